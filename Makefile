@@ -1,0 +1,53 @@
+# Two commands: `make run` serves the portal on the demo company, `make test` runs the whole suite.
+# Both set everything up first on a fresh Debian machine with Python 3.11 and make.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DB     := $(or $(RELCLIENT_DB),data/relclient.duckdb)
+PORT   ?= 8501
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test demo bench setup setup-dev chromium clean
+
+run: setup $(DB)
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+test: setup-dev chromium
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
+
+# The demo company, built once when no database exists (delete the file to rebuild it).
+$(DB): | setup
+	RELCLIENT_DB=$(DB) $(PY) -m relclient demo
+
+demo: setup
+	RELCLIENT_DB=$(DB) $(PY) -m relclient demo --replace
+
+bench: setup
+	$(PY) bench/kpis.py --scale 1
+	$(PY) bench/demo_build.py --scale 1
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "relclient needs Python 3.11 or newer"'
+	@# Debian ships venv's ensurepip separately (python3-venv); install it when venv fails.
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
+		echo "python venv is missing: installing python3-venv"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Real-browser tests drive Debian's Chromium; Playwright cannot download a browser here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

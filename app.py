@@ -1,0 +1,28 @@
+"""relclient's frame: page config, navigation by section, the shared sidebar, then the page."""
+
+import streamlit as st
+
+from relclient.i18n import t
+from relclient.store import StoreError, db_path_from_env
+from relclient.ui.data import get_store
+from relclient.ui.i18n import language_switch
+
+st.set_page_config(page_title="relclient", page_icon=":material/handshake:", layout="wide")
+
+lang = language_switch()
+try:
+    get_store()  # opens the database and applies pending migrations once per process
+except StoreError as exc:
+    st.error(t("error.database", lang, detail=exc))
+    st.stop()
+
+# Sections appear as their issues land: Actions, Reviews, Data and Admin come next.
+pages = {
+    t("nav.dashboards", lang): [
+        st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:",
+                default=True, url_path="overview"),
+    ],
+}
+page = st.navigation(pages)
+st.sidebar.caption(t("sidebar.database", lang, path=db_path_from_env()))
+page.run()

@@ -1,0 +1,129 @@
+"""The command line: `python -m relclient demo|kpis …` for scripts and operators."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+import duckdb
+
+from relclient.contract import CHANNELS
+from relclient.demo import DemoRefused, build_demo
+from relclient.metrics import KPIS, KpiFilter, compute_kpis
+from relclient.periods import Period, parse_date
+from relclient.reference import known_departments
+from relclient.store import Store, StoreError, db_path_from_env
+
+
+class CliError(Exception):
+    """A mistake in the command's arguments or environment, said in one line."""
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m relclient`."""
+    parser = argparse.ArgumentParser(prog="python -m relclient", description=(
+        "relclient: the shared customer picture. The database is RELCLIENT_DB "
+        "(default data/relclient.duckdb)."))
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="build the demo company into the database")
+    demo.add_argument("--scale", type=_positive_float, default=1.0,
+                      help="volume multiplier (1 ≈ 5,000 customers and 50,000 tickets)")
+    demo.add_argument("--seed", type=int, default=7, help="same seed and end date, same data")
+    demo.add_argument("--end-date", type=_date_arg, default=None,
+                      help="last day of the 24 months (YYYY-MM-DD, default today)")
+    demo.add_argument("--replace", action="store_true",
+                      help="delete the datasets' rows first when the database already holds data")
+
+    kpis = sub.add_parser("kpis", help="print every KPI for a period and the previous one")
+    kpis.add_argument("--from", dest="start", type=_date_arg, required=True, help="first day (YYYY-MM-DD)")
+    kpis.add_argument("--to", dest="end", type=_date_arg, required=True, help="last day, included")
+    kpis.add_argument("--dept", help="department code (ticket, survey and internal KPIs)")
+    kpis.add_argument("--segment", help="customer segment")
+    kpis.add_argument("--region", help="customer region")
+    kpis.add_argument("--channel", choices=CHANNELS, help="ticket channel")
+    kpis.add_argument("--format", choices=("table", "json"), default="table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _demo(args)
+        return _kpis(args)
+    except (CliError, StoreError, DemoRefused, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        print(f"error: the database refused the operation: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+
+
+def _demo(args: argparse.Namespace) -> int:
+    store = Store(db_path_from_env())
+    try:
+        report = build_demo(store, scale=args.scale, seed=args.seed, end_date=args.end_date,
+                            replace=args.replace)
+    finally:
+        store.close()
+    counts = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
+    print(f"demo company (scale {report.scale:g}, seed {report.seed}, 24 months to {report.end_date}) "
+          f"built in {report.seconds:.1f} s into {store.path}: {counts}")
+    return 0
+
+
+def _kpis(args: argparse.Namespace) -> int:
+    path = db_path_from_env()
+    if not path.exists():
+        raise CliError(f"no database at {path}; build one with `python -m relclient demo`")
+    if args.end < args.start:
+        raise CliError(f"--to ({args.end}) is before --from ({args.start})")
+    store = Store(path, read_only=True)
+    try:
+        if args.dept is not None and args.dept not in known_departments(store):
+            raise CliError(f"unknown department {args.dept!r}; known: {', '.join(known_departments(store))}")
+        flt = KpiFilter(Period(args.start, args.end), dept=args.dept, segment=args.segment,
+                        region=args.region, channel=args.channel)
+        result = compute_kpis(store, flt)
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps({
+            "from": args.start.isoformat(),
+            "to": args.end.isoformat(),
+            "filters": flt.active(),
+            "kpis": {k: {"value": v.value, "previous": v.previous} for k, v in result.values.items()},
+        }, ensure_ascii=False))
+        return 0
+    prev = result.previous_period
+    print(f"{'KPI':<24} {args.start} → {args.end}   {prev.start} → {prev.end}")
+    for k in KPIS:
+        v = result.values[k.id]
+        print(f"{k.id:<24} {_fmt(v.value):>24}   {_fmt(v.previous):>24}")
+    return 0
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"

@@ -1,0 +1,147 @@
+"""The row sets KPIs aggregate over, one per way a KPI picks its rows, written once in SQL.
+
+Each source yields rows tagged with `p` = 'current' or 'previous', so one scan answers both
+periods. The SQL here is fixed text from code; values arrive as named, bound parameters:
+$cur_start, $cur_end, $prev_start, $prev_end (dates), $ts_lo, $ts_split, $ts_hi (timestamps:
+previous start, current start, the instant after the current end), and the filters $dept,
+$segment, $region, $channel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Filter = str  # one of FILTERS
+FILTERS: tuple[Filter, ...] = ("dept", "segment", "region", "channel")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A named row set: its SQL (with a {where} slot for filters) and the filters it honours."""
+
+    id: str
+    datasets: tuple[str, ...]
+    sql: str
+    # SQL condition per filter this source honours; a filter absent here leaves it company-wide.
+    filter_sql: dict[Filter, str]
+
+
+def _customer_in(alias: str, column: str) -> str:
+    # segment and region restrict through the customer's row (the contract's rule).
+    return f"{alias}.customer_id IN (SELECT customer_id FROM customers WHERE {column} = ${column})"
+
+
+def _customer_filters(alias: str) -> dict[Filter, str]:
+    return {"segment": _customer_in(alias, "segment"), "region": _customer_in(alias, "region")}
+
+
+def _ticket_filters() -> dict[Filter, str]:
+    return {**_customer_filters("t"), "dept": "t.owner_dept = $dept", "channel": "t.channel = $channel"}
+
+
+# Per ticket: whether it was transferred, and whether it came back to a department that had
+# passed it on (a transfer whose to_dept was the from_dept of an earlier transfer).
+_TICKET_FLOW = """
+    SELECT t.*,
+           EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.ticket_id = t.ticket_id) AS transferred,
+           EXISTS (
+               SELECT 1
+               FROM ticket_transfers a
+               JOIN ticket_transfers b
+                 ON b.ticket_id = a.ticket_id AND b.from_dept = a.to_dept
+                AND b.transferred_at < a.transferred_at
+               WHERE a.ticket_id = t.ticket_id
+           ) AS ping_pong
+    FROM tickets t
+"""
+
+SOURCES: dict[str, Source] = {
+    s.id: s
+    for s in (
+        Source(
+            "tickets_opened",
+            ("tickets", "ticket_transfers"),
+            f"""
+            SELECT CASE WHEN f.opened_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, f.*
+            FROM ({_TICKET_FLOW} WHERE t.opened_at >= $ts_lo AND t.opened_at < $ts_hi {{where}}) f
+            """,
+            _ticket_filters(),
+        ),
+        Source(
+            "tickets_resolved",
+            ("tickets", "ticket_transfers"),
+            f"""
+            SELECT CASE WHEN f.resolved_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, f.*
+            FROM ({_TICKET_FLOW} WHERE t.resolved_at >= $ts_lo AND t.resolved_at < $ts_hi {{where}}) f
+            """,
+            _ticket_filters(),
+        ),
+        Source(
+            "surveys",
+            ("survey_responses",),
+            """
+            SELECT CASE WHEN s.answered_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, s.*
+            FROM survey_responses s
+            WHERE s.answered_at >= $ts_lo AND s.answered_at < $ts_hi {where}
+            """,
+            {**_customer_filters("s"), "dept": "s.dept = $dept"},
+        ),
+        Source(
+            "orders_delivered",
+            ("orders",),
+            """
+            SELECT CASE WHEN o.delivered_on >= $cur_start THEN 'current' ELSE 'previous' END AS p, o.*
+            FROM orders o
+            WHERE o.delivered_on BETWEEN $prev_start AND $cur_end {where}
+            """,
+            _customer_filters("o"),
+        ),
+        Source(
+            "orders_ordered",
+            ("orders",),
+            """
+            SELECT CASE WHEN o.ordered_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, o.*
+            FROM orders o
+            WHERE o.ordered_at >= $ts_lo AND o.ordered_at < $ts_hi {where}
+            """,
+            _customer_filters("o"),
+        ),
+        # Churn compares every customer with each period's bounds, hence the cross join.
+        Source(
+            "customers_by_period",
+            ("customers",),
+            """
+            SELECT pr.p, pr.d_start, pr.d_end, c.*
+            FROM periods pr CROSS JOIN customers c
+            WHERE true {where}
+            """,
+            {"segment": "c.segment = $segment", "region": "c.region = $region"},
+        ),
+        # Ratings are monthly; both periods may share a month, so each period joins its own.
+        Source(
+            "internal_ratings_by_period",
+            ("internal_ratings",),
+            """
+            SELECT pr.p, r.*
+            FROM periods pr
+            JOIN internal_ratings r
+              ON r.month BETWEEN date_trunc('month', pr.d_start) AND date_trunc('month', pr.d_end)
+            WHERE true {where}
+            """,
+            {"dept": "r.rated_dept = $dept"},
+        ),
+    )
+}
+
+PERIODS_CTE = """
+periods AS (
+    SELECT 'current' AS p, $cur_start::DATE AS d_start, $cur_end::DATE AS d_end
+    UNION ALL
+    SELECT 'previous', $prev_start::DATE, $prev_end::DATE
+)"""
+
+
+def source_sql(source: Source, active_filters: set[Filter]) -> str:
+    """The source's SQL with the conditions of the filters it honours among `active_filters`."""
+    conditions = [source.filter_sql[f] for f in FILTERS if f in active_filters and f in source.filter_sql]
+    return source.sql.format(where="".join(f" AND {c}" for c in conditions))

@@ -1,0 +1,251 @@
+"""The KPI layer: every KPI of the data contract defined once, and the one function computing them.
+
+A KPI is an aggregate SQL expression over one source (relclient.metric_sources). The compute
+function groups the requested KPIs by source and asks DuckDB for the current and previous
+period in a single query; Python only reads back one row per period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from relclient.metric_sources import FILTERS, PERIODS_CTE, SOURCES, source_sql
+from relclient.periods import Period
+from relclient.store import Store
+
+Unit = Literal["points", "percent", "score5", "score7", "count", "hours"]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI: its names, definition, unit, direction, owner and SQL."""
+
+    id: str
+    label_fr: str
+    label_en: str
+    definition_fr: str
+    definition_en: str
+    unit: Unit
+    higher_is_better: bool
+    owner: str  # department code
+    source: str  # key of metric_sources.SOURCES
+    sql: str  # aggregate expression over the source's rows
+    # A count with no rows is 0; rates, means and medians stay NULL (the contract's rule).
+    is_count: bool = False
+
+    def label(self, lang: str) -> str:
+        """The KPI's name in `lang`."""
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def definition(self, lang: str) -> str:
+        """The KPI's one-sentence definition in `lang`."""
+        return self.definition_fr if lang == "fr" else self.definition_en
+
+    @property
+    def datasets(self) -> tuple[str, ...]:
+        """The datasets this KPI reads."""
+        return SOURCES[self.source].datasets
+
+
+def _share(condition: str, denominator: str = "count(*)") -> str:
+    return f"100 * (count(*) FILTER (WHERE {condition}))::DOUBLE / nullif({denominator}, 0)"
+
+
+def _hours(later: str, earlier: str) -> str:
+    return f"epoch({later} - {earlier}) / 3600"
+
+
+_NPS = "survey = 'nps'"
+_CSAT = "survey = 'csat'"
+_CES = "survey = 'ces'"
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi("nps", "NPS", "NPS",
+        "Réponses NPS de la période : % de promoteurs (9–10) moins % de détracteurs (0–6).",
+        "NPS answers in the period: % of promoters (9–10) minus % of detractors (0–6).",
+        "points", True, "marketing", "surveys",
+        f"100 * (count(*) FILTER (WHERE {_NPS} AND score >= 9) - count(*) FILTER (WHERE {_NPS} AND score <= 6))"
+        f"::DOUBLE / nullif(count(*) FILTER (WHERE {_NPS}), 0)"),
+    Kpi("csat", "Satisfaction (CSAT)", "Satisfaction (CSAT)",
+        "Réponses CSAT de la période : % de notes 4 ou 5 sur 5.",
+        "CSAT answers in the period: % of scores of 4 or 5 out of 5.",
+        "percent", True, "customer_service", "surveys",
+        _share(f"{_CSAT} AND score >= 4", f"count(*) FILTER (WHERE {_CSAT})")),
+    Kpi("ces", "Effort client (CES)", "Customer effort (CES)",
+        "Réponses CES de la période : note moyenne sur 7 (7 = très facile).",
+        "CES answers in the period: mean score out of 7 (7 = very easy).",
+        "score7", True, "customer_service", "surveys",
+        f"avg(score) FILTER (WHERE {_CES})"),
+    Kpi("complaints", "Réclamations", "Complaints",
+        "Nombre de tickets ouverts dans la période et marqués comme réclamation.",
+        "Number of tickets opened in the period and flagged as complaints.",
+        "count", False, "customer_service", "tickets_opened",
+        "count(*) FILTER (WHERE is_complaint)", is_count=True),
+    Kpi("first_response_hours", "Délai de première réponse", "First response time",
+        "Tickets ouverts dans la période et déjà répondus : médiane des heures jusqu'à la première réponse.",
+        "Tickets opened in the period that got a response: median hours until the first response.",
+        "hours", False, "customer_service", "tickets_opened",
+        f"quantile_cont({_hours('first_response_at', 'opened_at')}, 0.5)"),
+    Kpi("unanswered_48h_rate", "Sans réponse sous 48 h", "Unanswered within 48 h",
+        "Tickets ouverts dans la période : % sans première réponse, ou répondus plus de 48 h après.",
+        "Tickets opened in the period: % with no first response, or one more than 48 h later.",
+        "percent", False, "customer_service", "tickets_opened",
+        _share(f"first_response_at IS NULL OR {_hours('first_response_at', 'opened_at')} > 48")),
+    Kpi("resolution_hours", "Délai de résolution", "Resolution time",
+        "Tickets résolus dans la période : médiane des heures entre ouverture et résolution.",
+        "Tickets resolved in the period: median hours from opening to resolution.",
+        "hours", False, "customer_service", "tickets_resolved",
+        f"quantile_cont({_hours('resolved_at', 'opened_at')}, 0.5)"),
+    Kpi("reopen_rate", "Taux de réouverture", "Reopen rate",
+        "Tickets résolus dans la période : % rouverts au moins une fois.",
+        "Tickets resolved in the period: % reopened at least once.",
+        "percent", False, "customer_service", "tickets_resolved",
+        _share("reopened_count > 0")),
+    Kpi("handoff_rate", "Taux de transfert", "Handoff rate",
+        "Tickets ouverts dans la période : % transférés au moins une fois d'un service à un autre.",
+        "Tickets opened in the period: % handed at least once from one department to another.",
+        "percent", False, "direction", "tickets_opened",
+        _share("transferred")),
+    Kpi("ping_pong_rate", "Taux de ping-pong", "Ping-pong rate",
+        "Tickets ouverts dans la période : % revenus à un service qui les avait déjà transférés.",
+        "Tickets opened in the period: % that came back to a department that had passed them on.",
+        "percent", False, "direction", "tickets_opened",
+        _share("ping_pong")),
+    Kpi("one_touch_rate", "Résolus en un seul contact", "One-touch resolution",
+        "Tickets résolus dans la période : % sans aucun transfert ni réouverture.",
+        "Tickets resolved in the period: % with no transfer and never reopened.",
+        "percent", True, "customer_service", "tickets_resolved",
+        _share("NOT transferred AND reopened_count = 0")),
+    Kpi("on_time_delivery", "Livraison à l'heure", "On-time delivery",
+        "Commandes livrées dans la période : % livrées au plus tard à la date promise.",
+        "Orders delivered in the period: % delivered on or before the promised date.",
+        "percent", True, "logistics", "orders_delivered",
+        _share("delivered_on <= promised_on")),
+    Kpi("return_rate", "Taux de retour", "Return rate",
+        "Commandes passées dans la période : % retournées.",
+        "Orders placed in the period: % returned.",
+        "percent", False, "production", "orders_ordered",
+        _share("returned")),
+    Kpi("churn_rate", "Taux d'attrition", "Churn rate",
+        "Clients partis dans la période, en % des clients actifs au début de la période.",
+        "Customers who left in the period, as a % of the customers active at its start.",
+        "percent", False, "sales", "customers_by_period",
+        _share("churned_on BETWEEN d_start AND d_end",
+               "count(*) FILTER (WHERE created_on < d_start AND (churned_on IS NULL OR churned_on >= d_start))")),
+    Kpi("internal_service_score", "Service interne", "Internal service score",
+        "Notes internes des mois de la période : moyenne sur 5 de la note qu'un service donne à un autre.",
+        "Internal ratings of the months in the period: mean score out of 5 one department gives another.",
+        "score5", True, "direction", "internal_ratings_by_period",
+        "avg(score)"),
+)
+KPIS_BY_ID: dict[str, Kpi] = {k.id: k for k in KPIS}
+
+
+def kpi(kpi_id: str) -> Kpi:
+    """The KPI with this id; KeyError naming the known ids when there is none."""
+    try:
+        return KPIS_BY_ID[kpi_id]
+    except KeyError:
+        raise KeyError(f"unknown KPI {kpi_id!r}; known: {', '.join(KPIS_BY_ID)}") from None
+
+
+@dataclass(frozen=True)
+class KpiFilter:
+    """What a KPI computation looks at: a period and the contract's optional filters."""
+
+    period: Period
+    dept: str | None = None
+    segment: str | None = None
+    region: str | None = None
+    channel: str | None = None
+
+    def active(self) -> dict[str, str]:
+        """The filters that are set, by name."""
+        return {f: getattr(self, f) for f in FILTERS if getattr(self, f) is not None}
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    """A KPI's value for the period and for the previous one (None when undefined)."""
+
+    value: float | None
+    previous: float | None
+
+    @property
+    def change(self) -> float | None:
+        """value − previous, when both exist."""
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """The KPIs computed for one filter."""
+
+    filter: KpiFilter
+    previous_period: Period
+    values: dict[str, KpiValue]  # in the order the KPIs were asked for
+
+
+_PARAM = re.compile(r"\$([a-z_]+)")
+
+
+def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, object]]:
+    """The single SQL query (and its bound parameters) computing these KPIs for both periods."""
+    chosen = [kpi(i) for i in kpi_ids]
+    active = set(flt.active())
+    by_source: dict[str, list[Kpi]] = {}
+    for k in chosen:
+        by_source.setdefault(k.source, []).append(k)
+
+    ctes = [PERIODS_CTE]
+    joins, columns = [], []
+    for n, (source_id, kpis) in enumerate(by_source.items()):
+        aggregates = ", ".join(f"{k.sql} AS {k.id}" for k in kpis)
+        ctes.append(f"s{n} AS (SELECT p, {aggregates} FROM ({source_sql(SOURCES[source_id], active)}) GROUP BY p)")
+        joins.append(f"LEFT JOIN s{n} USING (p)")
+        columns += [f"coalesce(s{n}.{k.id}, 0)" if k.is_count else f"s{n}.{k.id}" for k in kpis]
+    sql = (
+        "WITH " + ",\n".join(ctes)
+        + "\nSELECT periods.p" + "".join(f", {c}" for c in columns)
+        + "\nFROM periods " + " ".join(joins)
+    )
+    prev = flt.period.previous()
+    params: dict[str, object] = {
+        "cur_start": flt.period.start, "cur_end": flt.period.end,
+        "prev_start": prev.start, "prev_end": prev.end,
+        "ts_lo": prev.ts_start, "ts_split": flt.period.ts_start, "ts_hi": flt.period.ts_end_exclusive,
+        **flt.active(),
+    }
+    used = set(_PARAM.findall(sql))
+    return sql, {k: v for k, v in params.items() if k in used}
+
+
+def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = None) -> KpiResult:
+    """Compute these KPIs (all by default) for the filter and its previous period, in DuckDB."""
+    ids = list(dict.fromkeys(kpi_ids)) if kpi_ids is not None else [k.id for k in KPIS]
+    if not ids:
+        return KpiResult(flt, flt.period.previous(), {})
+    sql, params = kpi_query(ids, flt)
+    rows = {row[0]: row[1:] for row in store.fetch_all(sql, params)}
+    found = {
+        kpi_id: KpiValue(_plain(rows["current"][n]), _plain(rows["previous"][n]))
+        for n, kpi_id in enumerate(_ordered_by_source(ids))
+    }
+    return KpiResult(flt, flt.period.previous(), {kpi_id: found[kpi_id] for kpi_id in ids})
+
+
+def _ordered_by_source(ids: list[str]) -> list[str]:
+    # The query lists columns source by source (first appearance order); mirror it.
+    order: dict[str, list[str]] = {}
+    for i in ids:
+        order.setdefault(kpi(i).source, []).append(i)
+    return [i for group in order.values() for i in group]
+
+
+def _plain(value: object) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,59 @@
+"""Reference lists read from the database: departments, segments, regions, the data's dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from relclient.store import Store
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """A department as the `departments` table holds it now."""
+
+    code: str
+    name_fr: str
+    name_en: str
+    active: bool
+
+    def name(self, lang: str) -> str:
+        """The department's name in `lang`."""
+        return self.name_fr if lang == "fr" else self.name_en
+
+
+def departments(store: Store, *, include_retired: bool = False) -> list[DepartmentRow]:
+    """The departments in display order (active ones only unless asked)."""
+    rows = store.fetch_all(
+        "SELECT code, name_fr, name_en, active FROM departments "
+        "WHERE active OR ? ORDER BY sort_order, code",
+        [include_retired],
+    )
+    return [DepartmentRow(*row) for row in rows]
+
+
+def known_departments(store: Store) -> list[str]:
+    """Codes of every department, retired ones included (they stay valid in history)."""
+    return [d.code for d in departments(store, include_retired=True)]
+
+
+def segments(store: Store) -> list[str]:
+    """The customer segments present in the data, sorted."""
+    return [r[0] for r in store.fetch_all(
+        "SELECT DISTINCT segment FROM customers WHERE segment IS NOT NULL ORDER BY 1")]
+
+
+def regions(store: Store) -> list[str]:
+    """The customer regions present in the data, sorted."""
+    return [r[0] for r in store.fetch_all(
+        "SELECT DISTINCT region FROM customers WHERE region IS NOT NULL ORDER BY 1")]
+
+
+def latest_activity(store: Store) -> date | None:
+    """The most recent day with a ticket, answer or order: the natural anchor for periods."""
+    row = store.fetch_one(
+        "SELECT greatest((SELECT max(opened_at) FROM tickets)::DATE,"
+        " (SELECT max(answered_at) FROM survey_responses)::DATE,"
+        " (SELECT max(ordered_at) FROM orders)::DATE)"
+    )
+    return row[0] if row else None

@@ -1,0 +1,234 @@
+"""The store: one DuckDB connection per process, a cursor per call, migrations, transactions.
+
+Every database access of relclient goes through a `Store`, so that a later change can point the
+same code at another catalog (DuckLake on PostgreSQL) without touching the domain.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+DEFAULT_DB_PATH = Path("data/relclient.duckdb")
+T = TypeVar("T")
+Params = Sequence[Any] | dict[str, Any] | None
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+class StoreError(Exception):
+    """A database problem worded for a person: what happened and what to do next."""
+
+
+class SchemaTooNewError(StoreError):
+    """The database was migrated by a newer relclient than this one."""
+
+
+def db_path_from_env() -> Path:
+    """The database path: RELCLIENT_DB when set, else data/relclient.duckdb."""
+    return Path(os.environ.get("RELCLIENT_DB") or DEFAULT_DB_PATH)
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered SQL migration file."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations() -> list[Migration]:
+    """Every migration shipped with the code, in version order."""
+    found = []
+    for entry in resources.files("relclient.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), match.group(2), entry.read_text("utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise StoreError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def _is_write_conflict(exc: duckdb.Error) -> bool:
+    # DuckDB's optimistic concurrency control reports a conflict between two transactions
+    # writing the same rows as a TransactionException mentioning "conflict".
+    return isinstance(exc, duckdb.TransactionException) and "onflict" in str(exc)
+
+
+class Store:
+    """A DuckDB database: hands out cursors, runs transactions, keeps the schema current."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False, migrate: bool = True):
+        self.path = Path(path)
+        self.read_only = read_only
+        if str(self.path) != ":memory:" and not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path}: build one with `python -m relclient demo`")
+        try:
+            self._conn = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(
+                f"cannot open {self.path}: {exc}. Another process (the app?) may hold it; "
+                "stop it or use another RELCLIENT_DB."
+            ) from exc
+        self._lock = threading.Lock()
+        if migrate:
+            self.migrate()
+
+    # -- reading -------------------------------------------------------------------------
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh cursor on the shared connection, closed afterwards (one per call, per thread)."""
+        cur = self._conn.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def fetch_all(self, sql: str, params: Params = None) -> list[tuple]:
+        """Run a read query with bound parameters and return every row."""
+        with self.cursor() as cur:
+            return cur.execute(sql, params).fetchall()
+
+    def fetch_one(self, sql: str, params: Params = None) -> tuple | None:
+        """Run a read query with bound parameters and return its first row (or None)."""
+        with self.cursor() as cur:
+            return cur.execute(sql, params).fetchone()
+
+    def fetch_dicts(self, sql: str, params: Params = None) -> list[dict[str, Any]]:
+        """Run a read query and return its rows as dictionaries keyed by column name."""
+        with self.cursor() as cur:
+            cur.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    # -- writing -------------------------------------------------------------------------
+    def transaction(
+        self,
+        work: Callable[[duckdb.DuckDBPyConnection], T],
+        *,
+        attempts: int = 5,
+        backoff_seconds: float = 0.05,
+    ) -> T:
+        """Run `work(cursor)` in one transaction: commit all of it or nothing.
+
+        A write conflict with another transaction rolls back and runs `work` again, at most
+        `attempts` times in all, so `work` must only touch the database through its cursor.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; writing needs a read-write store")
+        for attempt in range(1, attempts + 1):
+            with self.cursor() as cur:
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    result = work(cur)
+                    cur.execute("COMMIT")
+                    return result
+                except duckdb.Error as exc:
+                    _rollback(cur)
+                    if _is_write_conflict(exc) and attempt < attempts:
+                        time.sleep(backoff_seconds * attempt)
+                        continue
+                    raise
+                except BaseException:
+                    _rollback(cur)
+                    raise
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    # -- schema --------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The highest migration applied to this database (0 for a new one)."""
+        row = self.fetch_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        )
+        if not row or row[0] == 0:
+            return 0
+        row = self.fetch_one("SELECT coalesce(max(version), 0) FROM schema_version")
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> list[int]:
+        """Apply the pending migrations, each in its own transaction; return the versions applied."""
+        migrations = load_migrations()
+        latest = migrations[-1].version if migrations else 0
+        with self._lock:
+            current = self.schema_version()
+            if current > latest:
+                raise SchemaTooNewError(
+                    f"the database {self.path} has schema version {current}, newer than this "
+                    f"relclient (which knows up to {latest}); upgrade relclient before opening it"
+                )
+            if self.read_only:
+                if current < latest:
+                    raise StoreError(
+                        f"the database {self.path} needs migrations {current + 1}..{latest}; "
+                        "open it once read-write to apply them"
+                    )
+                return []
+            applied = []
+            for migration in migrations:
+                if migration.version <= current:
+                    continue
+                self.transaction(lambda cur, m=migration: _apply(cur, m))
+                applied.append(migration.version)
+            return applied
+
+    def close(self) -> None:
+        """Close the connection (tests and the CLI; the app keeps it for the process)."""
+        self._conn.close()
+
+
+def _apply(cur: duckdb.DuckDBPyConnection, migration: Migration) -> None:
+    cur.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    cur.execute(migration.sql)
+    cur.execute(
+        "INSERT INTO schema_version (version, name) VALUES (?, ?)", [migration.version, migration.name]
+    )
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # the transaction may already be aborted; nothing left to undo
+
+
+_open_stores: dict[tuple[str, bool], Store] = {}
+_open_lock = threading.Lock()
+
+
+def open_store(path: Path | str | None = None, *, read_only: bool = False) -> Store:
+    """The process-wide store for `path` (RELCLIENT_DB by default), opened once and shared."""
+    resolved = Path(path) if path is not None else db_path_from_env()
+    key = (str(resolved.resolve()) if str(resolved) != ":memory:" else ":memory:", read_only)
+    with _open_lock:
+        store = _open_stores.get(key)
+        if store is None:
+            store = Store(resolved, read_only=read_only)
+            _open_stores[key] = store
+        return store
+
+
+def close_all() -> None:
+    """Close every store opened through open_store (tests, end of a CLI command)."""
+    with _open_lock:
+        for store in _open_stores.values():
+            store.close()
+        _open_stores.clear()
