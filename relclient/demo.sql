@@ -202,7 +202,9 @@ SELECT t.ticket_id, t.customer_id, t.opened_at, t.channel, t.category,
                  AND rnd(t.i, 'reopen') < 0.05 + 0.06 * t.k + CASE WHEN t.pp_route THEN 0.15 ELSE 0 END
             THEN 1 + (rnd(t.i, 'reopen_twice') < 0.25)::INTEGER ELSE 0 END AS reopened_count
 FROM demo_tickets t
-LEFT JOIN demo_steps s ON s.ticket_id = t.ticket_id AND s.j = t.k;
+-- The owner is where the ticket stands at the end date: transfers planned later did not happen.
+LEFT JOIN (SELECT ticket_id, arg_max(dept, j) AS dept FROM demo_steps
+           WHERE j = 0 OR step_at < ts_end() GROUP BY ticket_id) s ON s.ticket_id = t.ticket_id;
 
 INSERT INTO ticket_transfers
 SELECT ticket_id, step_at, from_dept, dept

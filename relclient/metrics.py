@@ -171,8 +171,8 @@ class KpiFilter:
 class KpiValue:
     """A KPI's value for the period and for the previous one (None when undefined)."""
 
-    value: float | None
-    previous: float | None
+    value: float | int | None  # counts are int
+    previous: float | int | None
 
     @property
     def change(self) -> float | None:
@@ -233,7 +233,7 @@ def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = N
     sql, params = kpi_query(ids, flt)
     rows = {row[0]: row[1:] for row in store.fetch_all(sql, params)}
     found = {
-        kpi_id: KpiValue(_plain(rows["current"][n]), _plain(rows["previous"][n]))
+        kpi_id: KpiValue(_plain(rows["current"][n], kpi_id), _plain(rows["previous"][n], kpi_id))
         for n, kpi_id in enumerate(_ordered_by_source(ids))
     }
     return KpiResult(flt, flt.period.previous(), {kpi_id: found[kpi_id] for kpi_id in ids})
@@ -247,5 +247,7 @@ def _ordered_by_source(ids: list[str]) -> list[str]:
     return [i for group in order.values() for i in group]
 
 
-def _plain(value: object) -> float | None:
-    return None if value is None else float(value)
+def _plain(value: object, kpi_id: str) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if KPIS_BY_ID[kpi_id].is_count else float(value)

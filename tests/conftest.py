@@ -1,0 +1,40 @@
+"""Shared fixtures: real DuckDB files in temporary folders, never mocks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from relclient.demo import build_demo
+from relclient.store import Store
+from tests.fixtures import load_kpi_fixture
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_END = date(2025, 12, 31)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty, migrated database file."""
+    s = Store(tmp_path / "relclient.duckdb")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def kpi_store(store: Store) -> Store:
+    """The hand-made company of tests/fixtures.py."""
+    load_kpi_fixture(store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo company (scale 0.1) built once for the session; open it read-only."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    s = Store(path)
+    build_demo(s, scale=0.1, seed=7, end_date=DEMO_END)
+    s.close()
+    return path
