@@ -5,11 +5,14 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.store import StoreError, db_path_from_env
 from relclient.ui.data import get_store
-from relclient.ui.i18n import language_switch
+from relclient.ui.i18n import current_language, language_switch
 
 st.set_page_config(page_title="relclient", page_icon=":material/handshake:", layout="wide")
 
-lang = language_switch()
+lang = current_language()  # already holds a new choice from the switch below: widgets update state first
+st.sidebar.markdown(f"### {t('app.title', lang)}")
+st.sidebar.caption(t("app.tagline", lang))
+language_switch()
 try:
     get_store()  # opens the database and applies pending migrations once per process
 except StoreError as exc:

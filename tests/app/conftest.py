@@ -1,0 +1,39 @@
+"""AppTest runs the real app on a real demo database chosen through RELCLIENT_DB."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from relclient.store import close_all
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def app_db(demo_db, tmp_path_factory) -> Path:
+    """A copy of the demo database for the app: the app keeps its file open read-write, which
+    would lock other processes (the CLI tests) out of the shared demo file."""
+    path = tmp_path_factory.mktemp("app") / "app.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_app_stores():
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    close_all()
+
+
+@pytest.fixture
+def app(app_db, monkeypatch):
+    """The app's entry script on the demo company, not yet run."""
+    monkeypatch.setenv("RELCLIENT_DB", str(app_db))
+    monkeypatch.chdir(REPO)
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=60)

@@ -1,0 +1,86 @@
+"""The Overview page, rendered by AppTest on the demo company."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from relclient.metrics import KPIS, KpiFilter
+from relclient.overview import build_overview
+from relclient.periods import Period
+from relclient.store import Store, open_store
+from tests.app.conftest import REPO
+
+
+def test_the_app_opens_on_the_overview_with_every_kpi_tile(app):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Vue d'ensemble"
+    assert len(app.metric) == len(KPIS)
+    assert all(any(ch.isdigit() for ch in m.value) for m in app.metric)
+
+
+def test_the_tiles_show_the_kpi_layer_values_for_the_default_period(app, app_db):
+    app.run()
+    # The default period is the quarter to date at the latest data day (31/12/2025): Q4 2025.
+    expected = build_overview(open_store(app_db), KpiFilter(Period(date(2025, 10, 1), date(2025, 12, 31))), "fr")
+    shown = [(m.label, m.value, m.delta) for m in app.metric]
+    assert shown == [(tile.label, tile.value, tile.delta) for tile in expected.tiles]
+
+
+def test_switching_to_english_translates_the_page(app):
+    app.run()
+    app.sidebar.radio[0].set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Overview"
+    assert "Complaints" in [m.label for m in app.metric]
+
+
+def test_a_department_filter_changes_the_figures_and_explains_its_reach(app):
+    app.run()
+    before = {m.label: m.value for m in app.metric}
+    box = next(s for s in app.sidebar.selectbox if s.label == "Service")
+    assert "commandes et attrition restent" in box.help
+    box.set_value("logistics").run()
+    after = {m.label: m.value for m in app.metric}
+    assert after["Réclamations"] != before["Réclamations"]
+    assert after["Livraison à l'heure"] == before["Livraison à l'heure"]  # orders stay company-wide
+
+
+def test_choosing_the_previous_quarter_recomputes_for_it(app):
+    app.run()
+    preset = next(s for s in app.sidebar.selectbox if s.label == "Période")
+    preset.set_value("previous_quarter").run()
+    assert not app.exception
+    assert "Du 01/07/2025 au 30/09/2025 (92 j)" in app.markdown[0].value
+
+
+def test_a_custom_range_with_one_date_asks_for_the_second(app):
+    app.run()
+    next(s for s in app.sidebar.selectbox if s.label == "Période").set_value("custom").run()
+    app.sidebar.date_input[0].set_value((date(2025, 7, 1),)).run()
+    assert not app.exception
+    assert any("date de fin" in i.value for i in app.sidebar.info)
+    assert len(app.metric) == 0
+
+
+def test_an_empty_database_says_how_to_fill_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "empty.duckdb"))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "relclient demo" in at.info[0].value
+    assert len(at.metric) == len(KPIS)
+
+
+def test_a_database_newer_than_the_code_shows_a_clear_error(tmp_path, monkeypatch):
+    path = tmp_path / "future.duckdb"
+    s = Store(path)
+    s.transaction(lambda cur: cur.execute("INSERT INTO schema_version (version, name) VALUES (999, 'future')"))
+    s.close()
+    monkeypatch.setenv("RELCLIENT_DB", str(path))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "newer than this relclient" in at.error[0].value
