@@ -17,7 +17,7 @@ FILTERS: tuple[Filter, ...] = ("dept", "segment", "region", "channel")
 
 @dataclass(frozen=True)
 class Source:
-    """A named row set: its SQL (with a {where} slot for filters) and the filters it honours."""
+    """A named row set: its SQL (with {where} and {flow} slots) and the filters it honours."""
 
     id: str
     datasets: tuple[str, ...]
@@ -40,9 +40,9 @@ def _ticket_filters() -> dict[Filter, str]:
 
 
 # Per ticket: whether it was transferred, and whether it came back to a department that had
-# passed it on (a transfer whose to_dept was the from_dept of an earlier transfer).
-_TICKET_FLOW = """
-    SELECT t.*,
+# passed it on (a transfer whose to_dept was the from_dept of an earlier transfer). Added to a
+# ticket source only when a chosen KPI reads them: the transfer lookups are most of its cost.
+TICKET_FLOW_COLUMNS = """,
            EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.ticket_id = t.ticket_id) AS transferred,
            EXISTS (
                SELECT 1
@@ -51,9 +51,16 @@ _TICKET_FLOW = """
                  ON b.ticket_id = a.ticket_id AND b.from_dept = a.to_dept
                 AND b.transferred_at < a.transferred_at
                WHERE a.ticket_id = t.ticket_id
-           ) AS ping_pong
-    FROM tickets t
-"""
+           ) AS ping_pong"""
+
+
+def _tickets_by(column: str) -> str:
+    return f"""
+            SELECT CASE WHEN t.{column} >= $ts_split THEN 'current' ELSE 'previous' END AS p, t.*{{flow}}
+            FROM tickets t
+            WHERE t.{column} >= $ts_lo AND t.{column} < $ts_hi {{where}}
+            """
+
 
 SOURCES: dict[str, Source] = {
     s.id: s
@@ -61,19 +68,13 @@ SOURCES: dict[str, Source] = {
         Source(
             "tickets_opened",
             ("tickets", "ticket_transfers"),
-            f"""
-            SELECT CASE WHEN f.opened_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, f.*
-            FROM ({_TICKET_FLOW} WHERE t.opened_at >= $ts_lo AND t.opened_at < $ts_hi {{where}}) f
-            """,
+            _tickets_by("opened_at"),
             _ticket_filters(),
         ),
         Source(
             "tickets_resolved",
             ("tickets", "ticket_transfers"),
-            f"""
-            SELECT CASE WHEN f.resolved_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, f.*
-            FROM ({_TICKET_FLOW} WHERE t.resolved_at >= $ts_lo AND t.resolved_at < $ts_hi {{where}}) f
-            """,
+            _tickets_by("resolved_at"),
             _ticket_filters(),
         ),
         Source(
@@ -141,7 +142,11 @@ periods AS (
 )"""
 
 
-def source_sql(source: Source, active_filters: set[Filter]) -> str:
-    """The source's SQL with the conditions of the filters it honours among `active_filters`."""
+def source_sql(source: Source, active_filters: set[Filter], *, ticket_flow: bool = False) -> str:
+    """The source's SQL with the conditions of the filters it honours among `active_filters`,
+    and the per-ticket transfer flags when `ticket_flow` is asked (ticket sources only)."""
     conditions = [source.filter_sql[f] for f in FILTERS if f in active_filters and f in source.filter_sql]
-    return source.sql.format(where="".join(f" AND {c}" for c in conditions))
+    where = "".join(f" AND {c}" for c in conditions)
+    if "{flow}" in source.sql:
+        return source.sql.format(where=where, flow=TICKET_FLOW_COLUMNS if ticket_flow else "")
+    return source.sql.format(where=where)

@@ -35,6 +35,8 @@ class Kpi:
     sql: str  # aggregate expression over the source's rows
     # A count with no rows is 0; rates, means and medians stay NULL (the contract's rule).
     is_count: bool = False
+    # Reads the per-ticket transfer flags (transferred, ping_pong) of metric_sources.
+    needs_flow: bool = False
 
     def label(self, lang: str) -> str:
         """The KPI's name in `lang`."""
@@ -108,17 +110,17 @@ KPIS: tuple[Kpi, ...] = (
         "Tickets ouverts dans la période : % transférés au moins une fois d'un service à un autre.",
         "Tickets opened in the period: % handed at least once from one department to another.",
         "percent", False, "direction", "tickets_opened",
-        _share("transferred")),
+        _share("transferred"), needs_flow=True),
     Kpi("ping_pong_rate", "Taux de ping-pong", "Ping-pong rate",
         "Tickets ouverts dans la période : % revenus à un service qui les avait déjà transférés.",
         "Tickets opened in the period: % that came back to a department that had passed them on.",
         "percent", False, "direction", "tickets_opened",
-        _share("ping_pong")),
+        _share("ping_pong"), needs_flow=True),
     Kpi("one_touch_rate", "Un seul contact", "One-touch resolution",
         "Tickets résolus dans la période : % sans aucun transfert ni réouverture.",
         "Tickets resolved in the period: % with no transfer and never reopened.",
         "percent", True, "customer_service", "tickets_resolved",
-        _share("NOT transferred AND reopened_count = 0")),
+        _share("NOT transferred AND reopened_count = 0"), needs_flow=True),
     Kpi("on_time_delivery", "Livraison à l'heure", "On-time delivery",
         "Commandes livrées dans la période : % livrées au plus tard à la date promise.",
         "Orders delivered in the period: % delivered on or before the promised date.",
@@ -206,7 +208,8 @@ def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, ob
     joins, columns = [], []
     for n, (source_id, kpis) in enumerate(by_source.items()):
         aggregates = ", ".join(f"{k.sql} AS {k.id}" for k in kpis)
-        ctes.append(f"s{n} AS (SELECT p, {aggregates} FROM ({source_sql(SOURCES[source_id], active)}) GROUP BY p)")
+        rows = source_sql(SOURCES[source_id], active, ticket_flow=any(k.needs_flow for k in kpis))
+        ctes.append(f"s{n} AS (SELECT p, {aggregates} FROM ({rows}) GROUP BY p)")
         joins.append(f"LEFT JOIN s{n} USING (p)")
         columns += [f"coalesce(s{n}.{k.id}, 0)" if k.is_count else f"s{n}.{k.id}" for k in kpis]
     sql = (
