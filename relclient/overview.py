@@ -64,12 +64,15 @@ def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
         help_text = f"{k.definition(lang)}\n\n{t('overview.owner', lang, dept=owner)}"
         if v.value is None:
             help_text += f"\n\n{t('overview.no_value_help', lang)}"
+        delta = format_delta(k, v.change, lang)
+        moved = delta is not None and any(ch in "123456789" for ch in delta)
         tiles.append(KpiTile(
             kpi_id=k.id,
             label=k.label(lang),
             value=format_value(k, v.value, lang),
-            delta=format_delta(k, v.change, lang),
-            delta_color="normal" if k.higher_is_better else "inverse",
+            delta=delta,
+            # A change too small to show is neither good nor bad news: grey, not red or green.
+            delta_color=("normal" if k.higher_is_better else "inverse") if moved else "off",
             help=help_text,
         ))
     return Overview(result, tiles)
