@@ -54,11 +54,14 @@ TICKET_FLOW_COLUMNS = """,
            ) AS ping_pong"""
 
 
-def _tickets_by(column: str) -> str:
+def _rows_in_periods(table: str, alias: str, column: str, *, flow: bool = False) -> str:
+    # Both periods are contiguous, so one range scan tags each row with the period it falls in.
+    # Arguments are fixed names from this module, never input.
     return f"""
-            SELECT CASE WHEN t.{column} >= $ts_split THEN 'current' ELSE 'previous' END AS p, t.*{{flow}}
-            FROM tickets t
-            WHERE t.{column} >= $ts_lo AND t.{column} < $ts_hi {{where}}
+            SELECT CASE WHEN {alias}.{column} >= $ts_split THEN 'current' ELSE 'previous' END AS p,
+                   {alias}.*{"{flow}" if flow else ""}
+            FROM {table} {alias}
+            WHERE {alias}.{column} >= $ts_lo AND {alias}.{column} < $ts_hi {{where}}
             """
 
 
@@ -68,23 +71,19 @@ SOURCES: dict[str, Source] = {
         Source(
             "tickets_opened",
             ("tickets", "ticket_transfers"),
-            _tickets_by("opened_at"),
+            _rows_in_periods("tickets", "t", "opened_at", flow=True),
             _ticket_filters(),
         ),
         Source(
             "tickets_resolved",
             ("tickets", "ticket_transfers"),
-            _tickets_by("resolved_at"),
+            _rows_in_periods("tickets", "t", "resolved_at", flow=True),
             _ticket_filters(),
         ),
         Source(
             "surveys",
             ("survey_responses",),
-            """
-            SELECT CASE WHEN s.answered_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, s.*
-            FROM survey_responses s
-            WHERE s.answered_at >= $ts_lo AND s.answered_at < $ts_hi {where}
-            """,
+            _rows_in_periods("survey_responses", "s", "answered_at"),
             {**_customer_filters("s"), "dept": "s.dept = $dept"},
         ),
         Source(
@@ -100,11 +99,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "orders_ordered",
             ("orders",),
-            """
-            SELECT CASE WHEN o.ordered_at >= $ts_split THEN 'current' ELSE 'previous' END AS p, o.*
-            FROM orders o
-            WHERE o.ordered_at >= $ts_lo AND o.ordered_at < $ts_hi {where}
-            """,
+            _rows_in_periods("orders", "o", "ordered_at"),
             _customer_filters("o"),
         ),
         # Churn compares every customer with each period's bounds, hence the cross join.
