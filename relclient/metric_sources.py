@@ -39,28 +39,40 @@ def _ticket_filters() -> dict[Filter, str]:
     return {**_customer_filters("t"), "dept": "t.owner_dept = $dept", "channel": "t.channel = $channel"}
 
 
-# Per ticket: whether it was transferred, and whether it came back to a department that had
-# passed it on (a transfer whose to_dept was the from_dept of an earlier transfer). Added to a
-# ticket source only when a chosen KPI reads them: the transfer lookups are most of its cost.
-TICKET_FLOW_COLUMNS = """,
-           EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.ticket_id = t.ticket_id) AS transferred,
-           EXISTS (
-               SELECT 1
-               FROM ticket_transfers a
-               JOIN ticket_transfers b
-                 ON b.ticket_id = a.ticket_id AND b.from_dept = a.to_dept
-                AND b.transferred_at < a.transferred_at
-               WHERE a.ticket_id = t.ticket_id
-           ) AS ping_pong"""
+# Per ticket of either period: whether it was transferred, and whether it came back to a
+# department that had passed it on (a transfer whose to_dept was the from_dept of an earlier
+# transfer: the department's first hand-off happened before). Computed once per query, only
+# when a chosen KPI reads it, and shared by both ticket sources: it is most of their cost.
+TICKET_FLOW_CTE = """
+flow_transfers AS (
+    SELECT x.*
+    FROM ticket_transfers x
+    WHERE x.ticket_id IN (
+        SELECT ticket_id FROM tickets
+        WHERE (opened_at >= $ts_lo AND opened_at < $ts_hi) OR (resolved_at >= $ts_lo AND resolved_at < $ts_hi))
+),
+flow_first_hand_off AS (
+    SELECT ticket_id, from_dept AS dept, min(transferred_at) AS first_at
+    FROM flow_transfers GROUP BY ALL
+),
+ticket_flow AS MATERIALIZED (
+    SELECT x.ticket_id, bool_or(coalesce(f.first_at < x.transferred_at, false)) AS ping_pong
+    FROM flow_transfers x
+    LEFT JOIN flow_first_hand_off f ON f.ticket_id = x.ticket_id AND f.dept = x.to_dept
+    GROUP BY x.ticket_id
+)"""
+TICKET_FLOW_JOIN = """,
+                   fl.ticket_id IS NOT NULL AS transferred, coalesce(fl.ping_pong, false) AS ping_pong
+            FROM tickets t LEFT JOIN ticket_flow fl ON fl.ticket_id = t.ticket_id"""
 
 
 def _rows_in_periods(table: str, alias: str, column: str, *, flow: bool = False) -> str:
     # Both periods are contiguous, so one range scan tags each row with the period it falls in.
     # Arguments are fixed names from this module, never input.
+    source = "{flow}" if flow else f"\n            FROM {table} {alias}"
     return f"""
             SELECT CASE WHEN {alias}.{column} >= $ts_split THEN 'current' ELSE 'previous' END AS p,
-                   {alias}.*{"{flow}" if flow else ""}
-            FROM {table} {alias}
+                   {alias}.*{source}
             WHERE {alias}.{column} >= $ts_lo AND {alias}.{column} < $ts_hi {{where}}
             """
 
@@ -143,5 +155,5 @@ def source_sql(source: Source, active_filters: set[Filter], *, ticket_flow: bool
     conditions = [source.filter_sql[f] for f in FILTERS if f in active_filters and f in source.filter_sql]
     where = "".join(f" AND {c}" for c in conditions)
     if "{flow}" in source.sql:
-        return source.sql.format(where=where, flow=TICKET_FLOW_COLUMNS if ticket_flow else "")
+        return source.sql.format(where=where, flow=TICKET_FLOW_JOIN if ticket_flow else "\n            FROM tickets t")
     return source.sql.format(where=where)

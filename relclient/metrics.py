@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from relclient.metric_sources import FILTERS, PERIODS_CTE, SOURCES, source_sql
+from relclient.metric_sources import FILTERS, PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, source_sql
 from relclient.periods import Period
 from relclient.store import Store
 
@@ -205,6 +205,8 @@ def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, ob
         by_source.setdefault(k.source, []).append(k)
 
     ctes = [PERIODS_CTE]
+    if any(k.needs_flow for k in chosen):
+        ctes.append(TICKET_FLOW_CTE)
     joins, columns = [], []
     for n, (source_id, kpis) in enumerate(by_source.items()):
         aggregates = ", ".join(f"{k.sql} AS {k.id}" for k in kpis)
