@@ -109,13 +109,6 @@ class Store:
         with self.cursor() as cur:
             return cur.execute(sql, params).fetchone()
 
-    def fetch_dicts(self, sql: str, params: Params = None) -> list[dict[str, Any]]:
-        """Run a read query and return its rows as dictionaries keyed by column name."""
-        with self.cursor() as cur:
-            cur.execute(sql, params)
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, row)) for row in cur.fetchall()]
-
     # -- writing -------------------------------------------------------------------------
     def transaction(
         self,

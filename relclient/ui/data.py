@@ -43,8 +43,3 @@ def load_choices(db: str) -> dict[str, list]:
         "latest": reference.latest_activity(store),
     }
 
-
-def clear_caches() -> None:
-    """Forget cached results after the data changed."""
-    load_overview.clear()
-    load_choices.clear()

@@ -10,8 +10,6 @@ import pytest
 from relclient.contract import DATASETS, DEPARTMENTS, dataset
 
 CONTRACT_PAGE = Path(__file__).resolve().parents[3] / "shared" / "design" / "data-contract.md"
-DUCKDB_TYPES = {"text": "VARCHAR", "dept": "VARCHAR", "date": "DATE", "timestamp": "TIMESTAMP",
-                "decimal": "DECIMAL(14,2)", "boolean": "BOOLEAN", "integer": "INTEGER"}
 
 
 def _page_tables() -> dict[str, dict]:
@@ -59,7 +57,7 @@ def test_the_database_tables_have_exactly_the_contract_columns_and_types(store):
             "WHERE table_name = ? ORDER BY ordinal_position", [ds.name])
         assert [r[0] for r in rows] == list(ds.column_names), ds.name
         for (col_name, data_type, nullable), col in zip(rows, ds.columns):
-            assert data_type == DUCKDB_TYPES[col.type], (ds.name, col_name)
+            assert data_type == col.sql_type, (ds.name, col_name)
             if col.required:
                 assert nullable == "NO", (ds.name, col_name)
 
