@@ -1,0 +1,110 @@
+"""compute_kpis equals a plain, one-query-per-KPI reading of the contract on the demo company.
+
+The reference below is written straight from data-contract.md, one KPI at a time, without the
+KPI layer's shared row sets, period tagging or transfer pre-computation, so that a mistake in
+that machinery shows up on realistic data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from relclient.metrics import KPIS, KpiFilter, compute_kpis
+from relclient.periods import Period
+from relclient.store import Store
+
+PING_PONG = """EXISTS (SELECT 1 FROM ticket_transfers a, ticket_transfers b
+    WHERE a.ticket_id = t.ticket_id AND b.ticket_id = t.ticket_id
+      AND a.to_dept = b.from_dept AND b.transferred_at < a.transferred_at)"""
+TRANSFERRED = "EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.ticket_id = t.ticket_id)"
+HOURS = "epoch({0} - opened_at) / 3600"
+
+REFERENCE = {
+    "nps": ("survey_responses", "answered_at", "survey = 'nps'",
+            "100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0)"),
+    "csat": ("survey_responses", "answered_at", "survey = 'csat'",
+             "100.0 * count(*) FILTER (WHERE score >= 4) / nullif(count(*), 0)"),
+    "ces": ("survey_responses", "answered_at", "survey = 'ces'", "avg(score)"),
+    "complaints": ("tickets", "opened_at", "is_complaint", "count(*)"),
+    "first_response_hours": ("tickets", "opened_at", "first_response_at IS NOT NULL",
+                             f"quantile_cont({HOURS.format('first_response_at')}, 0.5)"),
+    "unanswered_48h_rate": ("tickets", "opened_at", "true",
+                            f"100.0 * count(*) FILTER (WHERE first_response_at IS NULL OR "
+                            f"{HOURS.format('first_response_at')} > 48) / nullif(count(*), 0)"),
+    "resolution_hours": ("tickets", "resolved_at", "true", f"quantile_cont({HOURS.format('resolved_at')}, 0.5)"),
+    "reopen_rate": ("tickets", "resolved_at", "true",
+                    "100.0 * count(*) FILTER (WHERE reopened_count > 0) / nullif(count(*), 0)"),
+    "handoff_rate": ("tickets", "opened_at", "true",
+                     f"100.0 * count(*) FILTER (WHERE {TRANSFERRED}) / nullif(count(*), 0)"),
+    "ping_pong_rate": ("tickets", "opened_at", "true",
+                       f"100.0 * count(*) FILTER (WHERE {PING_PONG}) / nullif(count(*), 0)"),
+    "one_touch_rate": ("tickets", "resolved_at", "true",
+                       f"100.0 * count(*) FILTER (WHERE NOT {TRANSFERRED} AND reopened_count = 0) / nullif(count(*), 0)"),
+    "return_rate": ("orders", "ordered_at", "true", "100.0 * count(*) FILTER (WHERE returned) / nullif(count(*), 0)"),
+}
+
+
+def reference(store: Store, kpi_id: str, p: Period, dept: str | None, segment: str | None, channel: str | None):
+    """One KPI for one period, the plain way. Values are bound; names come from the table above."""
+    customer = "customer_id IN (SELECT customer_id FROM customers WHERE segment = $segment)" if segment else "true"
+    if kpi_id == "on_time_delivery":
+        sql = ("SELECT 100.0 * count(*) FILTER (WHERE delivered_on <= promised_on) / nullif(count(*), 0) FROM orders "
+               f"WHERE delivered_on BETWEEN $d1 AND $d2 AND {customer}")
+    elif kpi_id == "churn_rate":
+        seg = "segment = $segment" if segment else "true"
+        sql = (f"SELECT 100.0 * (SELECT count(*) FROM customers WHERE churned_on BETWEEN $d1 AND $d2 AND {seg})"
+               f" / nullif((SELECT count(*) FROM customers WHERE created_on < $d1"
+               f" AND (churned_on IS NULL OR churned_on >= $d1) AND {seg}), 0)")
+    elif kpi_id == "internal_service_score":
+        rated = "rated_dept = $dept" if dept else "true"
+        sql = ("SELECT avg(score) FROM internal_ratings WHERE month >= date_trunc('month', $d1::DATE)"
+               f" AND month <= date_trunc('month', $d2::DATE) AND {rated}")
+    else:
+        table, column, condition, aggregate = REFERENCE[kpi_id]
+        extra = [customer]
+        if table == "tickets":
+            extra += ["owner_dept = $dept" if dept else "true", "channel = $channel" if channel else "true"]
+        elif table == "survey_responses":
+            extra.append("dept = $dept" if dept else "true")
+        sql = (f"SELECT {aggregate} FROM {table} t WHERE {column} >= $d1::TIMESTAMP"
+               f" AND {column} < ($d2::DATE + 1)::TIMESTAMP AND {condition} AND {' AND '.join(extra)}")
+    params = {"d1": p.start, "d2": p.end, "dept": dept, "segment": segment, "channel": channel}
+    params = {k: v for k, v in params.items() if f"${k}" in sql}
+    value = store.fetch_one(sql, params)[0]
+    return None if value is None else float(value)
+
+
+CASES = [
+    (Period(date(2025, 7, 1), date(2025, 9, 30)), {}),
+    (Period(date(2025, 4, 1), date(2025, 6, 30)), {"dept": "logistics"}),
+    (Period(date(2025, 11, 10), date(2025, 12, 9)), {"segment": "PME", "channel": "email"}),
+]
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    s = Store(demo_db, read_only=True)
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("period, filters", CASES)
+def test_every_kpi_equals_the_plain_reading_of_the_contract_for_both_periods(demo, period, filters):
+    result = compute_kpis(demo, KpiFilter(period, **filters))
+    args = (filters.get("dept"), filters.get("segment"), filters.get("channel"))
+    for k in KPIS:
+        for p, got in ((period, result.values[k.id].value), (period.previous(), result.values[k.id].previous)):
+            expected = reference(demo, k.id, p, *args)
+            if expected is None:
+                assert got is None, (k.id, p)
+            else:
+                assert got == pytest.approx(expected, rel=1e-9), (k.id, p)
+
+
+def test_the_reference_is_not_vacuous(demo):
+    # The cases above must compare real numbers, not two NULLs.
+    p = CASES[0][0]
+    assert all(reference(demo, k.id, p, None, None, None) not in (None, 0.0) for k in KPIS)
+    assert p.previous().end == p.start - timedelta(days=1)
