@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from dataclasses import dataclass
 from typing import Literal
 
-from relclient.metric_sources import FILTERS, PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, source_sql
+from relclient.metric_sources import FILTERS, PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, Grain, source_sql
 from relclient.periods import Period
 from relclient.store import Store
 
@@ -196,38 +197,92 @@ class KpiResult:
 _PARAM = re.compile(r"\$([a-z_]+)")
 
 
-def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, object]]:
-    """The single SQL query (and its bound parameters) computing these KPIs for both periods."""
-    chosen = [kpi(i) for i in kpi_ids]
-    active = set(flt.active())
+def _bucket_query(chosen: list[Kpi], active: set[str], grain: Grain) -> str:
+    # One CTE per source, each aggregating its KPIs by bucket; the buckets left-join them all.
     by_source: dict[str, list[Kpi]] = {}
     for k in chosen:
         by_source.setdefault(k.source, []).append(k)
-
-    ctes = [PERIODS_CTE]
+    ctes = [PERIODS_CTE[grain]]
     if any(k.needs_flow for k in chosen):
         ctes.append(TICKET_FLOW_CTE)
     joins, columns = [], []
     for n, (source_id, kpis) in enumerate(by_source.items()):
         aggregates = ", ".join(f"{k.sql} AS {k.id}" for k in kpis)
-        rows = source_sql(SOURCES[source_id], active, ticket_flow=any(k.needs_flow for k in kpis))
+        rows = source_sql(SOURCES[source_id], active, grain=grain,
+                          ticket_flow=any(k.needs_flow for k in kpis))
         ctes.append(f"s{n} AS (SELECT p, {aggregates} FROM ({rows}) GROUP BY p)")
         joins.append(f"LEFT JOIN s{n} USING (p)")
-        columns += [f"coalesce(s{n}.{k.id}, 0)" if k.is_count else f"s{n}.{k.id}" for k in kpis]
-    sql = (
-        "WITH " + ",\n".join(ctes)
-        + "\nSELECT periods.p" + "".join(f", {c}" for c in columns)
-        + "\nFROM periods " + " ".join(joins)
-    )
+        columns += [f"coalesce(s{n}.{k.id}, 0) AS {k.id}" if k.is_count else f"s{n}.{k.id}" for k in kpis]
+    return ("WITH " + ",\n".join(ctes)
+            + "\nSELECT periods.p" + "".join(f", {c}" for c in columns)
+            + "\nFROM periods " + " ".join(joins) + "\nORDER BY periods.p")
+
+
+def _bind(sql: str, first: date, split: date, last: date, flt: KpiFilter) -> dict[str, object]:
     prev = flt.period.previous()
     params: dict[str, object] = {
+        "lo_date": first, "split_date": split, "hi_date": last,
+        "ts_lo": datetime.combine(first, time.min), "ts_split": datetime.combine(split, time.min),
+        "ts_hi": datetime.combine(last + timedelta(days=1), time.min),
         "cur_start": flt.period.start, "cur_end": flt.period.end,
         "prev_start": prev.start, "prev_end": prev.end,
-        "ts_lo": prev.ts_start, "ts_split": flt.period.ts_start, "ts_hi": flt.period.ts_end_exclusive,
         **flt.active(),
     }
     used = set(_PARAM.findall(sql))
-    return sql, {k: v for k, v in params.items() if k in used}
+    return {k: v for k, v in params.items() if k in used}
+
+
+def _ordered(kpi_ids: Iterable[str]) -> list[Kpi]:
+    # The query lists columns source by source (first appearance order); callers read them so.
+    chosen = [kpi(i) for i in dict.fromkeys(kpi_ids)]
+    order: dict[str, list[Kpi]] = {}
+    for k in chosen:
+        order.setdefault(k.source, []).append(k)
+    return [k for group in order.values() for k in group]
+
+
+def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, object]]:
+    """The single SQL query (and its bound parameters) computing these KPIs for both periods."""
+    sql = _bucket_query(_ordered(kpi_ids), set(flt.active()), "compare")
+    prev = flt.period.previous()
+    return sql, _bind(sql, prev.start, flt.period.start, flt.period.end, flt)
+
+
+def trend_window(flt: KpiFilter, months: int) -> Period:
+    """The `months` calendar months ending with the month of the filter's last day (cut there)."""
+    end = flt.period.end
+    first = date(end.year, end.month, 1)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return Period(first, end)
+
+
+def trend_query(kpi_ids: Iterable[str], flt: KpiFilter, months: int = 12) -> tuple[str, dict[str, object]]:
+    """The single SQL query computing these KPIs month by month over the trend window."""
+    sql = _bucket_query(_ordered(kpi_ids), set(flt.active()), "month")
+    window = trend_window(flt, months)
+    return sql, _bind(sql, window.start, window.start, window.end, flt)
+
+
+@dataclass(frozen=True)
+class KpiTrend:
+    """KPIs month by month: `months[i]` is the first day of a month, `values[kpi][i]` its value."""
+
+    months: list[date]
+    values: dict[str, list[float | int | None]]
+
+
+def compute_trend(store: Store, flt: KpiFilter, kpi_ids: Iterable[str], months: int = 12) -> KpiTrend:
+    """These KPIs for each of the `months` months ending with the filter's last day, in DuckDB."""
+    ordered = _ordered(kpi_ids)
+    if not ordered:
+        return KpiTrend([], {})
+    sql, params = trend_query([k.id for k in ordered], flt, months)
+    rows = store.fetch_all(sql, params)
+    return KpiTrend(
+        months=[row[0] for row in rows],
+        values={k.id: [_plain(row[n + 1], k.id) for row in rows] for n, k in enumerate(ordered)},
+    )
 
 
 def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = None) -> KpiResult:
@@ -238,18 +293,10 @@ def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = N
     sql, params = kpi_query(ids, flt)
     rows = {row[0]: row[1:] for row in store.fetch_all(sql, params)}
     found = {
-        kpi_id: KpiValue(_plain(rows["current"][n], kpi_id), _plain(rows["previous"][n], kpi_id))
-        for n, kpi_id in enumerate(_ordered_by_source(ids))
+        k.id: KpiValue(_plain(rows["current"][n], k.id), _plain(rows["previous"][n], k.id))
+        for n, k in enumerate(_ordered(ids))
     }
     return KpiResult(flt, flt.period.previous(), {kpi_id: found[kpi_id] for kpi_id in ids})
-
-
-def _ordered_by_source(ids: list[str]) -> list[str]:
-    # The query lists columns source by source (first appearance order); mirror it.
-    order: dict[str, list[str]] = {}
-    for i in ids:
-        order.setdefault(kpi(i).source, []).append(i)
-    return [i for group in order.values() for i in group]
 
 
 def _plain(value: object, kpi_id: str) -> float | int | None:

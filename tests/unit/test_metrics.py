@@ -187,3 +187,26 @@ def test_the_registry_describes_every_kpi_in_both_languages():
         assert k.definition_fr != k.definition_en
         assert k.owner in DEPARTMENT_CODES
         assert k.datasets
+
+
+def test_a_monthly_trend_gives_each_month_the_value_of_that_month_alone(kpi_store):
+    from relclient.metrics import compute_trend
+
+    trend = compute_trend(kpi_store, KpiFilter(JULY), [k.id for k in KPIS], months=2)
+    assert trend.months == [date(2025, 6, 1), date(2025, 7, 1)]
+    for k in KPIS:
+        assert trend.values[k.id][1] == pytest.approx(JULY_EXPECTED[k.id]), k.id
+    june = compute_kpis(kpi_store, KpiFilter(Period(date(2025, 6, 1), date(2025, 6, 30))))
+    for k in KPIS:
+        assert trend.values[k.id][0] == june.values[k.id].value or (
+            trend.values[k.id][0] == pytest.approx(june.values[k.id].value)), k.id
+
+
+def test_the_last_month_of_a_trend_stops_at_the_period_end(kpi_store):
+    from relclient.metrics import compute_trend
+
+    flt = KpiFilter(Period(date(2025, 7, 1), date(2025, 7, 15)))
+    trend = compute_trend(kpi_store, flt, ["complaints", "internal_service_score"], months=1)
+    assert trend.months == [date(2025, 7, 1)]
+    assert trend.values["complaints"] == [1]  # T1 only: T3 opens on the 31st
+    assert trend.values["internal_service_score"] == [pytest.approx(10 / 3)]

@@ -108,3 +108,18 @@ def test_the_reference_is_not_vacuous(demo):
     p = CASES[0][0]
     assert all(reference(demo, k.id, p, None, None, None) not in (None, 0.0) for k in KPIS)
     assert p.previous().end == p.start - timedelta(days=1)
+
+
+def test_every_month_of_a_trend_equals_the_kpi_layer_for_that_month(demo):
+    from relclient.metrics import compute_trend
+
+    flt = KpiFilter(Period(date(2025, 10, 1), date(2025, 12, 31)), dept="customer_service")
+    trend = compute_trend(demo, flt, [k.id for k in KPIS], months=12)
+    assert len(trend.months) == 12 and trend.months[0] == date(2025, 1, 1)
+    for n, month in enumerate(trend.months):
+        end = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        single = compute_kpis(demo, KpiFilter(Period(month, end), dept="customer_service"))
+        for k in KPIS:
+            expected = single.values[k.id].value
+            got = trend.values[k.id][n]
+            assert (got is None and expected is None) or got == pytest.approx(expected), (k.id, month)
