@@ -1,14 +1,19 @@
-"""Overview: every shared KPI as a tile, against the previous period."""
+"""Overview (leadership): every shared KPI against the previous period and its target, and the
+monthly trends of the key KPIs."""
 
 import streamlit as st
 
 from relclient.i18n import t
+from relclient.metrics import KPIS
 from relclient.store import db_path_from_env
-from relclient.ui.data import load_overview
+from relclient.targets import TargetError
+from relclient.ui.data import load_overview, save_targets
 from relclient.ui.filters import kpi_filter
 from relclient.ui.i18n import current_language
+from relclient.ui.widgets import date_text, kpi_tiles, period_caption, plotly
 
-TILES_PER_ROW = 5
+TRENDS_PER_ROW = 3
+ACTOR = "portal"  # until sign-in exists (accounts issue), changes are recorded under this name
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -18,19 +23,37 @@ st.caption(t("overview.intro", lang))
 flt = kpi_filter(lang, db)
 if flt is None:
     st.stop()
-
-prev = flt.period.previous()
-fmt = "%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"
-st.markdown(t("period.caption", lang, start=flt.period.start.strftime(fmt), end=flt.period.end.strftime(fmt),
-              days=flt.period.days, prev_start=prev.start.strftime(fmt), prev_end=prev.end.strftime(fmt)))
+period_caption(flt, lang)
 
 overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
                          flt.channel, lang)
 if all(v.value in (None, 0) for v in overview.result.values.values()):
     st.info(t("overview.empty_db", lang))
+kpi_tiles(overview.tiles)
 
-for row_start in range(0, len(overview.tiles), TILES_PER_ROW):
-    columns = st.columns(TILES_PER_ROW)
-    for column, tile in zip(columns, overview.tiles[row_start:row_start + TILES_PER_ROW]):
-        column.metric(tile.label, tile.value, delta=tile.delta, delta_color=tile.delta_color,
-                      help=tile.help, border=True)
+st.subheader(t("overview.trends", lang))
+st.caption(t("overview.trends_caption", lang, end=date_text(flt.period.end, lang)))
+for row_start in range(0, len(overview.trends), TRENDS_PER_ROW):
+    row = overview.trends[row_start:row_start + TRENDS_PER_ROW]
+    for n, (column, fig) in enumerate(zip(st.columns(TRENDS_PER_ROW), row), start=row_start):
+        with column:
+            plotly(fig, f"trend-{n}")
+
+with st.expander(t("targets.title", lang)):
+    scope = (t("targets.scope_dept", lang, dept=flt.dept) if flt.dept else t("targets.scope_company", lang))
+    st.markdown(f"**{scope}**")
+    st.caption(t("targets.help", lang))
+    own = {k: v.value for k, v in overview.targets.items() if v.dept == flt.dept}
+    with st.form("targets"):
+        entered = {
+            k.id: st.number_input(f"{k.label(lang)} ({t(f'unit.{k.unit}', lang) or '#'})", value=own.get(k.id),
+                                  key=f"target_{k.id}", placeholder="—", format="%.2f")
+            for k in KPIS
+        }
+        if st.form_submit_button(t("targets.save", lang), type="primary"):
+            try:
+                changed = save_targets(db, ACTOR, flt.dept, entered)
+                st.success(t("targets.saved", lang, n=changed))
+                st.rerun()
+            except TargetError as exc:
+                st.error(t("targets.invalid", lang, detail=exc))

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
+
+from relclient.charts import trend_figure
 from relclient.contract import department
 from relclient.i18n import format_number, t
-from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis
+from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis, compute_trend, kpi
 from relclient.store import Store
+from relclient.targets import Target, targets_for
+
+# The KPIs whose monthly trend the Overview draws: one per way the company meets its customers.
+TREND_KPIS: tuple[str, ...] = ("nps", "csat", "unanswered_48h_rate", "ping_pong_rate",
+                               "on_time_delivery", "churn_rate")
+TREND_MONTHS = 12
 
 # Decimals shown per unit: counts are whole, scores need two to move visibly.
 _DECIMALS = {"count": 0, "percent": 1, "hours": 1, "points": 1, "score5": 2, "score7": 2}
@@ -23,6 +32,8 @@ class KpiTile:
     delta: str | None  # signed change against the previous period, None when undefined
     delta_color: str  # "normal" when higher is better, "inverse" otherwise (Streamlit's terms)
     help: str
+    target: str | None = None  # e.g. "Target 30.0 pts · 4.2 pts to go"
+    target_met: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class Overview:
 
     result: KpiResult
     tiles: list[KpiTile]
+    trends: list[go.Figure]
+    targets: dict[str, Target]
 
 
 def format_value(k: Kpi, value: float | None, lang: str) -> str:
@@ -54,9 +67,28 @@ def format_delta(k: Kpi, change: float | None, lang: str) -> str | None:
     return f"{sign}{magnitude} {unit}".rstrip()
 
 
+def format_target(k: Kpi, value: float | None, target: float | None, lang: str) -> tuple[str | None, bool | None]:
+    """The target line of a tile and whether the KPI meets it (None when no target or no value)."""
+    if target is None:
+        return None, None
+    text = t("overview.target", lang, target=format_value(k, target, lang))
+    if value is None:
+        return text, None
+    met = value >= target if k.higher_is_better else value <= target
+    if met:
+        return f"{text} · {t('overview.target_met', lang)}", True
+    gap = format_delta(k, abs(target - value), lang).lstrip("+")
+    return f"{text} · {t('overview.target_gap', lang, gap=gap)}", False
+
+
 def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
-    """Compute every KPI for the filter and turn each into a tile."""
+    """Every KPI for the filter as a tile (against the previous period and the target) and the
+    monthly trends of the key KPIs."""
     result = compute_kpis(store, flt)
+    targets = targets_for(store, flt.dept)
+    trend = compute_trend(store, flt, TREND_KPIS, TREND_MONTHS)
+    trends = [trend_figure(kpi(i), trend.months, trend.values[i],
+                           targets[i].value if i in targets else None, lang) for i in TREND_KPIS]
     tiles = []
     for k in KPIS:
         v = result.values[k.id]
@@ -65,6 +97,7 @@ def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
         if v.value is None:
             help_text += f"\n\n{t('overview.no_value_help', lang)}"
         delta = format_delta(k, v.change, lang)
+        target_text, met = format_target(k, v.value, targets[k.id].value if k.id in targets else None, lang)
         moved = delta is not None and any(ch in "123456789" for ch in delta)
         tiles.append(KpiTile(
             kpi_id=k.id,
@@ -74,5 +107,7 @@ def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
             # A change too small to show is neither good nor bad news: grey, not red or green.
             delta_color=("normal" if k.higher_is_better else "inverse") if moved else "off",
             help=help_text,
+            target=target_text,
+            target_met=met,
         ))
-    return Overview(result, tiles)
+    return Overview(result, tiles, trends, targets)

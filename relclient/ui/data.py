@@ -1,4 +1,5 @@
-"""The store and cached query results for the pages; the cache is keyed by plain values."""
+"""The store and cached query results for the pages; caches are keyed by plain values and
+cleared after every write."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from relclient.metrics import KpiFilter
 from relclient.overview import Overview, build_overview
 from relclient.periods import Period
 from relclient.store import Store, db_path_from_env, open_store
+from relclient.targets import set_targets
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,15 +26,19 @@ def get_store() -> Store:
     return _store(str(db_path_from_env()))
 
 
-@st.cache_data(show_spinner=False, ttl=600)
+def _filter(start: date, end: date, dept: str | None, segment: str | None, region: str | None,
+            channel: str | None) -> KpiFilter:
+    return KpiFilter(Period(start, end), dept=dept, segment=segment, region=region, channel=channel)
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
 def load_overview(db: str, start: date, end: date, dept: str | None, segment: str | None,
                   region: str | None, channel: str | None, lang: str) -> Overview:
     """The Overview for a filter, cached per database and filter values."""
-    flt = KpiFilter(Period(start, end), dept=dept, segment=segment, region=region, channel=channel)
-    return build_overview(_store(db), flt, lang)
+    return build_overview(_store(db), _filter(start, end, dept, segment, region, channel), lang)
 
 
-@st.cache_data(show_spinner=False, ttl=600)
+@st.cache_data(show_spinner=False, ttl=3600)
 def load_choices(db: str) -> dict[str, list]:
     """Filter choices (departments, segments, regions) and the latest day with data."""
     store = _store(db)
@@ -43,3 +49,14 @@ def load_choices(db: str) -> dict[str, list]:
         "latest": reference.latest_activity(store),
     }
 
+
+def clear_caches() -> None:
+    """Forget every cached result: the data changed."""
+    st.cache_data.clear()
+
+
+def save_targets(db: str, actor: str, dept: str | None, targets: dict[str, float | None]) -> int:
+    """Save targets of one scope, then clear the caches so every page shows them."""
+    changed = set_targets(_store(db), actor, dept, targets)
+    clear_caches()
+    return changed

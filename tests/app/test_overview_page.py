@@ -84,3 +84,51 @@ def test_a_database_newer_than_the_code_shows_a_clear_error(tmp_path, monkeypatc
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert "newer than this relclient" in at.error[0].value
+
+
+def test_the_overview_draws_the_monthly_trends_of_the_key_kpis(app):
+    from relclient.overview import TREND_KPIS
+
+    app.run()
+    charts = app.get("plotly_chart")
+    assert len(charts) == len(TREND_KPIS)
+
+
+def test_filters_are_written_to_the_url_and_a_link_restores_them(app):
+    app.run()
+    next(s for s in app.sidebar.selectbox if s.label == "Service").set_value("logistics").run()
+    assert app.query_params["dept"] == "logistics"
+    assert app.query_params["from"] == "2025-10-01"
+
+    linked = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    linked.query_params.update({"from": "2025-07-01", "to": "2025-09-30", "dept": "sales"})
+    linked.run()
+    assert not linked.exception
+    assert "Du 01/07/2025 au 30/09/2025" in linked.markdown[0].value
+    assert next(s for s in linked.sidebar.selectbox if s.label == "Service").value == "sales"
+
+
+def test_a_link_with_nonsense_falls_back_to_the_default_view(app):
+    app.query_params.update({"from": "yesterday", "to": "2025-09-30", "dept": "<script>"})
+    app.run()
+    assert not app.exception
+    assert "Du 01/10/2025 au 31/12/2025" in app.markdown[0].value
+    assert next(s for s in app.sidebar.selectbox if s.label == "Service").value is None
+
+
+def test_a_target_set_in_the_form_shows_on_its_tile(app, app_db):
+    from relclient.targets import set_targets
+
+    app.run()
+    app.number_input(key="target_csat").set_value(99.0)
+    app.button[0].click().run()
+    assert not app.exception
+    assert any("Cible 99,0 %" in c.value for c in app.caption)
+    set_targets(open_store(app_db), "test", None, {"csat": None})  # leave the shared copy clean
+
+
+def test_an_impossible_target_is_refused_with_a_message(app):
+    app.run()
+    app.number_input(key="target_csat").set_value(750.0)
+    app.button[0].click().run()
+    assert "Cible refusée" in app.error[0].value

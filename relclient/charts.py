@@ -1,0 +1,38 @@
+"""Plotly figures built from aggregated rows; pages only draw them. No Streamlit here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+
+from relclient.i18n import t
+from relclient.metrics import Kpi
+
+_ACCENT = "#1f4e79"
+_TARGET = "#c0392b"
+
+
+def _month_label(month: date, lang: str) -> str:
+    return month.strftime("%m/%Y") if lang == "fr" else month.strftime("%b %Y")
+
+
+def trend_figure(k: Kpi, months: list[date], values: list[float | int | None], target: float | None,
+                 lang: str) -> go.Figure:
+    """A KPI month by month, with its target as a dashed line when one is set."""
+    fig = go.Figure(go.Scatter(
+        x=[_month_label(m, lang) for m in months], y=values, mode="lines+markers",
+        line={"color": _ACCENT, "width": 2}, name=k.label(lang), connectgaps=False,
+        hovertemplate="%{x}: %{y:.1f}<extra></extra>" if not k.is_count else "%{x}: %{y}<extra></extra>",
+    ))
+    if target is not None:
+        fig.add_hline(y=target, line={"color": _TARGET, "dash": "dash", "width": 1.5},
+                      annotation_text=t("overview.target_short", lang), annotation_position="top left",
+                      annotation_font_color=_TARGET)
+    fig.update_layout(
+        title={"text": f"{k.label(lang)} ({t(f'unit.{k.unit}', lang) or '#'})", "font": {"size": 15}},
+        height=260, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False,
+        xaxis={"type": "category"}, yaxis={"rangemode": "tozero" if k.unit != "points" else "normal"},
+        template="plotly_white", separators=", " if lang == "fr" else ".,",
+    )
+    return fig

@@ -1,0 +1,81 @@
+"""KPI targets: what leadership wants each KPI to reach, company-wide or for one department."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from relclient.metrics import Kpi, kpi
+from relclient.reference import known_departments
+from relclient.store import Store
+
+_COMPANY = ""  # the dept value of a company-wide target
+
+# The range a target may take per unit, so a typo (750 % instead of 75 %) is caught at once.
+_RANGES = {"percent": (0.0, 100.0), "points": (-100.0, 100.0), "score5": (1.0, 5.0),
+           "score7": (1.0, 7.0), "count": (0.0, None), "hours": (0.0, None)}
+
+
+class TargetError(ValueError):
+    """A target that cannot be set, with the reason in words (English; pages translate the kind)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI's target for a scope, and who set it."""
+
+    kpi_id: str
+    dept: str | None
+    value: float
+    set_by: str
+
+
+def check_target(k: Kpi, value: float) -> None:
+    """Raise TargetError when `value` is outside what the KPI's unit allows."""
+    low, high = _RANGES[k.unit]
+    if value < low or (high is not None and value > high):
+        bound = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+        raise TargetError(f"a target for {k.id} must be {bound}, not {value:g}")
+
+
+def set_targets(store: Store, actor: str, dept: str | None, targets: dict[str, float | None]) -> int:
+    """Set (or, with None, remove) several targets of one scope in one transaction; return how many changed."""
+    if dept is not None and dept not in known_departments(store):
+        raise TargetError(f"unknown department {dept!r}")
+    checked = {}
+    for kpi_id, value in targets.items():
+        k = kpi(kpi_id)
+        if value is not None:
+            check_target(k, float(value))
+        checked[k.id] = None if value is None else float(value)
+
+    def work(cur) -> int:
+        changed = 0
+        for kpi_id, value in checked.items():
+            before = cur.execute("SELECT target FROM kpi_targets WHERE kpi_id = ? AND dept = ?",
+                                 [kpi_id, dept or _COMPANY]).fetchone()
+            if value is None:
+                if before is not None:
+                    cur.execute("DELETE FROM kpi_targets WHERE kpi_id = ? AND dept = ?", [kpi_id, dept or _COMPANY])
+                    changed += 1
+            elif before is None or before[0] != value:
+                cur.execute(
+                    "INSERT INTO kpi_targets (kpi_id, dept, target, set_by) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (kpi_id, dept) DO UPDATE SET target = excluded.target, "
+                    "set_by = excluded.set_by, set_at = get_current_timestamp()",
+                    [kpi_id, dept or _COMPANY, value, actor])
+                changed += 1
+        return changed
+
+    return store.transaction(work)
+
+
+def targets_for(store: Store, dept: str | None) -> dict[str, Target]:
+    """The targets that apply to a scope: the department's own, else the company's."""
+    rows = store.fetch_all(
+        "SELECT kpi_id, dept, target, set_by FROM kpi_targets WHERE dept = '' OR dept = ? "
+        "ORDER BY kpi_id, dept = ''",  # the department's own row first
+        [dept or _COMPANY])
+    found: dict[str, Target] = {}
+    for kpi_id, row_dept, value, set_by in rows:
+        found.setdefault(kpi_id, Target(kpi_id, row_dept or None, value, set_by))
+    return found
