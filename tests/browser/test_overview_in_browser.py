@@ -24,8 +24,8 @@ def test_the_overview_shows_every_kpi_tile_with_a_number(app_url, open_page):
 def test_a_french_browser_gets_the_page_in_french(app_url, open_page):
     page = open_page(app_url, "fr-FR")
     page.wait_for_selector(TILE)
-    assert page.get_by_role("heading", name="Vue d'ensemble").is_visible()
-    assert page.get_by_text("Réclamations", exact=True).is_visible()
+    page.get_by_role("heading", name="Vue d'ensemble").wait_for()
+    page.get_by_text("Réclamations", exact=True).wait_for()
     screenshot(page, "overview-fr.png")
 
 
@@ -34,7 +34,7 @@ def test_the_language_switch_translates_the_page(app_url, open_page):
     page.wait_for_selector(TILE)
     page.get_by_text("English", exact=True).click()
     page.get_by_role("heading", name="Overview").wait_for()
-    assert page.get_by_text("Complaints", exact=True).is_visible()
+    page.get_by_text("Complaints", exact=True).wait_for()  # raises if the tile never turns English
 
 
 def test_hovering_a_tile_shows_the_kpi_definition(app_url, open_page):
