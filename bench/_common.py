@@ -29,6 +29,7 @@ def demo_db(scale: float, path: Path | None = None, *, rebuild: bool = False) ->
         report = build_demo(store, scale=scale, seed=7, end_date=END)
         store.close()
         return path, report.seconds
+    Store(path).close()  # applies the migrations added since the file was built
     return path, None
 
 
