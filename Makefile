@@ -11,7 +11,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test demo bench setup setup-dev chromium clean
 
 run: setup $(DB)
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true \
+	$(PY) -m relclient.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 test: setup-dev chromium

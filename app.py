@@ -22,8 +22,12 @@ except StoreError as exc:
 # Sections appear as their issues land: Actions, Reviews, Data and Admin come next.
 pages = {
     t("nav.dashboards", lang): [
-        st.Page("pages/overview.py", title=t("page.overview", lang), icon=":material/dashboard:",
-                default=True, url_path="overview"),
+        # The default page lives at "/" (Streamlit ignores a url_path on it): links to the
+        # Overview are "/?from=…&to=…".
+        st.Page("pages/dashboards/overview.py", title=t("page.overview", lang), icon=":material/dashboard:",
+                default=True),
+        st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
+                url_path="glossary"),
     ],
 }
 page = st.navigation(pages)

@@ -86,6 +86,7 @@ class Dataset:
     label_en: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
+    time_column: str  # the column that says how recent the data is (glossary freshness)
 
     def column(self, name: str) -> Column:
         """The column called `name`; KeyError when the contract has none."""
@@ -121,6 +122,7 @@ DATASETS: tuple[Dataset, ...] = (
             _c("churned_on", "date", False, "pas avant created_on", "not before created_on"),
             _c("annual_value", "decimal", False, "≥ 0 (EUR)", "≥ 0 (EUR)", min_value=0),
         ),
+        "created_on",
     ),
     Dataset(
         "tickets", "Tickets", "Tickets", ("ticket_id",),
@@ -138,6 +140,7 @@ DATASETS: tuple[Dataset, ...] = (
             _c("reopened_count", "integer", False, "≥ 0, 0 par défaut", "≥ 0, default 0",
                min_value=0, default="0"),
         ),
+        "opened_at",
     ),
     Dataset(
         "ticket_transfers", "Transferts de tickets", "Ticket transfers",
@@ -148,6 +151,7 @@ DATASETS: tuple[Dataset, ...] = (
             _c("from_dept", "dept", True),
             _c("to_dept", "dept", True, "différent de from_dept", "differs from from_dept"),
         ),
+        "transferred_at",
     ),
     Dataset(
         "survey_responses", "Réponses aux enquêtes", "Survey responses", ("response_id",),
@@ -163,6 +167,7 @@ DATASETS: tuple[Dataset, ...] = (
             _c("ticket_id", "text", False),
             _c("comment", "text", False, "verbatim", "verbatim"),
         ),
+        "answered_at",
     ),
     Dataset(
         "orders", "Commandes", "Orders", ("order_id",),
@@ -175,6 +180,7 @@ DATASETS: tuple[Dataset, ...] = (
             _c("amount", "decimal", True, "≥ 0 (EUR)", "≥ 0 (EUR)", min_value=0),
             _c("returned", "boolean", False, "faux par défaut", "default false", default="false"),
         ),
+        "ordered_at",
     ),
     Dataset(
         "internal_ratings", "Notes internes", "Internal ratings", ("month", "rater_dept", "rated_dept"),
@@ -185,6 +191,7 @@ DATASETS: tuple[Dataset, ...] = (
             _c("score", "integer", True, "1–5", "1–5", min_value=1, max_value=5),
             _c("comment", "text", False),
         ),
+        "month",
     ),
 )
 DATASETS_BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}

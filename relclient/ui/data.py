@@ -60,3 +60,11 @@ def save_targets(db: str, actor: str, dept: str | None, targets: dict[str, float
     changed = set_targets(_store(db), actor, dept, targets)
     clear_caches()
     return changed
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def load_freshness(db: str, lang: str):
+    """Rows and newest date per dataset."""
+    from relclient.glossary import dataset_freshness
+
+    return dataset_freshness(_store(db), lang)

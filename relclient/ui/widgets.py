@@ -12,7 +12,7 @@ from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
 
 TILES_PER_ROW = 5
-TILE_HEIGHT = 165
+TILE_HEIGHT = 185
 # Plotly's own toolbar exports a chart as an image; keep it, drop the rest.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -34,9 +34,11 @@ def period_caption(flt: KpiFilter, lang: str) -> None:
 def kpi_tiles(tiles: list[KpiTile]) -> None:
     """KPI tiles in rows, each with its change and, when set, its target."""
     for row_start in range(0, len(tiles), TILES_PER_ROW):
-        for column, tile in zip(st.columns(TILES_PER_ROW), tiles[row_start:row_start + TILES_PER_ROW]):
-            # A fixed height keeps the rows aligned whether or not a tile has a target line.
-            with column.container(border=True, height=TILE_HEIGHT):
+        row = tiles[row_start:row_start + TILES_PER_ROW]
+        # In a row where some tile has a target line, a fixed height keeps the tiles aligned.
+        height = TILE_HEIGHT if any(tile.target for tile in row) else "content"
+        for column, tile in zip(st.columns(TILES_PER_ROW), row):
+            with column.container(border=True, height=height):
                 st.metric(tile.label, tile.value, delta=tile.delta, delta_color=tile.delta_color,
                           help=tile.help)
                 if tile.target:
@@ -47,3 +49,16 @@ def kpi_tiles(tiles: list[KpiTile]) -> None:
 def plotly(fig: go.Figure, key: str) -> None:
     """Draw a domain-built figure with the export toolbar."""
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+
+
+def table(df, name: str, lang: str, *, height: int | None = None) -> None:
+    """A table with its CSV and Excel downloads (formulas neutralised)."""
+    from relclient.exports import to_csv, to_excel
+
+    st.dataframe(df, width="stretch", hide_index=True, height=height or "auto")
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("download.csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"csv-{name}", icon=":material/download:")
+    right.download_button(t("download.excel", lang), to_excel(df, name), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx-{name}", icon=":material/download:")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,16 +49,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> bool
     return False
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db, tmp_path_factory):
-    """The app serving a copy of the demo company on a free port, stopped after the session."""
-    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
-    shutil.copy(demo_db, db)
+@contextmanager
+def serve(db: Path, log: Path):
+    """The app, through the same launcher as `make run`, on a free port; stopped afterwards."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "relclient.ui.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=REPO, env={**os.environ, "RELCLIENT_DB": str(db)}, stdout=out, stderr=subprocess.STDOUT,
@@ -74,6 +72,30 @@ def app_url(demo_db, tmp_path_factory):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser_db(demo_db, tmp_path_factory) -> Path:
+    """A copy of the demo company for the served app (it holds its file open)."""
+    db = tmp_path_factory.mktemp("browser") / "app.duckdb"
+    shutil.copy(demo_db, db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_db, tmp_path_factory):
+    """The app serving the demo company for the whole session."""
+    with serve(browser_db, tmp_path_factory.mktemp("browser-log") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(demo_db, tmp_path):
+    """An app just started, that no browser has opened yet (for first-request behaviour)."""
+    db = tmp_path / "fresh.duckdb"
+    shutil.copy(demo_db, db)
+    with serve(db, tmp_path / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ def test_placeholders_match_between_languages():
 
 def test_every_key_the_code_asks_for_exists():
     used = set()
-    for path in [*REPO.glob("pages/*.py"), REPO / "app.py", *REPO.glob("relclient/**/*.py")]:
+    for path in [*REPO.glob("pages/**/*.py"), REPO / "app.py", *REPO.glob("relclient/**/*.py")]:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args
                     and isinstance(node.args[0], ast.Constant)):

@@ -1,0 +1,21 @@
+"""KPI glossary: every definition in both languages, and each dataset's freshness."""
+
+import streamlit as st
+
+from relclient.glossary import kpi_glossary
+from relclient.i18n import t
+from relclient.store import db_path_from_env
+from relclient.ui.data import load_freshness
+from relclient.ui.i18n import current_language
+from relclient.ui.widgets import table
+
+lang = current_language()
+st.title(t("glossary.title", lang))
+st.caption(t("glossary.intro", lang))
+
+st.subheader(t("glossary.kpis", lang))
+table(kpi_glossary(lang), "kpi-glossary", lang)
+
+st.subheader(t("glossary.datasets", lang))
+st.caption(t("glossary.datasets_intro", lang))
+table(load_freshness(str(db_path_from_env()), lang), "data-freshness", lang)

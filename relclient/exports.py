@@ -1,0 +1,33 @@
+"""Tables as downloadable files: CSV and Excel, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy where text cells that a spreadsheet would run as a formula start with a quote."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return out
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a BOM, so that Excel opens accents correctly."""
+    return neutralise_formulas(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_excel(df: pd.DataFrame, sheet: str = "data") -> bytes:
+    """An .xlsx workbook with one sheet."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        neutralise_formulas(df).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()

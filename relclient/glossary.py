@@ -1,0 +1,43 @@
+"""The KPI glossary: every KPI's definition in both languages, and how fresh each dataset is."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from relclient.contract import DATASETS, department
+from relclient.i18n import t
+from relclient.metrics import KPIS
+from relclient.store import Store
+
+# One count and one latest date per dataset, in one query; names come from the contract.
+_FRESHNESS_SQL = " UNION ALL ".join(
+    f"SELECT '{d.name}' AS dataset, count(*) AS row_count, max({d.time_column})::DATE AS latest FROM {d.name}"
+    for d in DATASETS
+)
+
+
+def kpi_glossary(lang: str) -> pd.DataFrame:
+    """One row per KPI: names, definitions in French and English, unit, direction, owner, datasets."""
+    return pd.DataFrame([{
+        t("glossary.col_kpi", lang): k.label(lang),
+        t("glossary.col_id", lang): k.id,
+        t("glossary.col_definition_fr", lang): k.definition_fr,
+        t("glossary.col_definition_en", lang): k.definition_en,
+        t("glossary.col_unit", lang): t(f"unit.{k.unit}", lang) or "#",
+        t("glossary.col_direction", lang): t("glossary.higher" if k.higher_is_better else "glossary.lower", lang),
+        t("glossary.col_owner", lang): department(k.owner).name(lang),
+        t("glossary.col_datasets", lang): ", ".join(k.datasets),
+    } for k in KPIS])
+
+
+def dataset_freshness(store: Store, lang: str) -> pd.DataFrame:
+    """One row per dataset: rows held, the most recent date in it, and its last upload."""
+    found = {row[0]: row[1:] for row in store.fetch_all(_FRESHNESS_SQL)}
+    return pd.DataFrame([{
+        t("glossary.col_dataset", lang): d.label(lang),
+        t("glossary.col_table", lang): d.name,
+        t("glossary.col_rows", lang): int(found[d.name][0]),
+        t("glossary.col_latest", lang): found[d.name][1],
+        # Uploads are recorded from the data-uploads issue on; until then nothing was uploaded.
+        t("glossary.col_last_load", lang): t("glossary.no_load", lang),
+    } for d in DATASETS])

@@ -1,0 +1,41 @@
+"""Navigation in a real browser: pasted links open their page inside the portal's frame."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+
+
+def test_a_pasted_link_as_the_first_request_opens_the_page_in_the_frame(fresh_app_url, open_page):
+    page = open_page(f"{fresh_app_url}/glossary", "en-US")
+    page.get_by_role("heading", name="KPI glossary").wait_for()
+    page.get_by_text("English", exact=True).wait_for()  # the frame's language switch is there
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").count() == 1
+    screenshot(page, "glossary-en.png")
+
+
+def test_a_link_with_filters_reproduces_the_view(app_url, open_page):
+    page = open_page(f"{app_url}/?from=2025-07-01&to=2025-09-30&dept=logistics", "en-US")
+    page.get_by_text("From 2025-07-01 to 2025-09-30").wait_for()
+    dept = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Department")
+    expect(dept.locator("input")).to_have_value("Logistics")
+    assert page.get_by_text("Page not found").count() == 0
+
+
+def test_changing_a_filter_updates_the_tiles_and_the_address(app_url, open_page):
+    page = open_page(f"{app_url}/?from=2025-07-01&to=2025-09-30", "en-US")
+    complaints = page.locator('[data-testid="stMetric"]').filter(has_text="Complaints")
+    complaints.wait_for()
+    before = complaints.locator('[data-testid="stMetricValue"]').inner_text()
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Department").click()
+    page.get_by_role("option", name="Logistics").click()
+    page.wait_for_url("**dept=logistics**")
+    page.wait_for_function(
+        "([before]) => { const t = [...document.querySelectorAll('[data-testid=stMetric]')]"
+        ".find(e => e.innerText.includes('Complaints')); "
+        "return t && !t.innerText.includes(before); }", arg=[before])
+    after = complaints.locator('[data-testid="stMetricValue"]').inner_text()
+    assert after != before
+    screenshot(page, "overview-logistics.png")
