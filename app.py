@@ -26,6 +26,8 @@ pages = {
         # Overview are "/?from=…&to=…".
         st.Page("pages/dashboards/overview.py", title=t("page.overview", lang), icon=":material/dashboard:",
                 default=True),
+        st.Page("pages/dashboards/department.py", title=t("page.department", lang), icon=":material/groups:",
+                url_path="department"),
         st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
                 url_path="glossary"),
     ],

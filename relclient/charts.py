@@ -36,3 +36,19 @@ def trend_figure(k: Kpi, months: list[date], values: list[float | int | None], t
         template="plotly_white", separators=", " if lang == "fr" else ".,",
     )
     return fig
+
+
+def paired_bars(categories: list[str], first: tuple[str, list], second: tuple[str, list], title: str,
+                lang: str, y_range: tuple[float, float] | None = None) -> go.Figure:
+    """Two bars per category (sent/received, received/given), side by side."""
+    fig = go.Figure([
+        go.Bar(name=first[0], x=categories, y=first[1], marker_color=_ACCENT),
+        go.Bar(name=second[0], x=categories, y=second[1], marker_color="#8fb3d9"),
+    ])
+    fig.update_layout(
+        title={"text": title, "font": {"size": 15}}, barmode="group", height=340,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
+        legend={"orientation": "h", "y": -0.25}, separators=", " if lang == "fr" else ".,",
+        yaxis={"range": list(y_range)} if y_range else {},
+    )
+    return fig

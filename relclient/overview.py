@@ -34,6 +34,7 @@ class KpiTile:
     help: str
     target: str | None = None  # e.g. "Target 30.0 pts · 4.2 pts to go"
     target_met: bool | None = None
+    comparison: str | None = None  # e.g. "Company: 12.6 pts" on a department's tile
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,12 @@ def format_target(k: Kpi, value: float | None, target: float | None, lang: str) 
     return f"{text} · {t('overview.target_gap', lang, gap=gap)}", False
 
 
-def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
-    """Every KPI for the filter as a tile (against the previous period and the target) and the
-    monthly trends of the key KPIs."""
-    result = compute_kpis(store, flt)
-    targets = targets_for(store, flt.dept)
-    trend = compute_trend(store, flt, TREND_KPIS, TREND_MONTHS)
-    trends = [trend_figure(kpi(i), trend.months, trend.values[i],
-                           targets[i].value if i in targets else None, lang) for i in TREND_KPIS]
+def make_tiles(result: KpiResult, targets: dict[str, Target], lang: str, kpis: tuple[Kpi, ...] = KPIS,
+               company: KpiResult | None = None) -> list[KpiTile]:
+    """KPI tiles for a result: change against the previous period, target, and (for a department)
+    the company's value beside it."""
     tiles = []
-    for k in KPIS:
+    for k in kpis:
         v = result.values[k.id]
         owner = department(k.owner).name(lang)
         help_text = f"{k.definition(lang)}\n\n{t('overview.owner', lang, dept=owner)}"
@@ -109,5 +106,18 @@ def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
             help=help_text,
             target=target_text,
             target_met=met,
+            comparison=(t("department.company_value", lang,
+                          value=format_value(k, company.values[k.id].value, lang)) if company else None),
         ))
-    return Overview(result, tiles, trends, targets)
+    return tiles
+
+
+def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
+    """Every KPI for the filter as a tile (against the previous period and the target) and the
+    monthly trends of the key KPIs."""
+    result = compute_kpis(store, flt)
+    targets = targets_for(store, flt.dept)
+    trend = compute_trend(store, flt, TREND_KPIS, TREND_MONTHS)
+    trends = [trend_figure(kpi(i), trend.months, trend.values[i],
+                           targets[i].value if i in targets else None, lang) for i in TREND_KPIS]
+    return Overview(result, make_tiles(result, targets, lang), trends, targets)

@@ -50,14 +50,14 @@ TRANSFERS = [
 ]
 
 SURVEYS = [
-    # id, customer, answered_at, survey, score, dept
+    # id, customer, answered_at, survey, score, dept, comment
     ("S1", "C1", "2025-07-01 00:00:00", "nps", 10, "customer_service"),
     ("S2", "C2", "2025-07-05 10:00:00", "nps", 9, "logistics"),
-    ("S3", "C1", "2025-07-06 10:00:00", "nps", 6, "customer_service"),   # 6 is a detractor
+    ("S3", "C1", "2025-07-06 10:00:00", "nps", 6, "customer_service", "Trop long."),  # 6: a detractor
     ("S4", "C9", "2025-07-07 10:00:00", "nps", 7, None),                 # passive, unknown customer
-    ("S5", "C2", "2025-07-31 23:59:59", "nps", 0, "customer_service"),
+    ("S5", "C2", "2025-07-31 23:59:59", "nps", 0, "customer_service", "Jamais rappelé."),
     ("S6", "C1", "2025-07-20 10:00:00", "nps", 9, "logistics"),
-    ("S7", "C1", "2025-07-08 10:00:00", "csat", 5, "customer_service"),
+    ("S7", "C1", "2025-07-08 10:00:00", "csat", 5, "customer_service", "Parfait."),
     ("S8", "C2", "2025-07-09 10:00:00", "csat", 4, "customer_service"),  # 4 counts as satisfied
     ("S9", "C2", "2025-07-10 10:00:00", "csat", 3, "customer_service"),
     ("S10", "C1", "2025-07-11 10:00:00", "ces", 7, "logistics"),
@@ -98,8 +98,8 @@ def load_kpi_fixture(store: Store) -> None:
             TICKETS)
         cur.executemany("INSERT INTO ticket_transfers VALUES (?, ?, ?, ?)", TRANSFERS)
         cur.executemany(
-            "INSERT INTO survey_responses (response_id, customer_id, answered_at, survey, score, dept) "
-            "VALUES (?, ?, ?, ?, ?, ?)", SURVEYS)
+            "INSERT INTO survey_responses (response_id, customer_id, answered_at, survey, score, dept, comment) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", [s if len(s) == 7 else (*s, None) for s in SURVEYS])
         cur.executemany(
             "INSERT INTO orders VALUES (?, ?, ?, ?, ?, 100, ?)", ORDERS)
         cur.executemany("INSERT INTO internal_ratings (month, rater_dept, rated_dept, score) VALUES (?, ?, ?, ?)",

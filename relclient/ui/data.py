@@ -68,3 +68,12 @@ def load_freshness(db: str, lang: str):
     from relclient.glossary import dataset_freshness
 
     return dataset_freshness(_store(db), lang)
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def load_department_view(db: str, start: date, end: date, dept: str, segment: str | None,
+                         region: str | None, channel: str | None, lang: str):
+    """One department's view for a filter."""
+    from relclient.department_view import build_department_view
+
+    return build_department_view(_store(db), _filter(start, end, None, segment, region, channel), dept, lang)

@@ -12,7 +12,8 @@ from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
 
 TILES_PER_ROW = 5
-TILE_HEIGHT = 185
+TILE_HEIGHT = 135  # a tile's metric alone
+LINE_HEIGHT = 24  # each caption line under it (a target may take two)
 # Plotly's own toolbar exports a chart as an image; keep it, drop the rest.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -36,11 +37,14 @@ def kpi_tiles(tiles: list[KpiTile]) -> None:
     for row_start in range(0, len(tiles), TILES_PER_ROW):
         row = tiles[row_start:row_start + TILES_PER_ROW]
         # In a row where some tile has a target line, a fixed height keeps the tiles aligned.
-        height = TILE_HEIGHT if any(tile.target for tile in row) else "content"
+        extra_lines = max(bool(tile.target) * 2 + bool(tile.comparison) for tile in row)
+        height = TILE_HEIGHT + LINE_HEIGHT * extra_lines if extra_lines else "content"
         for column, tile in zip(st.columns(TILES_PER_ROW), row):
             with column.container(border=True, height=height):
                 st.metric(tile.label, tile.value, delta=tile.delta, delta_color=tile.delta_color,
                           help=tile.help)
+                if tile.comparison:
+                    st.caption(tile.comparison)
                 if tile.target:
                     colour = {True: "green", False: "red", None: "gray"}[tile.target_met]
                     st.caption(f":{colour}[{tile.target}]")

@@ -1,0 +1,56 @@
+"""Department view: one department's KPIs beside the company's, its verbatims, its internal
+ratings and its transfers."""
+
+import streamlit as st
+
+from relclient.i18n import t
+from relclient.store import db_path_from_env
+from relclient.ui.data import load_choices, load_department_view
+from relclient.ui.filters import kpi_filter
+from relclient.ui.i18n import current_language
+from relclient.ui.widgets import kpi_tiles, period_caption, plotly, table
+
+lang = current_language()
+db = str(db_path_from_env())
+st.title(t("department.title", lang))
+st.caption(t("department.intro", lang))
+
+flt = kpi_filter(lang, db)
+if flt is None:
+    st.stop()
+names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
+if flt.dept is None:
+    # The sidebar's department filter chooses the department; offer it here too.
+    st.pills(t("department.pick", lang), list(names), format_func=names.get, key="department_pick",
+             on_change=lambda: st.session_state.update(filter_dept=st.session_state.department_pick))
+    st.stop()
+
+period_caption(flt, lang)
+view = load_department_view(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
+                            flt.channel, lang)
+st.subheader(f"{names[flt.dept]} — {t('department.kpis', lang)}")
+kpi_tiles(view.tiles)
+
+st.subheader(t("department.verbatims", lang))
+if view.verbatims.empty:
+    st.info(t("department.no_verbatims", lang))
+else:
+    table(view.verbatims.rename(columns={
+        "answered_at": t("col.answered_at", lang), "survey": t("col.survey", lang), "score": t("col.score", lang),
+        "comment": t("col.comment", lang), "customer_id": t("col.customer", lang),
+        "ticket_id": t("col.ticket", lang)}), f"verbatims-{flt.dept}", lang, height=300)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("department.transfers", lang))
+    st.caption(t("department.transfers_caption", lang))
+    plotly(view.transfers_chart, "department-transfers")
+    table(view.transfers.rename(columns={"counterpart": t("col.counterpart", lang), "sent": t("col.sent", lang),
+                                         "received": t("col.received", lang)}), f"transfers-{flt.dept}", lang)
+with right:
+    st.subheader(t("department.ratings", lang))
+    st.caption(t("department.ratings_caption", lang))
+    plotly(view.ratings_chart, "department-ratings")
+    table(view.ratings.rename(columns={"counterpart": t("col.counterpart", lang),
+                                       "received": t("col.rating_received", lang),
+                                       "given": t("col.rating_given", lang)}), f"ratings-{flt.dept}", lang)

@@ -1,0 +1,48 @@
+"""The department page, rendered by AppTest on the demo company."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from relclient.department_view import DEPARTMENT_KPIS
+from relclient.metrics import KpiFilter, compute_kpis
+from relclient.overview import format_value
+from relclient.periods import Period
+from relclient.store import open_store
+
+
+def _open(app):
+    app.run()
+    app.switch_page("pages/dashboards/department.py").run()
+    return app
+
+
+def test_without_a_department_the_page_offers_to_pick_one(app):
+    _open(app)
+    assert not app.exception
+    assert app.title[0].value == "Vue service"
+    assert len(app.metric) == 0
+    assert len(app.get("button_group")) == 1
+
+
+def test_a_department_shows_its_kpis_equal_to_the_kpi_layer(app, app_db):
+    _open(app)
+    next(s for s in app.sidebar.selectbox if s.label == "Service").set_value("logistics").run()
+    assert not app.exception
+    assert len(app.metric) == len(DEPARTMENT_KPIS)
+    expected = compute_kpis(open_store(app_db), KpiFilter(Period(date(2025, 10, 1), date(2025, 12, 31)),
+                                                          dept="logistics"))
+    shown = {m.label: m.value for m in app.metric}
+    for k in DEPARTMENT_KPIS:
+        assert shown[k.label("fr")] == format_value(k, expected.values[k.id].value, "fr")
+    assert len(app.get("plotly_chart")) == 2
+    assert len(app.dataframe) == 3
+
+
+def test_changing_the_channel_changes_the_department_figures(app):
+    _open(app)
+    next(s for s in app.sidebar.selectbox if s.label == "Service").set_value("customer_service").run()
+    before = {m.label: m.value for m in app.metric}
+    next(s for s in app.sidebar.selectbox if s.label == "Canal").set_value("email").run()
+    after = {m.label: m.value for m in app.metric}
+    assert after["Réclamations"] != before["Réclamations"]
