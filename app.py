@@ -28,6 +28,8 @@ pages = {
                 default=True),
         st.Page("pages/dashboards/department.py", title=t("page.department", lang), icon=":material/groups:",
                 url_path="department"),
+        st.Page("pages/dashboards/silo_map.py", title=t("page.silo", lang), icon=":material/account_tree:",
+                url_path="silo-map"),
         st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
                 url_path="glossary"),
     ],

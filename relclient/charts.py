@@ -52,3 +52,22 @@ def paired_bars(categories: list[str], first: tuple[str, list], second: tuple[st
         yaxis={"range": list(y_range)} if y_range else {},
     )
     return fig
+
+
+def transfer_sankey(flows, names: dict[str, str], title: str, lang: str) -> go.Figure:
+    """Transfers as a Sankey: departments handing over on the left, receiving on the right
+    (two columns, so that routes in both directions stay readable)."""
+    sources = sorted(set(flows["from_dept"]))
+    targets = sorted(set(flows["to_dept"]))
+    left = {code: n for n, code in enumerate(sources)}
+    right = {code: len(sources) + n for n, code in enumerate(targets)}
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [f"{names.get(c, c)} →" for c in sources] + [f"→ {names.get(c, c)}" for c in targets],
+              "pad": 12, "thickness": 14, "color": _ACCENT},
+        link={"source": [left[c] for c in flows["from_dept"]], "target": [right[c] for c in flows["to_dept"]],
+              "value": flows["transfers"].tolist(), "color": "rgba(31, 78, 121, 0.25)"},
+    ))
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=520,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, separators=", " if lang == "fr" else ".,")
+    return fig

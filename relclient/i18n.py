@@ -20,6 +20,34 @@ CATALOG: dict[str, dict[str, str]] = {
         "nav.admin": "Administration",
         "page.overview": "Vue d'ensemble",
         "page.glossary": "Glossaire des indicateurs",
+        "page.silo": "Carte des silos",
+        "silo.title": "Carte des silos",
+        "silo.intro": "Par où passent les tickets d'un service à l'autre, où ils font du ping-pong, et ce "
+                      "que cela coûte au client.",
+        "silo.dept_note": "Le filtre service ne s'applique pas ici : la carte montre tous les services.",
+        "silo.flows": "Transferts de tickets de la période",
+        "silo.flows_caption": "{total} transferts. À gauche le service qui transmet, à droite celui qui reçoit ; "
+                              "l'épaisseur est le nombre de transferts.",
+        "silo.sankey_title": "Qui transmet à qui",
+        "silo.no_transfers": "Aucun transfert pour cette période.",
+        "silo.routes": "Les allers-retours les plus fréquents",
+        "silo.routes_caption": "Tickets ouverts dans la période revenus à un service qui les avait déjà transmis, "
+                               "par paire de services ; la part est celle des tickets passés par cette paire.",
+        "silo.cost": "Le coût des silos pour le client",
+        "silo.cost_caption": "Tickets résolus dans la période selon le nombre de services traversés en plus du "
+                             "premier (0 = traité par un seul service), et le NPS des réponses à propos de ces "
+                             "tickets.",
+        "col.route": "Paire de services",
+        "col.tickets": "Tickets",
+        "col.share": "Part (%)",
+        "col.bucket": "Services en plus du premier",
+        "col.median_hours": "Résolution médiane (h)",
+        "col.reopen_rate": "Réouverture (%)",
+        "col.nps": "NPS",
+        "col.answers": "Réponses NPS",
+        "col.from": "De",
+        "col.to": "Vers",
+        "col.transfers": "Transferts",
         "page.department": "Vue service",
         "department.title": "Vue service",
         "department.intro": "Ce que le client vit au contact d'un service, comment les autres services le "
@@ -142,6 +170,33 @@ CATALOG: dict[str, dict[str, str]] = {
         "nav.admin": "Admin",
         "page.overview": "Overview",
         "page.glossary": "KPI glossary",
+        "page.silo": "Silo map",
+        "silo.title": "Silo map",
+        "silo.intro": "Where tickets travel from one department to the next, where they ping-pong, and what "
+                      "it costs the customer.",
+        "silo.dept_note": "The department filter does not apply here: the map shows every department.",
+        "silo.flows": "Ticket transfers in the period",
+        "silo.flows_caption": "{total} transfers. Left, the department handing over; right, the one receiving; "
+                              "the width is the number of transfers.",
+        "silo.sankey_title": "Who hands tickets to whom",
+        "silo.no_transfers": "No transfer in this period.",
+        "silo.routes": "The most frequent ping-pong routes",
+        "silo.routes_caption": "Tickets opened in the period that came back to a department that had passed them on, "
+                               "by pair of departments; the share is of the tickets that went through that pair.",
+        "silo.cost": "What silos cost the customer",
+        "silo.cost_caption": "Tickets resolved in the period by how many departments beyond the first they went "
+                             "through (0 = handled by one department), and the NPS of the answers about them.",
+        "col.route": "Pair of departments",
+        "col.tickets": "Tickets",
+        "col.share": "Share (%)",
+        "col.bucket": "Departments beyond the first",
+        "col.median_hours": "Median resolution (h)",
+        "col.reopen_rate": "Reopened (%)",
+        "col.nps": "NPS",
+        "col.answers": "NPS answers",
+        "col.from": "From",
+        "col.to": "To",
+        "col.transfers": "Transfers",
         "page.department": "Department view",
         "department.title": "Department view",
         "department.intro": "What customers live through at a department's touchpoints, how the other "

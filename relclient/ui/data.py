@@ -77,3 +77,12 @@ def load_department_view(db: str, start: date, end: date, dept: str, segment: st
     from relclient.department_view import build_department_view
 
     return build_department_view(_store(db), _filter(start, end, None, segment, region, channel), dept, lang)
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def load_silo_map(db: str, start: date, end: date, segment: str | None, region: str | None,
+                  channel: str | None, lang: str):
+    """The silo map for a filter."""
+    from relclient.silo_map import build_silo_map
+
+    return build_silo_map(_store(db), _filter(start, end, None, segment, region, channel), lang)

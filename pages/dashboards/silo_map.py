@@ -1,0 +1,41 @@
+"""Silo map: the Sankey of ticket transfers, the ping-pong routes, and the cost of silos."""
+
+import streamlit as st
+
+from relclient.i18n import format_number, t
+from relclient.store import db_path_from_env
+from relclient.ui.data import load_silo_map
+from relclient.ui.filters import kpi_filter
+from relclient.ui.i18n import current_language
+from relclient.ui.widgets import period_caption, plotly, table
+
+lang = current_language()
+db = str(db_path_from_env())
+st.title(t("silo.title", lang))
+st.caption(t("silo.intro", lang))
+
+flt = kpi_filter(lang, db, with_dept=False)
+if flt is None:
+    st.stop()
+period_caption(flt, lang)
+st.caption(t("silo.dept_note", lang))
+silo = load_silo_map(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
+
+st.subheader(t("silo.flows", lang))
+if silo.total_transfers == 0:
+    st.info(t("silo.no_transfers", lang))
+else:
+    st.caption(t("silo.flows_caption", lang, total=format_number(silo.total_transfers, lang, 0)))
+    plotly(silo.sankey, "silo-sankey")
+
+st.subheader(t("silo.cost", lang))
+st.caption(t("silo.cost_caption", lang))
+table(silo.cost.rename(columns={
+    "bucket": t("col.bucket", lang), "tickets": t("col.tickets", lang),
+    "median_hours": t("col.median_hours", lang), "reopen_rate": t("col.reopen_rate", lang),
+    "nps": t("col.nps", lang), "answers": t("col.answers", lang)}), "cost-of-silos", lang)
+
+st.subheader(t("silo.routes", lang))
+st.caption(t("silo.routes_caption", lang))
+table(silo.ping_pong_routes.rename(columns={"route": t("col.route", lang), "tickets": t("col.tickets", lang),
+                                            "share": t("col.share", lang)}), "ping-pong-routes", lang)

@@ -1,0 +1,28 @@
+"""The silo map page, rendered by AppTest on the demo company."""
+
+from __future__ import annotations
+
+
+def _open(app):
+    app.run()
+    app.switch_page("pages/dashboards/silo_map.py").run()
+    return app
+
+
+def test_the_silo_map_shows_the_sankey_the_routes_and_the_cost(app):
+    _open(app)
+    assert not app.exception
+    assert app.title[0].value == "Carte des silos"
+    assert len(app.get("plotly_chart")) == 1
+    cost, routes = app.dataframe[0].value, app.dataframe[1].value
+    assert len(routes) > 0
+    assert list(cost.iloc[:, 0]) == ["0", "1", "2", "3+"]
+
+
+def test_a_channel_filter_changes_the_map(app):
+    _open(app)
+    before = app.dataframe[0].value.iloc[:, 1].tolist()
+    next(s for s in app.sidebar.selectbox if s.label == "Canal").set_value("phone").run()
+    assert not app.exception
+    assert app.dataframe[0].value.iloc[:, 1].tolist() != before
+    assert not any(s.label == "Service" for s in app.sidebar.selectbox)
