@@ -30,6 +30,8 @@ pages = {
                 url_path="department"),
         st.Page("pages/dashboards/silo_map.py", title=t("page.silo", lang), icon=":material/account_tree:",
                 url_path="silo-map"),
+        st.Page("pages/dashboards/internal_customers.py", title=t("page.internal", lang),
+                icon=":material/handshake:", url_path="internal-customers"),
         st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
                 url_path="glossary"),
     ],

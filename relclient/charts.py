@@ -71,3 +71,21 @@ def transfer_sankey(flows, names: dict[str, str], title: str, lang: str) -> go.F
     fig.update_layout(title={"text": title, "font": {"size": 15}}, height=520,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, separators=", " if lang == "fr" else ".,")
     return fig
+
+
+def rating_heatmap(pairs, labels: list[str], codes: list[str], title: str, rater: str, rated: str,
+                   lang: str) -> go.Figure:
+    """Raters in rows, rated departments in columns, the mean score in each cell (red is low)."""
+    score = {(r.rater_dept, r.rated_dept): r.score for r in pairs.itertuples()}
+    z = [[score.get((a, b)) for b in codes] for a in codes]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=labels, y=labels, zmin=1, zmax=5, colorscale="RdYlGn",
+        text=[[("" if v is None else f"{v:.1f}".replace(".", "," if lang == "fr" else ".")) for v in row] for row in z],
+        texttemplate="%{text}", hovertemplate=f"{rater}: %{{y}}<br>{rated}: %{{x}}<br>%{{z:.2f}}/5<extra></extra>",
+        colorbar={"title": "/5"},
+    ))
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=520,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                      xaxis={"title": rated, "side": "top"}, yaxis={"title": rater, "autorange": "reversed"},
+                      separators=", " if lang == "fr" else ".,")
+    return fig

@@ -86,3 +86,11 @@ def load_silo_map(db: str, start: date, end: date, segment: str | None, region: 
     from relclient.silo_map import build_silo_map
 
     return build_silo_map(_store(db), _filter(start, end, None, segment, region, channel), lang)
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def load_internal_customers(db: str, start: date, end: date, lang: str):
+    """The internal-customers page for a period."""
+    from relclient.internal_customers import build_internal_customers
+
+    return build_internal_customers(_store(db), _filter(start, end, None, None, None, None), lang)

@@ -69,6 +69,20 @@ def period_picker(lang: str, anchor: date) -> Period | None:
     return None
 
 
+def period_only(lang: str, db: str) -> KpiFilter | None:
+    """Draw only the period picker (pages whose data no other filter touches)."""
+    choices = load_choices(db)
+    _restore_from_url(choices)
+    anchor = choices["latest"] or date.today()
+    period = period_picker(lang, anchor)
+    st.sidebar.caption(t("period.anchor", lang, day=anchor.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")))
+    if period is None:
+        return None
+    flt = KpiFilter(period)
+    _write_to_url(flt)
+    return flt
+
+
 def kpi_filter(lang: str, db: str, *, with_dept: bool = True) -> KpiFilter | None:
     """Draw the period and filters in the sidebar; the filter they describe (None if incomplete)."""
     choices = load_choices(db)

@@ -1,0 +1,67 @@
+"""Internal customers: how departments rate the service they get from each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from relclient.charts import rating_heatmap, trend_figure
+from relclient.i18n import t
+from relclient.metrics import KpiFilter, compute_trend, kpi
+from relclient.reference import departments
+from relclient.store import Store
+from relclient.targets import targets_for
+
+_MONTHS = "month BETWEEN date_trunc('month', $start::DATE) AND date_trunc('month', $end::DATE)"
+
+
+@dataclass(frozen=True)
+class InternalCustomers:
+    """What the internal-customers page shows."""
+
+    pairs: pd.DataFrame  # rater, rated, score, ratings — lowest first
+    heatmap: go.Figure
+    trend: go.Figure
+    comments: pd.DataFrame  # month, rater, rated, score, comment — lowest scores first
+
+
+def rating_pairs(store: Store, flt: KpiFilter) -> pd.DataFrame:
+    """Mean score each department gives each other one over the period's months, lowest first."""
+    return store.fetch_df(
+        "SELECT rater_dept, rated_dept, round(avg(score), 2) AS score, count(*) AS ratings"
+        f" FROM internal_ratings WHERE {_MONTHS} GROUP BY ALL ORDER BY score, rater_dept, rated_dept",
+        {"start": flt.period.start, "end": flt.period.end})
+
+
+def rating_comments(store: Store, flt: KpiFilter, limit: int = 50) -> pd.DataFrame:
+    """The comments of the period's months, lowest scores first."""
+    return store.fetch_df(
+        "SELECT strftime(month, '%Y-%m') AS month, rater_dept, rated_dept, score, comment FROM internal_ratings"
+        f" WHERE {_MONTHS} AND comment IS NOT NULL ORDER BY score, month DESC, rater_dept LIMIT $limit",
+        {"start": flt.period.start, "end": flt.period.end, "limit": limit})
+
+
+def build_internal_customers(store: Store, flt: KpiFilter, lang: str) -> InternalCustomers:
+    """The matrix, the weakest relationships, the trend and the comments for the filter's period."""
+    depts = departments(store, include_retired=True)
+    names = {d.code: d.name(lang) for d in depts}
+    pairs = rating_pairs(store, flt)
+    comments = rating_comments(store, flt)
+    company = replace(flt, dept=None, segment=None, region=None, channel=None)
+    trend = compute_trend(store, company, ["internal_service_score"], 12)
+    target = targets_for(store, None).get("internal_service_score")
+    order = [d.code for d in depts]
+    for frame in (pairs, comments):
+        frame["rater_dept"] = frame["rater_dept"].map(names)
+        frame["rated_dept"] = frame["rated_dept"].map(names)
+    return InternalCustomers(
+        pairs=pairs,
+        heatmap=rating_heatmap(rating_pairs(store, flt), [names[c] for c in order], order,
+                               t("internal.heatmap_title", lang), t("internal.rater", lang),
+                               t("internal.rated", lang), lang),
+        trend=trend_figure(kpi("internal_service_score"), trend.months, trend.values["internal_service_score"],
+                           target.value if target else None, lang),
+        comments=comments,
+    )
