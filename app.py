@@ -5,6 +5,7 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.store import StoreError, db_path_from_env
 from relclient.ui.data import get_store
+from relclient.ui.filters import PAGE_KEY
 from relclient.ui.i18n import current_language, language_switch
 
 st.set_page_config(page_title="relclient", page_icon=":material/handshake:", layout="wide")
@@ -30,12 +31,19 @@ pages = {
                 url_path="department"),
         st.Page("pages/dashboards/silo_map.py", title=t("page.silo", lang), icon=":material/account_tree:",
                 url_path="silo-map"),
+        st.Page("pages/dashboards/customer_distance.py", title=t("page.distance", lang),
+                icon=":material/social_distance:", url_path="customer-distance"),
         st.Page("pages/dashboards/internal_customers.py", title=t("page.internal", lang),
                 icon=":material/handshake:", url_path="internal-customers"),
+        st.Page("pages/dashboards/details.py", title=t("page.details", lang), icon=":material/table_rows:",
+                url_path="details"),
+        st.Page("pages/dashboards/customer.py", title=t("page.customer", lang), icon=":material/person:",
+                url_path="customer"),
         st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
                 url_path="glossary"),
     ],
 }
 page = st.navigation(pages)
+st.session_state[PAGE_KEY] = page.url_path  # the filters know when the reader changed page
 st.sidebar.caption(t("sidebar.database", lang, path=db_path_from_env()))
 page.run()

@@ -89,3 +89,21 @@ def rating_heatmap(pairs, labels: list[str], codes: list[str], title: str, rater
                       xaxis={"title": rated, "side": "top"}, yaxis={"title": rater, "autorange": "reversed"},
                       separators=", " if lang == "fr" else ".,")
     return fig
+
+
+def channel_bars(by_channel, unanswered_label: str, first_response_label: str, lang: str) -> go.Figure:
+    """Per channel: the share unanswered within 48 h (bars) and the median first response (dots)."""
+    fig = go.Figure([
+        go.Bar(name=unanswered_label, x=by_channel["channel"], y=by_channel["unanswered_48h_rate"],
+               marker_color=_TARGET, yaxis="y"),
+        go.Scatter(name=first_response_label, x=by_channel["channel"], y=by_channel["first_response_hours"],
+                   mode="markers", marker={"size": 12, "color": _ACCENT}, yaxis="y2"),
+    ])
+    fig.update_layout(
+        height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10}, template="plotly_white",
+        yaxis={"title": unanswered_label, "rangemode": "tozero"},
+        yaxis2={"title": first_response_label, "overlaying": "y", "side": "right", "rangemode": "tozero",
+                "showgrid": False},
+        legend={"orientation": "h", "y": -0.2}, separators=", " if lang == "fr" else ".,",
+    )
+    return fig

@@ -105,7 +105,9 @@ WITH base AS (
            rnd(i, 'transfers') AS r_k
     FROM range(1, volume(50000) + 1) t(i)
 ), placed AS (
-    SELECT b.*, c.customer_id, greatest(b.day, c.created_on) AS open_day
+    -- Between the customer's arrival and departure: nobody writes in before or after.
+    SELECT b.*, c.customer_id,
+           least(greatest(b.day, c.created_on), coalesce(c.churn_candidate, b.day)) AS open_day
     FROM base b JOIN demo_customers c ON c.i = b.ci
 ), typed AS (
     SELECT *,
@@ -220,7 +222,8 @@ WITH base AS (
            d_start() + floor(rnd(i, 'order_day') * n_days())::INTEGER AS day
     FROM range(1, volume(20000) + 1) t(i)
 ), placed AS (
-    SELECT b.i, c.customer_id, c.segment, greatest(b.day, c.created_on) AS order_day
+    SELECT b.i, c.customer_id, c.segment,
+           least(greatest(b.day, c.created_on), coalesce(c.churn_candidate - 20, b.day)) AS order_day
     FROM base b JOIN demo_customers c ON c.i = b.ci
 ), promised AS (
     SELECT *, order_day + 2 + floor(rnd(i, 'promise') * 5)::INTEGER AS promised_on

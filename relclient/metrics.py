@@ -218,7 +218,9 @@ def _bucket_query(chosen: list[Kpi], active: set[str], grain: Grain) -> str:
             + "\nFROM periods " + " ".join(joins) + "\nORDER BY periods.p")
 
 
-def _bind(sql: str, first: date, split: date, last: date, flt: KpiFilter) -> dict[str, object]:
+def bucket_params(sql: str, first: date, split: date, last: date, flt: KpiFilter) -> dict[str, object]:
+    """The bound values a bucket query uses: first day scanned, first day of the current period,
+    last day, the periods and the filters (only those the SQL names)."""
     prev = flt.period.previous()
     params: dict[str, object] = {
         "lo_date": first, "split_date": split, "hi_date": last,
@@ -245,7 +247,7 @@ def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, ob
     """The single SQL query (and its bound parameters) computing these KPIs for both periods."""
     sql = _bucket_query(_ordered(kpi_ids), set(flt.active()), "compare")
     prev = flt.period.previous()
-    return sql, _bind(sql, prev.start, flt.period.start, flt.period.end, flt)
+    return sql, bucket_params(sql, prev.start, flt.period.start, flt.period.end, flt)
 
 
 def trend_window(flt: KpiFilter, months: int) -> Period:
@@ -261,7 +263,7 @@ def trend_query(kpi_ids: Iterable[str], flt: KpiFilter, months: int = 12) -> tup
     """The single SQL query computing these KPIs month by month over the trend window."""
     sql = _bucket_query(_ordered(kpi_ids), set(flt.active()), "month")
     window = trend_window(flt, months)
-    return sql, _bind(sql, window.start, window.start, window.end, flt)
+    return sql, bucket_params(sql, window.start, window.start, window.end, flt)
 
 
 @dataclass(frozen=True)

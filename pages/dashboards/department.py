@@ -6,7 +6,7 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_choices, load_department_view
-from relclient.ui.filters import kpi_filter
+from relclient.ui.filters import choose_department, kpi_filter
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import kpi_tiles, period_caption, plotly, table
 
@@ -22,7 +22,7 @@ names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
 if flt.dept is None:
     # The sidebar's department filter chooses the department; offer it here too.
     st.pills(t("department.pick", lang), list(names), format_func=names.get, key="department_pick",
-             on_change=lambda: st.session_state.update(filter_dept=st.session_state.department_pick))
+             on_change=lambda: choose_department(st.session_state.department_pick))
     st.stop()
 
 period_caption(flt, lang)

@@ -29,7 +29,7 @@ overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.seg
                          flt.channel, lang)
 if all(v.value in (None, 0) for v in overview.result.values.values()):
     st.info(t("overview.empty_db", lang))
-kpi_tiles(overview.tiles)
+kpi_tiles(overview.tiles, lang, flt)
 
 st.subheader(t("overview.trends", lang))
 st.caption(t("overview.trends_caption", lang, end=date_text(flt.period.end, lang)))

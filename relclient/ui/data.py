@@ -94,3 +94,29 @@ def load_internal_customers(db: str, start: date, end: date, lang: str):
     from relclient.internal_customers import build_internal_customers
 
     return build_internal_customers(_store(db), _filter(start, end, None, None, None, None), lang)
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def load_customer_distance(db: str, start: date, end: date, segment: str | None, region: str | None,
+                           channel: str | None, lang: str):
+    """The customer-distance page for a filter."""
+    from relclient.customer_distance import build_customer_distance
+
+    return build_customer_distance(_store(db), _filter(start, end, None, segment, region, channel), lang)
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def load_customer(db: str, customer_id: str, lang: str):
+    """One customer's record and timeline."""
+    from relclient.customer360 import customer_record
+
+    return customer_record(_store(db), customer_id, lang)
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def load_rows_behind(db: str, kpi_id: str, start: date, end: date, dept: str | None, segment: str | None,
+                     region: str | None, channel: str | None):
+    """The rows behind one KPI's figure for a filter."""
+    from relclient.customer360 import rows_behind
+
+    return rows_behind(_store(db), kpi_id, _filter(start, end, dept, segment, region, channel))

@@ -14,37 +14,65 @@ from relclient.periods import PRESETS, Period, parse_date, preset_period
 from relclient.ui.data import load_choices
 
 _CUSTOM = "custom"
-_RESTORED = "_filters_from_url"
 # Query-string name -> session-state key of the widget it feeds.
 _URL_FILTERS = {"dept": "filter_dept", "segment": "filter_segment", "region": "filter_region",
                 "channel": "filter_channel"}
+_WIDGETS = ("period_preset", "period_range", *_URL_FILTERS.values())
+# Widget state belongs to the page that drew the widget; these plain keys carry the choices
+# from page to page.
+_SHARED = "_shared_filters"
+_WRITTEN = "_url_written"
+_SEEDED_FOR = "_filters_seeded_for"  # the page whose widgets were last seeded
+PAGE_KEY = "_current_page"  # set by app.py before it runs a page
+_ALL = ""  # the "all" choice of a filter: None in a selectbox would show as "Choose an option"
 
 
-def _restore_from_url(choices: dict) -> None:
-    # Once per session: a link's values become the widgets' starting values (invalid ones ignored).
-    if st.session_state.get(_RESTORED):
-        return
-    st.session_state[_RESTORED] = True
+def _from_url(choices: dict) -> dict[str, object]:
+    """The widget values a link asks for (invalid values ignored); empty without dates."""
     params = st.query_params
     try:
         start, end = parse_date(params["from"]), parse_date(params["to"])
-        if start <= end:
-            st.session_state["period_preset"] = _CUSTOM
-            st.session_state["period_range"] = (start, end)
     except (KeyError, ValueError):
-        pass
+        return {}
+    if start > end:
+        return {}
     allowed = {"dept": [d.code for d in choices["departments"]], "segment": choices["segments"],
                "region": choices["regions"], "channel": list(CHANNELS)}
-    for name, key in _URL_FILTERS.items():
-        if params.get(name) in allowed[name]:
-            st.session_state[key] = params[name]
+    # A link lists every filter it sets: the others are "all".
+    return {"period_preset": _CUSTOM, "period_range": (start, end),
+            **{key: (params.get(name) if params.get(name) in allowed[name] else _ALL)
+               for name, key in _URL_FILTERS.items()}}
 
 
-def _write_to_url(flt: KpiFilter) -> None:
+def _seed_widgets(choices: dict) -> None:
+    # A link the portal did not write itself (pasted, or a page link) sets the filters; otherwise
+    # each widget starts from the choice made on the previous page.
+    shared = st.session_state.setdefault(_SHARED, {})
+    own = st.session_state.get(_WRITTEN)
+    params = dict(st.query_params)
+    linked = _from_url(choices) if params and {k: params.get(k) for k in own or {}} != own else {}
+    if linked:
+        shared.update(linked)
+    # Widget state belongs to the page that drew the widget: on arriving at a page (or on a
+    # link), its widgets start from the shared choices; afterwards the widgets rule.
+    page = st.session_state.get(PAGE_KEY)
+    if linked or st.session_state.get(_SEEDED_FOR) != page:
+        st.session_state[_SEEDED_FOR] = page
+        st.session_state.update({key: shared[key] for key in _WIDGETS if key in shared})
+
+
+def _write_to_url(flt: KpiFilter, extra: dict[str, str] | None = None) -> None:
     # Concrete dates, not the preset: a link pasted in minutes must show the same figures later.
-    wanted = {"from": flt.period.start.isoformat(), "to": flt.period.end.isoformat(), **flt.active()}
+    wanted = {"from": flt.period.start.isoformat(), "to": flt.period.end.isoformat(), **flt.active(),
+              **(extra or {})}
+    st.session_state[_WRITTEN] = wanted
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
+
+
+def _remember(flt: KpiFilter, extra: dict[str, str] | None) -> None:
+    st.session_state[_SHARED].update({key: st.session_state.get(key) for key in _WIDGETS})
+    _write_to_url(flt, extra)
 
 
 def period_picker(lang: str, anchor: date) -> Period | None:
@@ -72,21 +100,21 @@ def period_picker(lang: str, anchor: date) -> Period | None:
 def period_only(lang: str, db: str) -> KpiFilter | None:
     """Draw only the period picker (pages whose data no other filter touches)."""
     choices = load_choices(db)
-    _restore_from_url(choices)
+    _seed_widgets(choices)
     anchor = choices["latest"] or date.today()
     period = period_picker(lang, anchor)
     st.sidebar.caption(t("period.anchor", lang, day=anchor.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")))
     if period is None:
         return None
     flt = KpiFilter(period)
-    _write_to_url(flt)
+    _remember(flt, None)
     return flt
 
 
-def kpi_filter(lang: str, db: str, *, with_dept: bool = True) -> KpiFilter | None:
+def kpi_filter(lang: str, db: str, *, with_dept: bool = True, extra: dict[str, str] | None = None) -> KpiFilter | None:
     """Draw the period and filters in the sidebar; the filter they describe (None if incomplete)."""
     choices = load_choices(db)
-    _restore_from_url(choices)
+    _seed_widgets(choices)
     anchor = choices["latest"] or date.today()
     period = period_picker(lang, anchor)
     st.sidebar.caption(t("period.anchor", lang, day=anchor.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")))
@@ -95,23 +123,29 @@ def kpi_filter(lang: str, db: str, *, with_dept: bool = True) -> KpiFilter | Non
     if with_dept:
         depts = {d.code: d.name(lang) for d in choices["departments"]}
         dept = st.sidebar.selectbox(
-            t("filter.dept", lang), [None, *depts], key="filter_dept",
-            format_func=lambda c: all_label if c is None else depts[c], help=t("filter.dept_note", lang),
-        )
+            t("filter.dept", lang), [_ALL, *depts], key="filter_dept",
+            format_func=lambda c: depts.get(c, all_label), help=t("filter.dept_note", lang),
+        ) or None
     segment = st.sidebar.selectbox(
-        t("filter.segment", lang), [None, *choices["segments"]], key="filter_segment",
-        format_func=lambda s: all_label if s is None else s,
-    )
+        t("filter.segment", lang), [_ALL, *choices["segments"]], key="filter_segment",
+        format_func=lambda s: s or all_label,
+    ) or None
     region = st.sidebar.selectbox(
-        t("filter.region", lang), [None, *choices["regions"]], key="filter_region",
-        format_func=lambda r: all_label if r is None else r,
-    )
+        t("filter.region", lang), [_ALL, *choices["regions"]], key="filter_region",
+        format_func=lambda r: r or all_label,
+    ) or None
     channel = st.sidebar.selectbox(
-        t("filter.channel", lang), [None, *CHANNELS], key="filter_channel",
-        format_func=lambda c: all_label if c is None else CHANNEL_LABELS[lang][c],
-    )
+        t("filter.channel", lang), [_ALL, *CHANNELS], key="filter_channel",
+        format_func=lambda c: CHANNEL_LABELS[lang].get(c, all_label),
+    ) or None
     if period is None:
         return None
     flt = KpiFilter(period, dept=dept, segment=segment, region=region, channel=channel)
-    _write_to_url(flt)
+    _remember(flt, extra)
     return flt
+
+
+def choose_department(code: str | None) -> None:
+    """Set the department filter from outside its widget (a callback, before the next run)."""
+    st.session_state["filter_dept"] = code or _ALL
+    st.session_state.setdefault(_SHARED, {})["filter_dept"] = code or _ALL

@@ -32,12 +32,16 @@ def period_caption(flt: KpiFilter, lang: str) -> None:
                   prev_start=date_text(prev.start, lang), prev_end=date_text(prev.end, lang)))
 
 
-def kpi_tiles(tiles: list[KpiTile]) -> None:
-    """KPI tiles in rows, each with its change and, when set, its target."""
+DETAILS_PAGE = "pages/dashboards/details.py"
+
+
+def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | None = None) -> None:
+    """KPI tiles in rows, each with its change and, when set, its target; with `flt`, a link to
+    the rows behind each figure."""
     for row_start in range(0, len(tiles), TILES_PER_ROW):
         row = tiles[row_start:row_start + TILES_PER_ROW]
         # In a row where some tile has a target line, a fixed height keeps the tiles aligned.
-        extra_lines = max(bool(tile.target) * 2 + bool(tile.comparison) for tile in row)
+        extra_lines = max(bool(tile.target) * 2 + bool(tile.comparison) + (flt is not None) for tile in row)
         height = TILE_HEIGHT + LINE_HEIGHT * extra_lines if extra_lines else "content"
         for column, tile in zip(st.columns(TILES_PER_ROW), row):
             with column.container(border=True, height=height):
@@ -48,6 +52,10 @@ def kpi_tiles(tiles: list[KpiTile]) -> None:
                 if tile.target:
                     colour = {True: "green", False: "red", None: "gray"}[tile.target_met]
                     st.caption(f":{colour}[{tile.target}]")
+                if flt is not None:
+                    st.page_link(DETAILS_PAGE, label=t("overview.details", lang), icon=":material/table_rows:",
+                                 query_params={"kpi": tile.kpi_id, "from": flt.period.start.isoformat(),
+                                               "to": flt.period.end.isoformat(), **flt.active()})
 
 
 def plotly(fig: go.Figure, key: str) -> None:
@@ -55,11 +63,26 @@ def plotly(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
 
 
-def table(df, name: str, lang: str, *, height: int | None = None) -> None:
-    """A table with its CSV and Excel downloads (formulas neutralised)."""
+CUSTOMER_PAGE = "customer"  # url_path of the Customer 360 page
+
+
+def customer_links(df):
+    """The table with its customer_id turned into a link to that customer's record."""
+    if "customer_id" not in df.columns:
+        return df
+    return df.assign(customer_id=[f"/{CUSTOMER_PAGE}?customer={c}" for c in df["customer_id"]])
+
+
+def table(df, name: str, lang: str, *, height: int | None = None, links: list[str] | None = None) -> None:
+    """A table with its CSV and Excel downloads (formulas neutralised); `links` columns hold
+    addresses shown as the customer id they open."""
     from relclient.exports import to_csv, to_excel
 
-    st.dataframe(df, width="stretch", hide_index=True, height=height or "auto")
+    config = {column: st.column_config.LinkColumn(column, display_text=r"customer=(.*)$") for column in links or []}
+    st.dataframe(df, width="stretch", hide_index=True, height=height or "auto", column_config=config)
+    if links:
+        # Downloads carry the plain customer id, not the address.
+        df = df.assign(**{c: df[c].str.replace(rf"^/{CUSTOMER_PAGE}\?customer=", "", regex=True) for c in links})
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(t("download.csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv-{name}", icon=":material/download:")

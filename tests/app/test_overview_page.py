@@ -113,7 +113,7 @@ def test_a_link_with_nonsense_falls_back_to_the_default_view(app):
     app.run()
     assert not app.exception
     assert "Du 01/10/2025 au 31/12/2025" in app.markdown[0].value
-    assert next(s for s in app.sidebar.selectbox if s.label == "Service").value is None
+    assert next(s for s in app.sidebar.selectbox if s.label == "Service").value == ""  # "all"
 
 
 def test_a_target_set_in_the_form_shows_on_its_tile(app, app_db):

@@ -1,0 +1,38 @@
+"""Figure details: the rows behind a KPI for the period and filters, with links to customers."""
+
+import streamlit as st
+
+from relclient.i18n import format_number, t
+from relclient.metrics import KPIS, KPIS_BY_ID
+from relclient.store import db_path_from_env
+from relclient.ui.data import load_overview, load_rows_behind
+from relclient.ui.filters import kpi_filter
+from relclient.ui.i18n import current_language
+from relclient.ui.widgets import customer_links, period_caption, table
+
+lang = current_language()
+db = str(db_path_from_env())
+st.title(t("details.title", lang))
+st.caption(t("details.intro", lang))
+
+# A tile's link names the KPI in the address; apply it when it is new, then let the box rule.
+url_kpi = st.query_params.get("kpi")
+if url_kpi in KPIS_BY_ID and url_kpi != st.session_state.get("_details_url_kpi"):
+    st.session_state["_details_url_kpi"] = url_kpi
+    st.session_state["details_kpi"] = url_kpi
+kpi_id = st.selectbox(t("details.kpi", lang), [k.id for k in KPIS], key="details_kpi",
+                      format_func=lambda i: KPIS_BY_ID[i].label(lang))
+st.session_state["_details_url_kpi"] = kpi_id  # what the address will say after this run
+flt = kpi_filter(lang, db, extra={"kpi": kpi_id})
+if flt is None:
+    st.stop()
+period_caption(flt, lang)
+total, rows = load_rows_behind(db, kpi_id, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
+                               flt.channel)
+overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region, flt.channel, lang)
+value = next(tile.value for tile in overview.tiles if tile.kpi_id == kpi_id)
+st.markdown(t("details.count", lang, n=format_number(total, lang, 0), kpi=KPIS_BY_ID[kpi_id].label(lang), value=value))
+if total > len(rows):
+    st.caption(t("details.truncated", lang, shown=format_number(len(rows), lang, 0)))
+links = ["customer_id"] if "customer_id" in rows.columns else []
+table(customer_links(rows), f"{kpi_id}-{flt.period.start}-{flt.period.end}", lang, height=600, links=links)

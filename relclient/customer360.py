@@ -1,0 +1,115 @@
+"""Customer 360: one customer's record and timeline, and the rows behind a KPI figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from relclient.i18n import CHANNEL_LABELS, t
+from relclient.metric_sources import PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, source_sql
+from relclient.metrics import KpiFilter, bucket_params, kpi
+from relclient.reference import departments
+from relclient.store import Store
+
+# One row per thing that happened to the customer; every value bound, every name fixed here.
+_TIMELINE_SQL = """
+SELECT opened_at AS happened_at, 'ticket_opened' AS kind, ticket_id AS ref, owner_dept AS dept,
+       channel AS detail, category AS extra, is_complaint AS flag, NULL::INTEGER AS score
+FROM tickets WHERE customer_id = $customer
+UNION ALL
+SELECT x.transferred_at, 'transfer', x.ticket_id, x.to_dept, x.from_dept, NULL, NULL, NULL
+FROM ticket_transfers x JOIN tickets t USING (ticket_id) WHERE t.customer_id = $customer
+UNION ALL
+SELECT first_response_at, 'first_response', ticket_id, owner_dept, NULL, NULL, NULL, NULL
+FROM tickets WHERE customer_id = $customer AND first_response_at IS NOT NULL
+UNION ALL
+SELECT resolved_at, 'resolved', ticket_id, owner_dept, reopened_count::VARCHAR, NULL, reopened_count > 0, NULL
+FROM tickets WHERE customer_id = $customer AND resolved_at IS NOT NULL
+UNION ALL
+SELECT answered_at, 'answer', response_id, dept, survey, comment, NULL, score
+FROM survey_responses WHERE customer_id = $customer
+UNION ALL
+SELECT ordered_at, 'order', order_id, NULL, amount::VARCHAR, promised_on::VARCHAR, returned, NULL
+FROM orders WHERE customer_id = $customer
+UNION ALL
+SELECT delivered_on::TIMESTAMP, 'delivery', order_id, 'logistics', (delivered_on - promised_on)::VARCHAR,
+       NULL, delivered_on > promised_on, NULL
+FROM orders WHERE customer_id = $customer AND delivered_on IS NOT NULL
+ORDER BY happened_at DESC, kind
+"""
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    """One customer: the row the company holds, a few counts, and everything that happened."""
+
+    customer_id: str
+    info: dict | None  # None when the customer is unknown (tickets may name one)
+    timeline: pd.DataFrame  # at, what, reference, department, detail
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _describe(row, names: dict[str, str], lang: str) -> tuple[str, str]:
+    kind = row.kind
+    if kind == "ticket_opened":
+        what = t("c360.complaint_opened" if row.flag else "c360.ticket_opened", lang)
+        return what, f"{CHANNEL_LABELS[lang].get(row.detail, row.detail)} · {_text(row.extra) or '—'}"
+    if kind == "transfer":
+        return t("c360.transfer", lang), f"{names.get(row.detail, row.detail)} → {names.get(row.dept, row.dept)}"
+    if kind == "first_response":
+        return t("c360.first_response", lang), ""
+    if kind == "resolved":
+        return t("c360.resolved", lang), t("c360.reopened", lang, n=row.detail) if row.flag else ""
+    if kind == "answer":
+        return t("c360.answer", lang, survey=row.detail.upper(), score=int(row.score)), _text(row.extra)
+    if kind == "order":
+        return t("c360.order", lang, amount=row.detail), t("c360.promised", lang, day=row.extra) + (
+            f" · {t('c360.returned', lang)}" if row.flag else "")
+    return (t("c360.delivered_late", lang, days=row.detail) if row.flag else t("c360.delivered", lang)), ""
+
+
+def customer_record(store: Store, customer_id: str, lang: str) -> CustomerRecord:
+    """The customer's row and timeline, newest first."""
+    names = {d.code: d.name(lang) for d in departments(store, include_retired=True)}
+    info = store.fetch_df("SELECT * FROM customers WHERE customer_id = $customer", {"customer": customer_id})
+    events = store.fetch_df(_TIMELINE_SQL, {"customer": customer_id})
+    # A customer's timeline holds tens to hundreds of rows: wording them here is not aggregation.
+    described = [_describe(row, names, lang) for row in events.itertuples()]
+    timeline = pd.DataFrame({
+        "at": events["happened_at"],
+        "what": [d[0] for d in described],
+        "reference": events["ref"],
+        "department": [names.get(d, d) if isinstance(d, str) else "" for d in events["dept"]],
+        "detail": [d[1] for d in described],
+    })
+    return CustomerRecord(customer_id, info.iloc[0].to_dict() if len(info) else None, timeline)
+
+
+# For KPIs whose figure is a count of some of their rows, the rows behind it are those only.
+_ROWS_BEHIND = {
+    "complaints": "is_complaint",
+    "nps": "survey = 'nps'", "csat": "survey = 'csat'", "ces": "survey = 'ces'",
+    "churn_rate": "churned_on BETWEEN d_start AND d_end",
+}
+
+
+def rows_behind(store: Store, kpi_id: str, flt: KpiFilter, limit: int = 1000) -> tuple[int, pd.DataFrame]:
+    """The rows a KPI's figure for the period is computed from (the same row set as the KPI
+    layer's), how many there are, and the first `limit` of them."""
+    k = kpi(kpi_id)
+    rows = source_sql(SOURCES[k.source], set(flt.active()), ticket_flow=k.needs_flow)
+    # Rows of the current period only; the optional condition comes from the fixed table above.
+    condition = f" AND ({_ROWS_BEHIND[kpi_id]})" if kpi_id in _ROWS_BEHIND else ""
+    ctes = "WITH " + ",\n".join([PERIODS_CTE["compare"]] + ([TICKET_FLOW_CTE] if k.needs_flow else []))
+    sql = f"{ctes}\nSELECT * EXCLUDE (p) FROM ({rows}) WHERE p = 'current'{condition}"
+    count_sql = f"{ctes}\nSELECT count(*) FROM ({rows}) WHERE p = 'current'{condition}"
+    prev = flt.period.previous()
+    params = bucket_params(sql, prev.start, flt.period.start, flt.period.end, flt)
+    total = store.fetch_one(count_sql, params)[0]
+    df = store.fetch_df(sql + " LIMIT $limit", {**params, "limit": limit})
+    drop = [c for c in ("d_start", "d_end") if c in df.columns]
+    return int(total), df.drop(columns=drop)

@@ -1,0 +1,121 @@
+"""Customer distance ("sell and forget"): where the company keeps its customers at arm's length."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from relclient.charts import channel_bars
+from relclient.contract import CHANNELS
+from relclient.i18n import CHANNEL_LABELS, t
+from relclient.metrics import KpiFilter, compute_kpis
+from relclient.store import Store
+
+SILENCE_DAYS = 90  # a last order older than this, with no contact since, is "followed by silence"
+
+
+@dataclass(frozen=True)
+class CustomerDistance:
+    """What the customer-distance page shows."""
+
+    by_channel: pd.DataFrame  # channel, tickets' unanswered_48h_rate, first_response_hours
+    by_channel_chart: go.Figure
+    complaints: pd.DataFrame  # channel, category, complaints
+    detractors_total: int
+    detractors_unheard_total: int
+    detractors_unheard: pd.DataFrame  # detractors with no ticket opened after their answer (latest first)
+    silent: pd.DataFrame  # customers whose last order was followed by silence
+    silent_total: int
+
+
+def _customer_filter(flt: KpiFilter, column: str = "customer_id") -> tuple[str, dict[str, object]]:
+    active = {f: v for f, v in flt.active().items() if f in ("segment", "region")}
+    sql = "".join(f" AND {column} IN (SELECT customer_id FROM customers WHERE {f} = ${f})" for f in active)
+    return sql, active
+
+
+def response_by_channel(store: Store, flt: KpiFilter, lang: str) -> pd.DataFrame:
+    """The KPI layer's unanswered-within-48h and first-response time, one channel at a time."""
+    rows = []
+    for channel in CHANNELS:
+        values = compute_kpis(store, replace(flt, channel=channel), ["unanswered_48h_rate", "first_response_hours"])
+        rows.append({"channel": CHANNEL_LABELS[lang][channel],
+                     "unanswered_48h_rate": values.values["unanswered_48h_rate"].value,
+                     "first_response_hours": values.values["first_response_hours"].value})
+    return pd.DataFrame(rows)
+
+
+def complaints_by_channel_and_category(store: Store, flt: KpiFilter) -> pd.DataFrame:
+    """Tickets opened in the period flagged as complaints, by channel and category."""
+    customer, params = _customer_filter(flt)
+    channel = " AND channel = $channel" if flt.channel else ""
+    return store.fetch_df(
+        "SELECT channel, coalesce(category, '—') AS category, count(*) AS complaints FROM tickets"
+        " WHERE is_complaint AND opened_at >= $lo AND opened_at < $hi" + customer + channel +
+        " GROUP BY ALL ORDER BY complaints DESC",
+        {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params,
+         **({"channel": flt.channel} if flt.channel else {})})
+
+
+def unheard_detractors(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[int, int, pd.DataFrame]:
+    """Detractors (NPS ≤ 6) of the period: how many, and those after whose answer the customer
+    opened no ticket (nobody followed up through a request), most recent first."""
+    customer, params = _customer_filter(flt, "s.customer_id")
+    base = (" FROM survey_responses s WHERE s.survey = 'nps' AND s.score <= 6"
+            " AND s.answered_at >= $lo AND s.answered_at < $hi" + customer)
+    bounds = {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params}
+    unheard = (" AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id"
+               "  AND t.opened_at > s.answered_at)")
+    total, unheard_total = store.fetch_one(
+        "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM tickets t"
+        " WHERE t.customer_id = s.customer_id AND t.opened_at > s.answered_at))" + base, bounds)
+    rows = store.fetch_df(
+        "SELECT s.answered_at, s.customer_id, s.score, s.dept, s.comment" + base + unheard +
+        " ORDER BY s.answered_at DESC LIMIT $limit", {**bounds, "limit": limit})
+    return int(total), int(unheard_total), rows
+
+
+def silent_after_last_order(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[int, pd.DataFrame]:
+    """Active customers whose last delivered order is over SILENCE_DAYS before the period's end
+    and who have had no ticket or survey answer since: sold, then forgotten."""
+    customer, params = _customer_filter(flt, "c.customer_id")
+    cutoff = flt.period.end - timedelta(days=SILENCE_DAYS)
+    sql = (
+        " FROM customers c"
+        " JOIN (SELECT customer_id, max(delivered_on) AS last_delivery FROM orders"
+        "       WHERE delivered_on <= $end GROUP BY customer_id) o USING (customer_id)"
+        " WHERE (c.churned_on IS NULL OR c.churned_on > $end) AND o.last_delivery < $cutoff" + customer +
+        " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.customer_id"
+        "   AND t.opened_at >= o.last_delivery AND t.opened_at < $end_ts)"
+        " AND NOT EXISTS (SELECT 1 FROM survey_responses s WHERE s.customer_id = c.customer_id"
+        "   AND s.answered_at >= o.last_delivery AND s.answered_at < $end_ts)")
+    bounds = {"end": flt.period.end, "end_ts": flt.period.ts_end_exclusive, "cutoff": cutoff, **params}
+    total = store.fetch_one("SELECT count(*)" + sql, bounds)[0]
+    rows = store.fetch_df(
+        "SELECT c.customer_id, c.name, c.segment, c.region, c.annual_value, o.last_delivery,"
+        " ($end - o.last_delivery) AS days_silent" + sql +
+        " ORDER BY c.annual_value DESC NULLS LAST, days_silent DESC LIMIT $limit", {**bounds, "limit": limit})
+    return int(total), rows
+
+
+def build_customer_distance(store: Store, flt: KpiFilter, lang: str) -> CustomerDistance:
+    """Everything the customer-distance page shows for the filter (the department filter does not apply)."""
+    flt = replace(flt, dept=None)
+    by_channel = response_by_channel(store, replace(flt, channel=None), lang)
+    detractors_total, unheard_total, unheard = unheard_detractors(store, flt)
+    silent_total, silent = silent_after_last_order(store, flt)
+    return CustomerDistance(
+        by_channel=by_channel,
+        by_channel_chart=channel_bars(by_channel, t("distance.unanswered_axis", lang),
+                                      t("distance.first_response_axis", lang), lang),
+        complaints=complaints_by_channel_and_category(store, flt).assign(
+            channel=lambda d: d["channel"].map(CHANNEL_LABELS[lang])),
+        detractors_total=detractors_total,
+        detractors_unheard_total=unheard_total,
+        detractors_unheard=unheard,
+        silent=silent,
+        silent_total=silent_total,
+    )
