@@ -12,6 +12,7 @@ from relclient.charts import channel_bars
 from relclient.contract import CHANNELS
 from relclient.i18n import CHANNEL_LABELS, t
 from relclient.metrics import KpiFilter, compute_kpis
+from relclient.reference import departments
 from relclient.store import Store
 
 SILENCE_DAYS = 90  # a last order older than this, with no contact since, is "followed by silence"
@@ -105,8 +106,12 @@ def build_customer_distance(store: Store, flt: KpiFilter, lang: str) -> Customer
     """Everything the customer-distance page shows for the filter (the department filter does not apply)."""
     flt = replace(flt, dept=None)
     by_channel = response_by_channel(store, replace(flt, channel=None), lang)
+    names = {d.code: d.name(lang) for d in departments(store, include_retired=True)}
     detractors_total, unheard_total, unheard = unheard_detractors(store, flt)
+    unheard["dept"] = unheard["dept"].map(names).fillna("")
+    unheard["comment"] = unheard["comment"].fillna("")
     silent_total, silent = silent_after_last_order(store, flt)
+    silent["last_delivery"] = silent["last_delivery"].dt.date
     return CustomerDistance(
         by_channel=by_channel,
         by_channel_chart=channel_bars(by_channel, t("distance.unanswered_axis", lang),

@@ -45,7 +45,7 @@ def test_silent_customers_have_no_contact_since_their_last_delivery(demo_db):
     view = build_customer_distance(store, KpiFilter(Period(date(2025, 10, 1), end)), "fr")
     assert view.silent_total > 0
     for row in view.silent.head(20).itertuples():
-        assert row.last_delivery.date() < end - timedelta(days=SILENCE_DAYS)
+        assert row.last_delivery < end - timedelta(days=SILENCE_DAYS)
         contacts = store.fetch_one(
             "SELECT (SELECT count(*) FROM tickets WHERE customer_id = ? AND opened_at >= ?)"
             " + (SELECT count(*) FROM survey_responses WHERE customer_id = ? AND answered_at >= ?)",
