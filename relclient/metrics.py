@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from relclient.metric_sources import FILTERS, PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, Grain, source_sql

@@ -109,7 +109,7 @@ class Store:
         with self.cursor() as cur:
             return cur.execute(sql, params).fetchone()
 
-    def fetch_df(self, sql: str, params: Params = None) -> "pandas.DataFrame":  # noqa: F821
+    def fetch_df(self, sql: str, params: Params = None) -> pandas.DataFrame:  # noqa: F821
         """Run a read query and return its rows as a pandas DataFrame (for tables and downloads)."""
         with self.cursor() as cur:
             return cur.execute(sql, params).df()

@@ -6,12 +6,11 @@ from relclient.i18n import t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_customer
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import table
+from relclient.ui.widgets import page_header, table
 
 lang = current_language()
 db = str(db_path_from_env())
-st.title(t("c360.title", lang))
-st.caption(t("c360.intro", lang))
+page_header("c360", lang)
 
 if "customer_id" not in st.session_state:
     st.session_state["customer_id"] = st.query_params.get("customer", "")

@@ -8,12 +8,11 @@ from relclient.store import db_path_from_env
 from relclient.ui.data import load_choices, load_department_view
 from relclient.ui.filters import choose_department, kpi_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import kpi_tiles, period_caption, plotly, table
+from relclient.ui.widgets import kpi_tiles, page_header, period_caption, plotly, table
 
 lang = current_language()
 db = str(db_path_from_env())
-st.title(t("department.title", lang))
-st.caption(t("department.intro", lang))
+page_header("department", lang)
 
 flt = kpi_filter(lang, db)
 if flt is None:

@@ -8,12 +8,11 @@ from relclient.store import db_path_from_env
 from relclient.ui.data import load_overview, load_rows_behind
 from relclient.ui.filters import kpi_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import customer_links, period_caption, table
+from relclient.ui.widgets import customer_links, page_header, period_caption, table
 
 lang = current_language()
 db = str(db_path_from_env())
-st.title(t("details.title", lang))
-st.caption(t("details.intro", lang))
+page_header("details", lang)
 
 # A tile's link names the KPI in the address; apply it when it is new, then let the box rule.
 url_kpi = st.query_params.get("kpi")

@@ -7,11 +7,10 @@ from relclient.i18n import t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_freshness
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import table
+from relclient.ui.widgets import page_header, table
 
 lang = current_language()
-st.title(t("glossary.title", lang))
-st.caption(t("glossary.intro", lang))
+page_header("glossary", lang)
 
 st.subheader(t("glossary.kpis", lang))
 table(kpi_glossary(lang), "kpi-glossary", lang)

@@ -7,12 +7,11 @@ from relclient.store import db_path_from_env
 from relclient.ui.data import load_internal_customers
 from relclient.ui.filters import period_only
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import period_caption, plotly, table
+from relclient.ui.widgets import page_header, period_caption, plotly, table
 
 lang = current_language()
 db = str(db_path_from_env())
-st.title(t("internal.title", lang))
-st.caption(t("internal.intro", lang))
+page_header("internal", lang)
 
 flt = period_only(lang, db)
 if flt is None:

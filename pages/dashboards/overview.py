@@ -10,15 +10,14 @@ from relclient.targets import TargetError
 from relclient.ui.data import load_overview, save_targets
 from relclient.ui.filters import kpi_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import date_text, kpi_tiles, period_caption, plotly
+from relclient.ui.widgets import date_text, kpi_tiles, page_header, period_caption, plotly
 
 TRENDS_PER_ROW = 3
 ACTOR = "portal"  # until sign-in exists (accounts issue), changes are recorded under this name
 
 lang = current_language()
 db = str(db_path_from_env())
-st.title(t("overview.title", lang))
-st.caption(t("overview.intro", lang))
+page_header("overview", lang)
 
 flt = kpi_filter(lang, db)
 if flt is None:

@@ -7,12 +7,11 @@ from relclient.store import db_path_from_env
 from relclient.ui.data import load_silo_map
 from relclient.ui.filters import kpi_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import period_caption, plotly, table
+from relclient.ui.widgets import page_header, period_caption, plotly, table
 
 lang = current_language()
 db = str(db_path_from_env())
-st.title(t("silo.title", lang))
-st.caption(t("silo.intro", lang))
+page_header("silo", lang)
 
 flt = kpi_filter(lang, db, with_dept=False)
 if flt is None:

@@ -89,3 +89,9 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
     right.download_button(t("download.excel", lang), to_excel(df, name), file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx-{name}", icon=":material/download:")
+
+
+def page_header(prefix: str, lang: str) -> None:
+    """A page's title and one-line introduction, from the catalogue's `<prefix>.title` and `.intro`."""
+    st.title(t(f"{prefix}.title", lang))
+    st.caption(t(f"{prefix}.intro", lang))

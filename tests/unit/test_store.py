@@ -7,7 +7,7 @@ import threading
 import duckdb
 import pytest
 
-from relclient.store import SchemaTooNewError, Store, StoreError, load_migrations, open_store, close_all
+from relclient.store import SchemaTooNewError, Store, StoreError, close_all, load_migrations, open_store
 
 
 def test_a_new_database_gets_every_migration_and_records_its_version(tmp_path):
