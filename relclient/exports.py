@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -20,6 +21,12 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def safe_name(name: str, limit: int = 80) -> str:
+    """A file or sheet name made of letters, digits, '-' and '_' only (names may carry data)."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
+    return (cleaned or "data")[:limit]
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a BOM, so that Excel opens accents correctly."""
     return neutralise_formulas(df).to_csv(index=False).encode("utf-8-sig")
@@ -29,5 +36,5 @@ def to_excel(df: pd.DataFrame, sheet: str = "data") -> bytes:
     """An .xlsx workbook with one sheet."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        neutralise_formulas(df).to_excel(writer, sheet_name=sheet[:31], index=False)
+        neutralise_formulas(df).to_excel(writer, sheet_name=safe_name(sheet, 31), index=False)
     return buffer.getvalue()

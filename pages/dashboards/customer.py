@@ -6,7 +6,7 @@ from relclient.i18n import t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_customer
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import page_header, table
+from relclient.ui.widgets import page_header, plain, table
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -22,11 +22,11 @@ st.query_params.from_dict({"customer": customer_id})
 
 record = load_customer(db, customer_id, lang)
 if record.info is None:
-    st.warning(t("c360.unknown", lang, customer=customer_id))
+    st.warning(t("c360.unknown", lang, customer=plain(customer_id)))
 else:
     info = record.info
-    st.subheader(f"{info.get('name') or customer_id} · {customer_id}")
-    st.caption(" · ".join(str(v) for v in (info.get("segment"), info.get("region")) if v))
+    st.subheader(f"{plain(info.get('name') or customer_id)} · {plain(customer_id)}")
+    st.caption(" · ".join(plain(v) for v in (info.get("segment"), info.get("region")) if v))
 st.subheader(t("c360.timeline", lang))
 st.caption(t("c360.events", lang, n=len(record.timeline)))
 table(record.timeline.rename(columns={"at": t("col.at", lang), "what": t("col.what", lang),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import plotly.graph_objects as go
@@ -76,13 +77,14 @@ def customer_links(df):
 def table(df, name: str, lang: str, *, height: int | None = None, links: list[str] | None = None) -> None:
     """A table with its CSV and Excel downloads (formulas neutralised); `links` columns hold
     addresses shown as the customer id they open."""
-    from relclient.exports import to_csv, to_excel
+    from relclient.exports import safe_name, to_csv, to_excel
 
     config = {column: st.column_config.LinkColumn(column, display_text=r"customer=(.*)$") for column in links or []}
     st.dataframe(df, width="stretch", hide_index=True, height=height or "auto", column_config=config)
     if links:
         # Downloads carry the plain customer id, not the address.
         df = df.assign(**{c: df[c].str.replace(rf"^/{CUSTOMER_PAGE}\?customer=", "", regex=True) for c in links})
+    name = safe_name(name)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(t("download.csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv-{name}", icon=":material/download:")
@@ -95,3 +97,12 @@ def page_header(prefix: str, lang: str) -> None:
     """A page's title and one-line introduction, from the catalogue's `<prefix>.title` and `.intro`."""
     st.title(t(f"{prefix}.title", lang))
     st.caption(t(f"{prefix}.intro", lang))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text: object) -> str:
+    """Text from the data (names, ids) made safe to show inside Markdown: no links, images or
+    formatting can come from it."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

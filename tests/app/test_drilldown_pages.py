@@ -45,3 +45,14 @@ def test_an_unknown_customer_is_said_so(app):
     app.switch_page("pages/dashboards/customer.py").run()
     app.text_input[0].set_value("NOPE").run()
     assert "NOPE" in app.warning[0].value
+
+
+def test_text_from_the_data_is_shown_as_text_not_markdown(app):
+    app.run()
+    app.switch_page("pages/dashboards/customer.py").run()
+    hostile = "[click](http://evil.example) ![x](http://evil.example/x.png) <script>alert(1)</script>"
+    app.text_input[0].set_value(hostile).run()
+    assert not app.exception
+    shown = app.warning[0].value
+    assert "\\[click\\]\\(http://evil\\.example\\)" in shown
+    assert "\\<script\\>" in shown

@@ -28,3 +28,12 @@ def test_excel_reads_back_the_same_table():
     back = pd.read_excel(io.BytesIO(data), engine="calamine")
     assert list(back["kpi"]) == ["nps", "'=csat"]
     assert list(back["value"]) == [12.5, 70.0]
+
+
+def test_names_that_come_from_the_data_make_safe_file_and_sheet_names():
+    from relclient.exports import safe_name
+
+    assert safe_name("customer-[click](http://x)/../é") == "customer-click-http-x"
+    assert safe_name("***") == "data"
+    data = to_excel(pd.DataFrame({"a": [1]}), "customer-[x]:*?/\\\\")
+    assert data[:2] == b"PK"
