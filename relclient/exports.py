@@ -23,7 +23,7 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
 def safe_name(name: str, limit: int = 80) -> str:
     """A file or sheet name made of letters, digits, '-' and '_' only (names may carry data)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
+    cleaned = re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9_-]+", "-", name)).strip("-")
     return (cleaned or "data")[:limit]
 
 
