@@ -1,0 +1,56 @@
+"""User-facing text in French and English. Every string a page shows comes from here.
+
+KPI, department and dataset names live with their registries (metrics, contract); the catalogue
+modules of this package hold the interface's own words, each key with its French and English
+text side by side so that neither language can be forgotten.
+"""
+
+from __future__ import annotations
+
+from relclient.i18n import common, dashboards
+
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+
+def _catalog() -> dict[str, dict[str, str]]:
+    pairs: dict[str, tuple[str, str]] = {}
+    for module in (common, dashboards):
+        duplicated = pairs.keys() & module.TEXTS.keys()
+        if duplicated:
+            raise ValueError(f"text keys defined twice: {sorted(duplicated)}")
+        pairs.update(module.TEXTS)
+    return {lang: {key: texts[n] for key, texts in pairs.items()} for n, lang in enumerate(LANGUAGES)}
+
+
+CATALOG: dict[str, dict[str, str]] = _catalog()
+
+CHANNEL_LABELS: dict[str, dict[str, str]] = {
+    "fr": {"phone": "Téléphone", "email": "E-mail", "web": "Site web", "chat": "Chat",
+           "store": "Magasin", "mail": "Courrier", "social": "Réseaux sociaux"},
+    "en": {"phone": "Phone", "email": "Email", "web": "Website", "chat": "Chat",
+           "store": "Store", "mail": "Mail", "social": "Social media"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for `key` in `lang`, with `values` filled in; KeyError for an unknown key."""
+    text = CATALOG[lang if lang in CATALOG else DEFAULT_LANGUAGE][key]
+    return text.format(**values) if values else text
+
+
+def pick_language(locale: str | None) -> str:
+    """The interface language for a browser locale: French or English, French otherwise."""
+    if locale:
+        prefix = locale.replace("_", "-").split("-")[0].lower()
+        if prefix in LANGUAGES:
+            return prefix
+    return DEFAULT_LANGUAGE
+
+
+def format_number(value: float, lang: str, decimals: int = 1) -> str:
+    """A number written the way each language writes it (1 234,5 in French, 1,234.5 in English)."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
