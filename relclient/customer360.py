@@ -8,7 +8,8 @@ import pandas as pd
 
 from relclient.i18n import CHANNEL_LABELS, t
 from relclient.metric_sources import PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, source_sql
-from relclient.metrics import KpiFilter, bucket_params, kpi
+from relclient.metrics import KpiFilter, bucket_params, compute_kpis, kpi
+from relclient.overview import format_value
 from relclient.reference import departments
 from relclient.store import Store
 
@@ -113,3 +114,19 @@ def rows_behind(store: Store, kpi_id: str, flt: KpiFilter, limit: int = 1000) ->
     df = store.fetch_df(sql + " LIMIT $limit", {**params, "limit": limit})
     drop = [c for c in ("d_start", "d_end") if c in df.columns]
     return int(total), df.drop(columns=drop)
+
+
+@dataclass(frozen=True)
+class FigureDetails:
+    """A KPI's figure for a filter and the rows it is computed from."""
+
+    value: str  # the figure as its tile shows it
+    total: int
+    rows: pd.DataFrame  # the first rows
+
+
+def figure_details(store: Store, kpi_id: str, flt: KpiFilter, lang: str, limit: int = 1000) -> FigureDetails:
+    """The figure of one KPI for the filter, formatted, with the rows behind it."""
+    value = compute_kpis(store, flt, [kpi_id]).values[kpi_id].value
+    total, rows = rows_behind(store, kpi_id, flt, limit)
+    return FigureDetails(format_value(kpi(kpi_id), value, lang), total, rows)

@@ -20,7 +20,8 @@ if not customer_id:
     st.stop()
 st.query_params.from_dict({"customer": customer_id})
 
-record = load_customer(db, customer_id, lang)
+with st.spinner(t("app.loading", lang)):
+    record = load_customer(db, customer_id, lang)
 if record.info is None:
     st.warning(t("c360.unknown", lang, customer=plain(customer_id)))
 else:

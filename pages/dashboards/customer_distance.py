@@ -18,7 +18,8 @@ if flt is None:
     st.stop()
 period_caption(flt, lang)
 st.caption(t("distance.dept_note", lang))
-view = load_customer_distance(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
+with st.spinner(t("app.loading", lang)):
+    view = load_customer_distance(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
 
 st.subheader(t("distance.response", lang))
 st.caption(t("distance.response_caption", lang))

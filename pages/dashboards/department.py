@@ -25,8 +25,9 @@ if flt.dept is None:
     st.stop()
 
 period_caption(flt, lang)
-view = load_department_view(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
-                            flt.channel, lang)
+with st.spinner(t("app.loading", lang)):
+    view = load_department_view(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
+                                flt.channel, lang)
 st.subheader(f"{names[flt.dept]} — {t('department.kpis', lang)}")
 kpi_tiles(view.tiles)
 

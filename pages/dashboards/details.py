@@ -5,7 +5,7 @@ import streamlit as st
 from relclient.i18n import format_number, t
 from relclient.metrics import KPIS, KPIS_BY_ID
 from relclient.store import db_path_from_env
-from relclient.ui.data import load_overview, load_rows_behind
+from relclient.ui.data import load_figure_details
 from relclient.ui.filters import kpi_filter
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import customer_links, page_header, period_caption, table
@@ -26,10 +26,10 @@ flt = kpi_filter(lang, db, extra={"kpi": kpi_id})
 if flt is None:
     st.stop()
 period_caption(flt, lang)
-total, rows = load_rows_behind(db, kpi_id, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
-                               flt.channel)
-overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region, flt.channel, lang)
-value = next(tile.value for tile in overview.tiles if tile.kpi_id == kpi_id)
+with st.spinner(t("app.loading", lang)):
+    details = load_figure_details(db, kpi_id, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
+                                  flt.channel, lang)
+total, rows, value = details.total, details.rows, details.value
 st.markdown(t("details.count", lang, n=format_number(total, lang, 0), kpi=KPIS_BY_ID[kpi_id].label(lang), value=value))
 if total > len(rows):
     st.caption(t("details.truncated", lang, shown=format_number(len(rows), lang, 0)))

@@ -18,7 +18,8 @@ if flt is None:
     st.stop()
 period_caption(flt, lang)
 st.caption(t("internal.filters_note", lang))
-view = load_internal_customers(db, flt.period.start, flt.period.end, lang)
+with st.spinner(t("app.loading", lang)):
+    view = load_internal_customers(db, flt.period.start, flt.period.end, lang)
 
 plotly(view.heatmap, "internal-heatmap")
 left, right = st.columns([3, 2])

@@ -24,8 +24,9 @@ if flt is None:
     st.stop()
 period_caption(flt, lang)
 
-overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
-                         flt.channel, lang)
+with st.spinner(t("app.loading", lang)):
+    overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
+                             flt.channel, lang)
 if all(v.value in (None, 0) for v in overview.result.values.values()):
     st.info(t("overview.empty_db", lang))
 kpi_tiles(overview.tiles, lang, flt)

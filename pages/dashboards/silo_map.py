@@ -18,7 +18,8 @@ if flt is None:
     st.stop()
 period_caption(flt, lang)
 st.caption(t("silo.dept_note", lang))
-silo = load_silo_map(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
+with st.spinner(t("app.loading", lang)):
+    silo = load_silo_map(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
 
 st.subheader(t("silo.flows", lang))
 if silo.total_transfers == 0:

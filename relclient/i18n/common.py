@@ -2,6 +2,7 @@
 
 # key: (French, English)
 TEXTS: dict[str, tuple[str, str]] = {
+    'app.loading': ('Calcul des chiffres…', 'Computing the figures…'),
     'app.tagline': (
         'Une seule image du client, partagée par tous les services.',
         'One picture of the customer, shared by every department.',

@@ -114,9 +114,9 @@ def load_customer(db: str, customer_id: str, lang: str):
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
-def load_rows_behind(db: str, kpi_id: str, start: date, end: date, dept: str | None, segment: str | None,
-                     region: str | None, channel: str | None):
-    """The rows behind one KPI's figure for a filter."""
-    from relclient.customer360 import rows_behind
+def load_figure_details(db: str, kpi_id: str, start: date, end: date, dept: str | None, segment: str | None,
+                        region: str | None, channel: str | None, lang: str):
+    """One KPI's figure for a filter and the rows behind it."""
+    from relclient.customer360 import figure_details
 
-    return rows_behind(_store(db), kpi_id, _filter(start, end, dept, segment, region, channel))
+    return figure_details(_store(db), kpi_id, _filter(start, end, dept, segment, region, channel), lang)

@@ -83,7 +83,8 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
     st.dataframe(df, width="stretch", hide_index=True, height=height or "auto", column_config=config)
     if links:
         # Downloads carry the plain customer id, not the address.
-        df = df.assign(**{c: df[c].str.replace(rf"^/{CUSTOMER_PAGE}\?customer=", "", regex=True) for c in links})
+        prefix = f"/{CUSTOMER_PAGE}?customer="
+        df = df.assign(**{c: [v.removeprefix(prefix) if isinstance(v, str) else v for v in df[c]] for c in links})
     name = safe_name(name)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(t("download.csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",

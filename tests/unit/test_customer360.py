@@ -56,3 +56,11 @@ def test_the_rows_behind_a_count_add_up_to_the_figure_in_the_demo(demo_db):
     assert total == figure == len(rows) > 0
     assert set(rows["channel"]) == {"email"}
     assert all(k.id for k in KPIS)
+
+
+def test_figure_details_give_the_tile_value_with_its_rows(kpi_store):
+    from relclient.customer360 import figure_details
+
+    details = figure_details(kpi_store, "complaints", JULY, "en")
+    assert details.value == "2"
+    assert details.total == 2 and set(details.rows["ticket_id"]) == {"T1", "T3"}

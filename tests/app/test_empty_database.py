@@ -1,0 +1,31 @@
+"""Every page opens on an empty database without an error (a new company before its first upload)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import REPO
+
+PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "pages/dashboards/silo_map.py",
+         "pages/dashboards/customer_distance.py", "pages/dashboards/internal_customers.py",
+         "pages/dashboards/details.py", "pages/dashboards/customer.py", "pages/dashboards/glossary.py"]
+
+
+@pytest.fixture(scope="module")
+def empty_db(tmp_path_factory):
+    return tmp_path_factory.mktemp("empty") / "empty.duckdb"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_opens_on_an_empty_database(empty_db, monkeypatch, page):
+    monkeypatch.setenv("RELCLIENT_DB", str(empty_db))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.switch_page(page).run()
+    if page.endswith("department.py"):
+        next(s for s in at.sidebar.selectbox if s.label == "Service").set_value("logistics").run()
+    if page.endswith("customer.py"):
+        at.text_input[0].set_value("CL0000001").run()
+    assert not at.exception, at.exception
+    assert at.title
