@@ -127,9 +127,25 @@ def open_page(browser):
         ctx.close()
 
 
+# Streamlit scrolls inside its main section and its sidebar, not the document: Playwright's
+# full_page alone stops at the viewport. The tallest of the scrolling boxes gives the page's height.
+_CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+    ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
+        .map(e => e.scrollHeight + e.getBoundingClientRect().top))"""
+MAX_SCREENSHOT_HEIGHT = 8_000
+
+
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/ to look at."""
+    """Save a screenshot of the whole page, below the fold too, under test-artifacts/ to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
+    viewport = page.viewport_size
+    height = min(int(page.evaluate(_CONTENT_HEIGHT)), MAX_SCREENSHOT_HEIGHT)
+    if viewport and height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.wait_for_timeout(500)  # charts redraw at the new size
+        page.screenshot(path=str(path), full_page=True)
+        page.set_viewport_size(viewport)
+    else:
+        page.screenshot(path=str(path), full_page=True)
     return path
