@@ -45,5 +45,6 @@ pages = {
 }
 page = st.navigation(pages)
 st.session_state[PAGE_KEY] = page.url_path  # the filters know when the reader changed page
-st.sidebar.caption(t("sidebar.database", lang, path=db_path_from_env()))
 page.run()
+# Last in the sidebar, and only the file's name: which database this is, for whoever asks.
+st.sidebar.caption(t("sidebar.database", lang, path=db_path_from_env().name))

@@ -13,8 +13,12 @@ _ACCENT = "#1f4e79"
 _TARGET = "#c0392b"
 
 
+_MONTHS = {"fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+           "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")}
+
+
 def _month_label(month: date, lang: str) -> str:
-    return month.strftime("%m/%Y") if lang == "fr" else month.strftime("%b %Y")
+    return f"{_MONTHS['fr' if lang == 'fr' else 'en'][month.month - 1]} {month.year}"
 
 
 def trend_figure(k: Kpi, months: list[date], values: list[float | int | None], target: float | None,
@@ -32,7 +36,9 @@ def trend_figure(k: Kpi, months: list[date], values: list[float | int | None], t
     fig.update_layout(
         title={"text": f"{k.label(lang)} ({t(f'unit.{k.unit}', lang) or '#'})", "font": {"size": 15}},
         height=260, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False,
-        xaxis={"type": "category"}, yaxis={"rangemode": "tozero" if k.unit != "points" else "normal"},
+        # One label a quarter reads flat under a small chart; every month keeps its hover text.
+        xaxis={"type": "category", "tickangle": 0, "tickvals": [_month_label(m, lang) for m in months[::3]]},
+        yaxis={"rangemode": "tozero" if k.unit != "points" else "normal"},
         template="plotly_white", separators=", " if lang == "fr" else ".,",
     )
     return fig

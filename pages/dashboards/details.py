@@ -30,7 +30,11 @@ with st.spinner(t("app.loading", lang)):
     details = load_figure_details(db, kpi_id, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
                                   flt.channel, lang)
 total, rows, value = details.total, details.rows, details.value
-st.markdown(t("details.count", lang, n=format_number(total, lang, 0), kpi=KPIS_BY_ID[kpi_id].label(lang), value=value))
+label = KPIS_BY_ID[kpi_id].label(lang)
+if KPIS_BY_ID[kpi_id].is_count:  # the count is the figure itself: say it once
+    st.markdown(t("details.count_only", lang, n=format_number(total, lang, 0), kpi=label))
+else:
+    st.markdown(t("details.count", lang, n=format_number(total, lang, 0), kpi=label, value=value))
 if total > len(rows):
     st.caption(t("details.truncated", lang, shown=format_number(len(rows), lang, 0)))
 links = ["customer_id"] if "customer_id" in rows.columns else []

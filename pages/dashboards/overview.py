@@ -5,6 +5,7 @@ import streamlit as st
 
 from relclient.i18n import t
 from relclient.metrics import KPIS
+from relclient.overview import TREND_KPIS
 from relclient.store import db_path_from_env
 from relclient.targets import TargetError
 from relclient.ui.data import load_overview, save_targets
@@ -13,6 +14,7 @@ from relclient.ui.i18n import current_language
 from relclient.ui.widgets import date_text, kpi_tiles, page_header, period_caption, plotly
 
 TRENDS_PER_ROW = 3
+TARGETS_PER_ROW = 3
 ACTOR = "portal"  # until sign-in exists (accounts issue), changes are recorded under this name
 
 lang = current_language()
@@ -32,7 +34,10 @@ if all(v.value in (None, 0) for v in overview.result.values.values()):
 kpi_tiles(overview.tiles, lang, flt)
 
 st.subheader(t("overview.trends", lang))
-st.caption(t("overview.trends_caption", lang, end=date_text(flt.period.end, lang)))
+caption = t("overview.trends_caption", lang, end=date_text(flt.period.end, lang))
+if any(k in overview.targets for k in TREND_KPIS):
+    caption += " " + t("overview.trends_target", lang)
+st.caption(caption)
 for row_start in range(0, len(overview.trends), TRENDS_PER_ROW):
     row = overview.trends[row_start:row_start + TRENDS_PER_ROW]
     for n, (column, fig) in enumerate(zip(st.columns(TRENDS_PER_ROW), row), start=row_start):
@@ -45,10 +50,12 @@ with st.expander(t("targets.title", lang)):
     st.caption(t("targets.help", lang))
     own = {k: v.value for k, v in overview.targets.items() if v.dept == flt.dept}
     with st.form("targets"):
+        columns = st.columns(TARGETS_PER_ROW)
         entered = {
-            k.id: st.number_input(f"{k.label(lang)} ({t(f'unit.{k.unit}', lang) or '#'})", value=own.get(k.id),
-                                  key=f"target_{k.id}", placeholder="—", format="%.2f")
-            for k in KPIS
+            k.id: columns[n % TARGETS_PER_ROW].number_input(
+                f"{k.label(lang)} ({t(f'unit.{k.unit}', lang) or '#'})", value=own.get(k.id),
+                key=f"target_{k.id}", placeholder="—", format="%.2f")
+            for n, k in enumerate(KPIS)
         }
         if st.form_submit_button(t("targets.save", lang), type="primary"):
             try:

@@ -66,6 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         'What its customers say (harshest answers first)',
     ),
     'details.count': ('{n} lignes derrière « {kpi} » ({value}).', '{n} rows behind "{kpi}" ({value}).'),
+    'details.count_only': ('{n} lignes derrière « {kpi} ».', '{n} rows behind "{kpi}".'),
     'details.intro': (
         'Les lignes exactes à partir desquelles un indicateur est calculé, pour la période et les filtres choisis. Cliquez sur un client pour ouvrir sa fiche.',
         'The exact rows a KPI is computed from, for the chosen period and filters. Click a customer to open their record.',
@@ -173,9 +174,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     'overview.title': ("Vue d'ensemble", 'Overview'),
     'overview.trends': ('Tendances sur 12 mois', '12-month trends'),
     'overview.trends_caption': (
-        "Mois par mois jusqu'au {end}, avec les mêmes filtres ; la ligne pointillée est la cible.",
-        'Month by month up to {end}, with the same filters; the dashed line is the target.',
+        "La valeur de chaque mois jusqu'au {end}, avec les mêmes filtres.",
+        'Each month on its own, up to {end}, with the same filters.',
     ),
+    'overview.trends_target': ('La ligne pointillée est la cible.', 'The dashed line is the target.'),
     'overview.vs_previous': ('vs période précédente', 'vs previous period'),
     'silo.cost': ('Le coût des silos pour le client', 'What silos cost the customer'),
     'silo.cost_caption': (

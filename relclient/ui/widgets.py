@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -12,7 +13,7 @@ from relclient.i18n import t
 from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
 
-TILES_PER_ROW = 5
+TILE_WIDTH = 210  # five to a row on a wide screen, fewer on a laptop
 TILE_HEIGHT = 135  # a tile's metric alone
 LINE_HEIGHT = 24  # each caption line under it (a target may take two)
 # Plotly's own toolbar exports a chart as an image; keep it, drop the rest.
@@ -39,13 +40,14 @@ DETAILS_PAGE = "pages/dashboards/details.py"
 def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | None = None) -> None:
     """KPI tiles in rows, each with its change and, when set, its target; with `flt`, a link to
     the rows behind each figure."""
-    for row_start in range(0, len(tiles), TILES_PER_ROW):
-        row = tiles[row_start:row_start + TILES_PER_ROW]
-        # In a row where some tile has a target line, a fixed height keeps the tiles aligned.
-        extra_lines = max(bool(tile.target) * 2 + bool(tile.comparison) + (flt is not None) for tile in row)
-        height = TILE_HEIGHT + LINE_HEIGHT * extra_lines if extra_lines else "content"
-        for column, tile in zip(st.columns(TILES_PER_ROW), row):
-            with column.container(border=True, height=height):
+    # Tiles of a fixed width wrap onto as many rows as the screen needs, so that labels and
+    # values stay readable on a laptop; one height for all keeps the wrapped rows aligned.
+    extra_lines = max((bool(tile.target) * 2 + bool(tile.comparison) + (flt is not None) for tile in tiles),
+                      default=0)
+    height = TILE_HEIGHT + LINE_HEIGHT * extra_lines if extra_lines else "content"
+    with st.container(horizontal=True, wrap=True, gap="small"):
+        for tile in tiles:
+            with st.container(border=True, height=height, width=TILE_WIDTH):
                 st.metric(tile.label, tile.value, delta=tile.delta, delta_color=tile.delta_color,
                           help=tile.help)
                 if tile.comparison:
@@ -79,19 +81,24 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
     addresses shown as the customer id they open."""
     from relclient.exports import safe_name, to_csv, to_excel
 
-    config = {column: st.column_config.LinkColumn(column, display_text=r"customer=(.*)$") for column in links or []}
-    st.dataframe(df, width="stretch", hide_index=True, height=height or "auto", column_config=config)
+    # Decimals in the reader's own notation (decimal comma in French), links shown as their id.
+    decimals = [column for column in df.columns if pd.api.types.is_float_dtype(df[column])]
+    config = {column: st.column_config.NumberColumn(column, format="localized") for column in decimals}
+    config.update({column: st.column_config.LinkColumn(column, display_text=r"customer=(.*)$")
+                   for column in links or []})
+    shown = df.assign(**{column: df[column].round(2) for column in decimals})
+    st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto", column_config=config)
     if links:
         # Downloads carry the plain customer id, not the address.
         prefix = f"/{CUSTOMER_PAGE}?customer="
         df = df.assign(**{c: [v.removeprefix(prefix) if isinstance(v, str) else v for v in df[c]] for c in links})
     name = safe_name(name)
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(t("download.csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
-                         key=f"csv-{name}", icon=":material/download:")
-    right.download_button(t("download.excel", lang), to_excel(df, name), file_name=f"{name}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx-{name}", icon=":material/download:")
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(t("download.csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+                           key=f"csv-{name}", icon=":material/download:", width="content")
+        st.download_button(t("download.excel", lang), to_excel(df, name), file_name=f"{name}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"xlsx-{name}", icon=":material/download:", width="content")
 
 
 def page_header(prefix: str, lang: str) -> None:
