@@ -47,7 +47,8 @@ def build_internal_customers(store: Store, flt: KpiFilter, lang: str) -> Interna
     """The matrix, the weakest relationships, the trend and the comments for the filter's period."""
     depts = departments(store, include_retired=True)
     names = {d.code: d.name(lang) for d in depts}
-    pairs = rating_pairs(store, flt)
+    by_code = rating_pairs(store, flt)  # codes for the heatmap's cells, names for the table
+    pairs = by_code.copy()
     comments = rating_comments(store, flt)
     company = replace(flt, dept=None, segment=None, region=None, channel=None)
     trend = compute_trend(store, company, ["internal_service_score"], 12)
@@ -58,7 +59,7 @@ def build_internal_customers(store: Store, flt: KpiFilter, lang: str) -> Interna
         frame["rated_dept"] = frame["rated_dept"].map(names)
     return InternalCustomers(
         pairs=pairs,
-        heatmap=rating_heatmap(rating_pairs(store, flt), [names[c] for c in order], order,
+        heatmap=rating_heatmap(by_code, [names[c] for c in order], order,
                                t("internal.heatmap_title", lang), t("internal.rater", lang),
                                t("internal.rated", lang), lang),
         trend=trend_figure(kpi("internal_service_score"), trend.months, trend.values["internal_service_score"],
