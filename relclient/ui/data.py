@@ -8,9 +8,15 @@ from datetime import date
 import streamlit as st
 
 from relclient import reference
+from relclient.customer360 import customer_record, figure_details
+from relclient.customer_distance import build_customer_distance
+from relclient.department_view import build_department_view
+from relclient.glossary import dataset_freshness
+from relclient.internal_customers import build_internal_customers
 from relclient.metrics import KpiFilter
 from relclient.overview import Overview, build_overview
 from relclient.periods import Period
+from relclient.silo_map import build_silo_map
 from relclient.store import Store, db_path_from_env, open_store
 from relclient.targets import set_targets
 
@@ -65,8 +71,6 @@ def save_targets(db: str, actor: str, dept: str | None, targets: dict[str, float
 @st.cache_data(show_spinner=False, ttl=3600)
 def load_freshness(db: str, lang: str):
     """Rows and newest date per dataset."""
-    from relclient.glossary import dataset_freshness
-
     return dataset_freshness(_store(db), lang)
 
 
@@ -74,8 +78,6 @@ def load_freshness(db: str, lang: str):
 def load_department_view(db: str, start: date, end: date, dept: str, segment: str | None,
                          region: str | None, channel: str | None, lang: str):
     """One department's view for a filter."""
-    from relclient.department_view import build_department_view
-
     return build_department_view(_store(db), _filter(start, end, None, segment, region, channel), dept, lang)
 
 
@@ -83,16 +85,12 @@ def load_department_view(db: str, start: date, end: date, dept: str, segment: st
 def load_silo_map(db: str, start: date, end: date, segment: str | None, region: str | None,
                   channel: str | None, lang: str):
     """The silo map for a filter."""
-    from relclient.silo_map import build_silo_map
-
     return build_silo_map(_store(db), _filter(start, end, None, segment, region, channel), lang)
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
 def load_internal_customers(db: str, start: date, end: date, lang: str):
     """The internal-customers page for a period."""
-    from relclient.internal_customers import build_internal_customers
-
     return build_internal_customers(_store(db), _filter(start, end, None, None, None, None), lang)
 
 
@@ -100,16 +98,12 @@ def load_internal_customers(db: str, start: date, end: date, lang: str):
 def load_customer_distance(db: str, start: date, end: date, segment: str | None, region: str | None,
                            channel: str | None, lang: str):
     """The customer-distance page for a filter."""
-    from relclient.customer_distance import build_customer_distance
-
     return build_customer_distance(_store(db), _filter(start, end, None, segment, region, channel), lang)
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
 def load_customer(db: str, customer_id: str, lang: str):
     """One customer's record and timeline."""
-    from relclient.customer360 import customer_record
-
     return customer_record(_store(db), customer_id, lang)
 
 
@@ -117,6 +111,4 @@ def load_customer(db: str, customer_id: str, lang: str):
 def load_figure_details(db: str, kpi_id: str, start: date, end: date, dept: str | None, segment: str | None,
                         region: str | None, channel: str | None, lang: str):
     """One KPI's figure for a filter and the rows behind it."""
-    from relclient.customer360 import figure_details
-
     return figure_details(_store(db), kpi_id, _filter(start, end, dept, segment, region, channel), lang)
