@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from relclient.charts import channel_bars
 from relclient.contract import CHANNELS
 from relclient.i18n import CHANNEL_LABELS, t
+from relclient.metric_sources import scope_conditions
 from relclient.metrics import KpiFilter, compute_kpis
 from relclient.reference import departments
 from relclient.store import Store
@@ -32,12 +33,6 @@ class CustomerDistance:
     silent_total: int
 
 
-def _customer_filter(flt: KpiFilter, column: str = "customer_id") -> tuple[str, dict[str, object]]:
-    active = {f: v for f, v in flt.active().items() if f in ("segment", "region")}
-    sql = "".join(f" AND {column} IN (SELECT customer_id FROM customers WHERE {f} = ${f})" for f in active)
-    return sql, active
-
-
 def response_by_channel(store: Store, flt: KpiFilter, lang: str) -> pd.DataFrame:
     """The KPI layer's unanswered-within-48h and first-response time, one channel at a time."""
     rows = []
@@ -51,30 +46,26 @@ def response_by_channel(store: Store, flt: KpiFilter, lang: str) -> pd.DataFrame
 
 def complaints_by_channel_and_category(store: Store, flt: KpiFilter) -> pd.DataFrame:
     """Tickets opened in the period flagged as complaints, by channel and category."""
-    customer, params = _customer_filter(flt)
-    channel = " AND channel = $channel" if flt.channel else ""
+    scope, params = scope_conditions(flt.active(), "tickets", ("segment", "region", "channel"))
     return store.fetch_df(
         "SELECT channel, coalesce(category, '—') AS category, count(*) AS complaints FROM tickets"
-        " WHERE is_complaint AND opened_at >= $lo AND opened_at < $hi" + customer + channel +
+        " WHERE is_complaint AND opened_at >= $lo AND opened_at < $hi" + scope +
         " GROUP BY ALL ORDER BY complaints DESC",
-        {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params,
-         **({"channel": flt.channel} if flt.channel else {})})
+        {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params})
 
 
 def unheard_detractors(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[int, int, pd.DataFrame]:
     """Detractors (NPS ≤ 6) of the period: how many, and those after whose answer the customer
     opened no ticket (nobody followed up through a request), most recent first."""
-    customer, params = _customer_filter(flt, "s.customer_id")
+    customer, params = scope_conditions(flt.active(), "s", ("segment", "region"))
     base = (" FROM survey_responses s WHERE s.survey = 'nps' AND s.score <= 6"
             " AND s.answered_at >= $lo AND s.answered_at < $hi" + customer)
     bounds = {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params}
-    unheard = (" AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id"
-               "  AND t.opened_at > s.answered_at)")
-    total, unheard_total = store.fetch_one(
-        "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM tickets t"
-        " WHERE t.customer_id = s.customer_id AND t.opened_at > s.answered_at))" + base, bounds)
+    unheard = ("NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id"
+               " AND t.opened_at > s.answered_at)")
+    total, unheard_total = store.fetch_one(f"SELECT count(*), count(*) FILTER (WHERE {unheard})" + base, bounds)
     rows = store.fetch_df(
-        "SELECT s.answered_at, s.customer_id, s.score, s.dept, s.comment" + base + unheard +
+        "SELECT s.answered_at, s.customer_id, s.score, s.dept, s.comment" + base + f" AND {unheard}"
         " ORDER BY s.answered_at DESC LIMIT $limit", {**bounds, "limit": limit})
     return int(total), int(unheard_total), rows
 
@@ -82,7 +73,7 @@ def unheard_detractors(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[
 def silent_after_last_order(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[int, pd.DataFrame]:
     """Active customers whose last delivered order is over SILENCE_DAYS before the period's end
     and who have had no ticket or survey answer since: sold, then forgotten."""
-    customer, params = _customer_filter(flt, "c.customer_id")
+    customer, params = scope_conditions(flt.active(), "c", ("segment", "region"))
     cutoff = flt.period.end - timedelta(days=SILENCE_DAYS)
     sql = (
         " FROM customers c"

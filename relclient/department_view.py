@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from relclient.charts import paired_bars
 from relclient.i18n import t
-from relclient.metric_sources import FILTERS, SOURCES
+from relclient.metric_sources import SOURCES, scope_conditions
 from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis
 from relclient.overview import KpiTile, make_tiles
 from relclient.reference import departments
@@ -21,12 +21,6 @@ from relclient.targets import targets_for
 # receives); order and churn KPIs stay company-wide, so they are not "its" KPIs.
 DEPARTMENT_KPIS: tuple[Kpi, ...] = tuple(k for k in KPIS if "dept" in SOURCES[k.source].filter_sql)
 
-# Tickets in scope for the customer filters (segment, region, channel); values are bound.
-_TICKET_SCOPE = {
-    "segment": "t.customer_id IN (SELECT customer_id FROM customers WHERE segment = $segment)",
-    "region": "t.customer_id IN (SELECT customer_id FROM customers WHERE region = $region)",
-    "channel": "t.channel = $channel",
-}
 
 
 @dataclass(frozen=True)
@@ -45,11 +39,11 @@ class DepartmentView:
 
 
 def _scope_sql(flt: KpiFilter) -> tuple[str, dict[str, object]]:
-    active = {f: v for f, v in flt.active().items() if f in _TICKET_SCOPE}
-    if not active:
+    # Transfers of the tickets the customer filters keep.
+    conditions, params = scope_conditions(flt.active(), "t", ("segment", "region", "channel"))
+    if not conditions:
         return "", {}
-    conditions = " AND ".join(_TICKET_SCOPE[f] for f in FILTERS if f in active)
-    return f" AND ticket_id IN (SELECT t.ticket_id FROM tickets t WHERE {conditions})", active
+    return f" AND ticket_id IN (SELECT t.ticket_id FROM tickets t WHERE true{conditions})", params
 
 
 def transfer_counts(store: Store, flt: KpiFilter, dept: str) -> pd.DataFrame:
@@ -81,9 +75,7 @@ def rating_exchange(store: Store, flt: KpiFilter, dept: str) -> pd.DataFrame:
 
 def worst_verbatims(store: Store, flt: KpiFilter, dept: str, limit: int = 20) -> pd.DataFrame:
     """The lowest-scored answers with a comment about the department's touchpoints."""
-    customer = {f: v for f, v in flt.active().items() if f in ("segment", "region")}
-    conditions = "".join(
-        f" AND customer_id IN (SELECT customer_id FROM customers WHERE {f} = ${f})" for f in customer)
+    conditions, customer = scope_conditions(flt.active(), "survey_responses", ("segment", "region"))
     return store.fetch_df(
         "SELECT answered_at, survey, score, comment, customer_id, ticket_id FROM survey_responses"
         " WHERE dept = $dept AND comment IS NOT NULL AND answered_at >= $lo AND answered_at < $hi"

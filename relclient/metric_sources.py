@@ -46,6 +46,16 @@ def _customer_filters(alias: str) -> dict[Filter, str]:
     return {"segment": _customer_in(alias, "segment"), "region": _customer_in(alias, "region")}
 
 
+def scope_conditions(active: dict[str, object], alias: str,
+                     honoured: tuple[Filter, ...]) -> tuple[str, dict[str, object]]:
+    """" AND …" conditions, and their bound values, for the active filters among `honoured`
+    (segment, region, channel), on a table or alias `alias` with customer_id (and channel):
+    the same conditions the KPI sources use, for queries outside the KPI layer."""
+    sql_for = {**_customer_filters(alias), "channel": f"{alias}.channel = $channel"}
+    chosen = {f: v for f, v in active.items() if f in honoured}
+    return "".join(f" AND {sql_for[f]}" for f in FILTERS if f in chosen), chosen
+
+
 _TICKET_FILTERS = {**_customer_filters("t"), "dept": "t.owner_dept = $dept", "channel": "t.channel = $channel"}
 
 # Per ticket of the scanned days: whether it was transferred, and whether it came back to a

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from relclient.metric_sources import FILTERS, PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, Grain, source_sql
+from relclient.metric_sources import (
+    FILTERS,
+    PERIODS_CTE,
+    SOURCES,
+    TICKET_FLOW_CTE,
+    Grain,
+    source_sql,
+)
 from relclient.periods import Period
 from relclient.store import Store
 

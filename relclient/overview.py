@@ -9,7 +9,15 @@ import plotly.graph_objects as go
 from relclient.charts import trend_figure
 from relclient.contract import department
 from relclient.i18n import format_number, t
-from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis, compute_trend, kpi
+from relclient.metrics import (
+    KPIS,
+    Kpi,
+    KpiFilter,
+    KpiResult,
+    compute_kpis,
+    compute_trend,
+    kpi,
+)
 from relclient.store import Store
 from relclient.targets import Target, targets_for
 

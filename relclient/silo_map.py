@@ -10,16 +10,11 @@ import plotly.graph_objects as go
 
 from relclient.charts import transfer_sankey
 from relclient.i18n import t
+from relclient.metric_sources import scope_conditions
 from relclient.metrics import KpiFilter
 from relclient.reference import departments
 from relclient.store import Store
 
-# Tickets in scope for the customer filters; values are bound, conditions fixed here.
-_SCOPE = {
-    "segment": "t.customer_id IN (SELECT customer_id FROM customers WHERE segment = $segment)",
-    "region": "t.customer_id IN (SELECT customer_id FROM customers WHERE region = $region)",
-    "channel": "t.channel = $channel",
-}
 # How many departments beyond the first a ticket went through: 0, 1, 2, 3 or more.
 BUCKETS: tuple[str, ...] = ("0", "1", "2", "3+")
 
@@ -36,9 +31,8 @@ class SiloMap:
 
 
 def _scope(flt: KpiFilter) -> tuple[str, dict[str, object]]:
-    active = {f: v for f, v in flt.active().items() if f in _SCOPE}
-    conditions = "".join(f" AND {_SCOPE[f]}" for f in _SCOPE if f in active)
-    return conditions, active
+    # Tickets the customer filters keep (the department filter does not apply to the map).
+    return scope_conditions(flt.active(), "t", ("segment", "region", "channel"))
 
 
 def transfer_flows(store: Store, flt: KpiFilter) -> pd.DataFrame:

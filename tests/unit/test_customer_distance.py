@@ -52,3 +52,14 @@ def test_silent_customers_have_no_contact_since_their_last_delivery(demo_db):
             [row.customer_id, row.last_delivery, row.customer_id, row.last_delivery])[0]
         assert contacts == 0
     store.close()
+
+
+def test_complaints_follow_the_customer_and_channel_filters(demo_db):
+    store = Store(demo_db, read_only=True)
+    flt = KpiFilter(Period(date(2025, 7, 1), date(2025, 9, 30)), segment="PME", channel="email")
+    view = build_customer_distance(store, flt, "fr")
+    expected = store.fetch_one(
+        "SELECT count(*) FROM tickets t JOIN customers c USING (customer_id) WHERE is_complaint"
+        " AND channel = 'email' AND segment = 'PME' AND opened_at >= '2025-07-01' AND opened_at < '2025-10-01'")[0]
+    store.close()
+    assert view.complaints["complaints"].sum() == expected > 0
