@@ -10,7 +10,7 @@ from relclient.i18n import CHANNEL_LABELS, t
 from relclient.metric_sources import PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, source_sql
 from relclient.metrics import KpiFilter, bucket_params, compute_kpis, kpi
 from relclient.overview import format_value
-from relclient.reference import departments
+from relclient.reference import department_names
 from relclient.store import Store
 
 # One row per thing that happened to the customer; every value bound, every name fixed here.
@@ -75,7 +75,7 @@ def _describe(row, names: dict[str, str], lang: str) -> tuple[str, str]:
 
 def customer_record(store: Store, customer_id: str, lang: str) -> CustomerRecord:
     """The customer's row and timeline, newest first."""
-    names = {d.code: d.name(lang) for d in departments(store, include_retired=True)}
+    names = department_names(store, lang)
     info = store.fetch_df("SELECT * FROM customers WHERE customer_id = $customer", {"customer": customer_id})
     events = store.fetch_df(_TIMELINE_SQL, {"customer": customer_id})
     # A customer's timeline holds tens to hundreds of rows: wording them here is not aggregation.

@@ -13,7 +13,7 @@ from relclient.contract import CHANNELS
 from relclient.i18n import CHANNEL_LABELS, t
 from relclient.metric_sources import scope_conditions
 from relclient.metrics import KpiFilter, compute_kpis
-from relclient.reference import departments
+from relclient.reference import department_names
 from relclient.store import Store
 
 SILENCE_DAYS = 90  # a last order older than this, with no contact since, is "followed by silence"
@@ -97,7 +97,7 @@ def build_customer_distance(store: Store, flt: KpiFilter, lang: str) -> Customer
     """Everything the customer-distance page shows for the filter (the department filter does not apply)."""
     flt = replace(flt, dept=None)
     by_channel = response_by_channel(store, replace(flt, channel=None), lang)
-    names = {d.code: d.name(lang) for d in departments(store, include_retired=True)}
+    names = department_names(store, lang)
     detractors_total, unheard_total, unheard = unheard_detractors(store, flt)
     unheard["dept"] = unheard["dept"].map(names).fillna("")
     unheard["comment"] = unheard["comment"].fillna("")

@@ -13,7 +13,7 @@ from relclient.i18n import t
 from relclient.metric_sources import SOURCES, scope_conditions
 from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis
 from relclient.overview import KpiTile, make_tiles
-from relclient.reference import departments
+from relclient.reference import department_names
 from relclient.store import Store
 from relclient.targets import targets_for
 
@@ -90,7 +90,7 @@ def worst_verbatims(store: Store, flt: KpiFilter, dept: str, limit: int = 20) ->
 
 def build_department_view(store: Store, flt: KpiFilter, dept: str, lang: str) -> DepartmentView:
     """Everything the department page shows, for one department and the filter's period."""
-    names = {d.code: d.name(lang) for d in departments(store, include_retired=True)}
+    names = department_names(store, lang)
     if dept not in names:
         raise KeyError(f"unknown department {dept!r}")
     ids = [k.id for k in DEPARTMENT_KPIS]

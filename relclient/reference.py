@@ -32,6 +32,11 @@ def departments(store: Store, *, include_retired: bool = False) -> list[Departme
     return [DepartmentRow(*row) for row in rows]
 
 
+def department_names(store: Store, lang: str) -> dict[str, str]:
+    """Each department's name in `lang` by code, retired ones included (history names them)."""
+    return {d.code: d.name(lang) for d in departments(store, include_retired=True)}
+
+
 def known_departments(store: Store) -> list[str]:
     """Codes of every department, retired ones included (they stay valid in history)."""
     return [d.code for d in departments(store, include_retired=True)]

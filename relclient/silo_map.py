@@ -12,7 +12,7 @@ from relclient.charts import transfer_sankey
 from relclient.i18n import t
 from relclient.metric_sources import scope_conditions
 from relclient.metrics import KpiFilter
-from relclient.reference import departments
+from relclient.reference import department_names
 from relclient.store import Store
 
 # How many departments beyond the first a ticket went through: 0, 1, 2, 3 or more.
@@ -96,7 +96,7 @@ def cost_of_silos(store: Store, flt: KpiFilter) -> pd.DataFrame:
 
 def build_silo_map(store: Store, flt: KpiFilter, lang: str) -> SiloMap:
     """The silo map for the filter's period and customer filters (the department filter does not apply)."""
-    names = {d.code: d.name(lang) for d in departments(store, include_retired=True)}
+    names = department_names(store, lang)
     flows = transfer_flows(store, flt)
     routes = ping_pong_routes(store, flt)
     routes.insert(0, "route", [f"{names.get(a, a)} ⇄ {names.get(b, b)}" for a, b in zip(routes["a"], routes["b"])])
