@@ -5,19 +5,21 @@ import streamlit as st
 from relclient.i18n import format_number, t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_customer_distance
-from relclient.ui.filters import kpi_filter
+from relclient.ui.filters import CUSTOMER_FILTERS, page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import customer_links, date_text, page_header, period_caption, plotly, table
+from relclient.ui.widgets import (
+    customer_links,
+    date_text,
+    page_header,
+    plotly,
+    table,
+)
 
 lang = current_language()
 db = str(db_path_from_env())
 page_header("distance", lang)
 
-flt = kpi_filter(lang, db, with_dept=False)
-if flt is None:
-    st.stop()
-period_caption(flt, lang)
-st.caption(t("distance.dept_note", lang))
+flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("distance.dept_note", lang))
 with st.spinner(t("app.loading", lang)):
     view = load_customer_distance(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
 

@@ -6,17 +6,15 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_choices, load_department_view
-from relclient.ui.filters import choose_department, kpi_filter
+from relclient.ui.filters import choose_department, page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import kpi_tiles, page_header, period_caption, plotly, table
+from relclient.ui.widgets import kpi_tiles, page_header, plotly, table
 
 lang = current_language()
 db = str(db_path_from_env())
 page_header("department", lang)
 
-flt = kpi_filter(lang, db)
-if flt is None:
-    st.stop()
+flt = page_filter(lang, db)
 names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
 if flt.dept is None:
     # The sidebar's department filter chooses the department; offer it here too.
@@ -24,7 +22,6 @@ if flt.dept is None:
              on_change=lambda: choose_department(st.session_state.department_pick))
     st.stop()
 
-period_caption(flt, lang)
 with st.spinner(t("app.loading", lang)):
     view = load_department_view(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
                                 flt.channel, lang)

@@ -6,9 +6,9 @@ from relclient.i18n import format_number, t
 from relclient.metrics import KPIS, KPIS_BY_ID
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_figure_details
-from relclient.ui.filters import kpi_filter
+from relclient.ui.filters import page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import customer_links, page_header, period_caption, table
+from relclient.ui.widgets import customer_links, page_header, table
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -22,10 +22,7 @@ if url_kpi in KPIS_BY_ID and url_kpi != st.session_state.get("_details_url_kpi")
 kpi_id = st.selectbox(t("details.kpi", lang), [k.id for k in KPIS], key="details_kpi",
                       format_func=lambda i: KPIS_BY_ID[i].label(lang))
 st.session_state["_details_url_kpi"] = kpi_id  # what the address will say after this run
-flt = kpi_filter(lang, db, extra={"kpi": kpi_id})
-if flt is None:
-    st.stop()
-period_caption(flt, lang)
+flt = page_filter(lang, db, extra={"kpi": kpi_id})
 with st.spinner(t("app.loading", lang)):
     details = load_figure_details(db, kpi_id, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
                                   flt.channel, lang)

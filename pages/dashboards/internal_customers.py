@@ -5,19 +5,15 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_internal_customers
-from relclient.ui.filters import period_only
+from relclient.ui.filters import page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import page_header, period_caption, plotly, table
+from relclient.ui.widgets import page_header, plotly, table
 
 lang = current_language()
 db = str(db_path_from_env())
 page_header("internal", lang)
 
-flt = period_only(lang, db)
-if flt is None:
-    st.stop()
-period_caption(flt, lang)
-st.caption(t("internal.filters_note", lang))
+flt = page_filter(lang, db, filters=(), note=t("internal.filters_note", lang))
 with st.spinner(t("app.loading", lang)):
     view = load_internal_customers(db, flt.period.start, flt.period.end, lang)
 

@@ -9,9 +9,14 @@ from relclient.overview import TREND_KPIS
 from relclient.store import db_path_from_env
 from relclient.targets import TargetError
 from relclient.ui.data import load_overview, save_targets
-from relclient.ui.filters import kpi_filter
+from relclient.ui.filters import page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import date_text, kpi_tiles, page_header, period_caption, plotly
+from relclient.ui.widgets import (
+    date_text,
+    kpi_tiles,
+    page_header,
+    plotly,
+)
 
 TRENDS_PER_ROW = 3
 TARGETS_PER_ROW = 3
@@ -21,10 +26,7 @@ lang = current_language()
 db = str(db_path_from_env())
 page_header("overview", lang)
 
-flt = kpi_filter(lang, db)
-if flt is None:
-    st.stop()
-period_caption(flt, lang)
+flt = page_filter(lang, db)
 
 with st.spinner(t("app.loading", lang)):
     overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,

@@ -5,19 +5,15 @@ import streamlit as st
 from relclient.i18n import format_number, t
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_silo_map
-from relclient.ui.filters import kpi_filter
+from relclient.ui.filters import CUSTOMER_FILTERS, page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import page_header, period_caption, plotly, table
+from relclient.ui.widgets import page_header, plotly, table
 
 lang = current_language()
 db = str(db_path_from_env())
 page_header("silo", lang)
 
-flt = kpi_filter(lang, db, with_dept=False)
-if flt is None:
-    st.stop()
-period_caption(flt, lang)
-st.caption(t("silo.dept_note", lang))
+flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("silo.dept_note", lang))
 with st.spinner(t("app.loading", lang)):
     silo = load_silo_map(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
 

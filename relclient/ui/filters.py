@@ -12,6 +12,7 @@ from relclient.i18n import CHANNEL_LABELS, t
 from relclient.metrics import KpiFilter
 from relclient.periods import PRESETS, Period, parse_date, preset_period
 from relclient.ui.data import load_choices
+from relclient.ui.widgets import period_caption
 
 _CUSTOM = "custom"
 # Query-string name -> session-state key of the widget it feeds.
@@ -97,51 +98,52 @@ def period_picker(lang: str, anchor: date) -> Period | None:
     return None
 
 
-def period_only(lang: str, db: str) -> KpiFilter | None:
-    """Draw only the period picker (pages whose data no other filter touches)."""
-    choices = load_choices(db)
-    _seed_widgets(choices)
-    anchor = choices["latest"] or date.today()
-    period = period_picker(lang, anchor)
-    st.sidebar.caption(t("period.anchor", lang, day=anchor.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")))
-    if period is None:
-        return None
-    flt = KpiFilter(period)
-    _remember(flt, None)
-    return flt
+ALL_FILTERS: tuple[str, ...] = ("dept", "segment", "region", "channel")
+CUSTOMER_FILTERS: tuple[str, ...] = ("segment", "region", "channel")  # pages the dept filter does not reach
 
 
-def kpi_filter(lang: str, db: str, *, with_dept: bool = True, extra: dict[str, str] | None = None) -> KpiFilter | None:
-    """Draw the period and filters in the sidebar; the filter they describe (None if incomplete)."""
+def kpi_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS,
+               extra: dict[str, str] | None = None) -> KpiFilter | None:
+    """Draw the period and the given filters in the sidebar; the filter they describe (None
+    while the chosen dates are incomplete). `extra` adds the page's own values to the address."""
     choices = load_choices(db)
     _seed_widgets(choices)
     anchor = choices["latest"] or date.today()
     period = period_picker(lang, anchor)
     st.sidebar.caption(t("period.anchor", lang, day=anchor.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")))
     all_label = t("filter.all", lang)
-    dept = None
-    if with_dept:
-        depts = {d.code: d.name(lang) for d in choices["departments"]}
-        dept = st.sidebar.selectbox(
-            t("filter.dept", lang), [_ALL, *depts], key="filter_dept",
-            format_func=lambda c: depts.get(c, all_label), help=t("filter.dept_note", lang),
-        ) or None
-    segment = st.sidebar.selectbox(
-        t("filter.segment", lang), [_ALL, *choices["segments"]], key="filter_segment",
-        format_func=lambda s: s or all_label,
-    ) or None
-    region = st.sidebar.selectbox(
-        t("filter.region", lang), [_ALL, *choices["regions"]], key="filter_region",
-        format_func=lambda r: r or all_label,
-    ) or None
-    channel = st.sidebar.selectbox(
-        t("filter.channel", lang), [_ALL, *CHANNELS], key="filter_channel",
-        format_func=lambda c: CHANNEL_LABELS[lang].get(c, all_label),
-    ) or None
+    depts = {d.code: d.name(lang) for d in choices["departments"]}
+    # Per filter: its choices, how each choice reads, and the help under its label.
+    widgets = {
+        "dept": ([*depts], lambda c: depts.get(c, all_label), t("filter.dept_note", lang)),
+        "segment": (choices["segments"], lambda v: v or all_label, None),
+        "region": (choices["regions"], lambda v: v or all_label, None),
+        "channel": (list(CHANNELS), lambda c: CHANNEL_LABELS[lang].get(c, all_label), None),
+    }
+    chosen = {}
+    for name in ALL_FILTERS:
+        if name in filters:
+            options, label, help_text = widgets[name]
+            chosen[name] = st.sidebar.selectbox(
+                t(f"filter.{name}", lang), [_ALL, *options], key=_URL_FILTERS[name],
+                format_func=label, help=help_text) or None
     if period is None:
         return None
-    flt = KpiFilter(period, dept=dept, segment=segment, region=region, channel=channel)
+    flt = KpiFilter(period, **chosen)
     _remember(flt, extra)
+    return flt
+
+
+def page_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS, note: str | None = None,
+                extra: dict[str, str] | None = None) -> KpiFilter:
+    """The sidebar's filter for a dashboard page, its period written under the title and `note`
+    (which filters do not apply) below; stops the page while the dates are incomplete."""
+    flt = kpi_filter(lang, db, filters=filters, extra=extra)
+    if flt is None:
+        st.stop()
+    period_caption(flt, lang)
+    if note:
+        st.caption(note)
     return flt
 
 
