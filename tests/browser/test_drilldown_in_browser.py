@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+from playwright.sync_api import expect
 
 from relclient.customer360 import rows_behind
 from relclient.metrics import KpiFilter
@@ -14,9 +17,11 @@ from tests.browser.conftest import screenshot
 def test_a_tile_opens_its_rows_and_a_row_opens_the_customer_timeline(app_url, open_page, demo_db):
     page = open_page(f"{app_url}/?from=2025-07-01&to=2025-09-30", "en-US")
     page.locator('[data-testid="stMetric"]').filter(has_text="Complaints").wait_for()
-    page.locator('[data-testid="stPageLink"]').nth(3).click()  # the fourth tile is Complaints
+    # Pick the tile's link by its address, not its position: a rerun can redraw tiles mid-click.
+    page.locator('[data-testid="stPageLink"] a[href*="kpi=complaints"]').click()
     page.get_by_role("heading", name="Figure details").wait_for()
-    page.wait_for_url("**kpi=complaints**")
+    # Streamlit changes the address with the history API, not a navigation: poll the URL.
+    expect(page).to_have_url(re.compile(r"kpi=complaints"))
     store = Store(demo_db, read_only=True)
     total, rows = rows_behind(store, "complaints", KpiFilter(Period(date(2025, 7, 1), date(2025, 9, 30))))
     store.close()
