@@ -88,7 +88,7 @@ SELECT i, customer_id, segment, region, created_on,
              END, 2)::DECIMAL(14, 2) AS annual_value
 FROM shaped;
 
-INSERT INTO customers
+INSERT INTO customers (customer_id, name, segment, region, created_on, churned_on, annual_value)
 SELECT customer_id, name, segment, region, created_on,
        CASE WHEN churn_candidate <= d_end() THEN churn_candidate END,
        annual_value
@@ -193,7 +193,7 @@ SELECT ticket_id, j, k,
        opened_at + hours(j * res_h / (k + 1) + 0.25) AS step_at
 FROM indexed;
 
-INSERT INTO tickets
+INSERT INTO tickets (ticket_id, customer_id, opened_at, channel, category, is_complaint, owner_dept, first_response_at, resolved_at, reopened_count)
 SELECT t.ticket_id, t.customer_id, t.opened_at, t.channel, t.category,
        rnd(t.i, 'complaint') < CASE WHEN t.category = 'delivery' THEN 0.38 WHEN t.bad THEN 0.25 ELSE 0.17 END,
        coalesce(s.dept, list_element(handlers(), 1 + t.start_idx)) AS owner_dept,
@@ -208,7 +208,7 @@ FROM demo_tickets t
 LEFT JOIN (SELECT ticket_id, arg_max(dept, j) AS dept FROM demo_steps
            WHERE j = 0 OR step_at < ts_end() GROUP BY ticket_id) s ON s.ticket_id = t.ticket_id;
 
-INSERT INTO ticket_transfers
+INSERT INTO ticket_transfers (ticket_id, transferred_at, from_dept, to_dept)
 SELECT ticket_id, step_at, from_dept, dept
 FROM (SELECT ticket_id, step_at, dept, j, lag(dept) OVER (PARTITION BY ticket_id ORDER BY j) AS from_dept
       FROM demo_steps)
@@ -247,7 +247,7 @@ SELECT i,
        rnd(i, 'returned') < CASE WHEN late THEN 0.10 ELSE 0.04 END AS returned
 FROM delivered;
 
-INSERT INTO orders
+INSERT INTO orders (order_id, customer_id, ordered_at, promised_on, delivered_on, amount, returned)
 SELECT order_id, customer_id, ordered_at, promised_on,
        CASE WHEN delivery_day <= d_end() THEN delivery_day END,
        amount,
@@ -342,7 +342,7 @@ SELECT * FROM (VALUES
                              'Toujours bien conseillé par mon commercial.'])
 ) v(context, band, texts);
 
-INSERT INTO survey_responses
+INSERT INTO survey_responses (response_id, customer_id, answered_at, survey, score, dept, ticket_id, comment)
 SELECT a.response_id, a.customer_id, a.answered_at, a.survey,
        CASE a.survey WHEN 'nps' THEN nps_score(a.s) WHEN 'csat' THEN csat_score(a.s) ELSE ces_score(a.s) END,
        a.dept, a.ticket_id,
@@ -356,7 +356,7 @@ WHERE a.answered_at < ts_end();
 
 ---------------------------------------------------------------------------------------------
 -- Every department rates every other one each month.
-INSERT INTO internal_ratings
+INSERT INTO internal_ratings (month, rater_dept, rated_dept, score, comment)
 WITH pairs AS (
     SELECT m.month::DATE AS month, rater.code AS rater_dept, rated.code AS rated_dept,
            hash(hash(m.month, rater.code, rated.code)) AS n,

@@ -96,12 +96,12 @@ def load_kpi_fixture(store: Store) -> None:
             "INSERT INTO tickets (ticket_id, customer_id, opened_at, channel, is_complaint, owner_dept,"
             " first_response_at, resolved_at, reopened_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             TICKETS)
-        cur.executemany("INSERT INTO ticket_transfers VALUES (?, ?, ?, ?)", TRANSFERS)
+        cur.executemany("INSERT INTO ticket_transfers (ticket_id, transferred_at, from_dept, to_dept) VALUES (?, ?, ?, ?)", TRANSFERS)
         cur.executemany(
             "INSERT INTO survey_responses (response_id, customer_id, answered_at, survey, score, dept, comment) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", [s if len(s) == 7 else (*s, None) for s in SURVEYS])
         cur.executemany(
-            "INSERT INTO orders VALUES (?, ?, ?, ?, ?, 100, ?)", ORDERS)
+            "INSERT INTO orders (order_id, customer_id, ordered_at, promised_on, delivered_on, amount, returned) VALUES (?, ?, ?, ?, ?, 100, ?)", ORDERS)
         cur.executemany("INSERT INTO internal_ratings (month, rater_dept, rated_dept, score) VALUES (?, ?, ?, ?)",
                         RATINGS)
 
