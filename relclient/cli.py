@@ -10,7 +10,9 @@ from datetime import date
 
 import duckdb
 
+from relclient import cli_ingest
 from relclient.contract import CHANNELS
+from relclient.ingest import IngestError
 from relclient.demo import DemoRefused, build_demo
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period, parse_date
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--region", help="customer region")
     kpis.add_argument("--channel", choices=CHANNELS, help="ticket channel")
     kpis.add_argument("--format", choices=("table", "json"), default="table")
+    cli_ingest.add_parsers(sub)
     return parser
 
 
@@ -72,7 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(args)
-        return _kpis(args)
+        if args.command == "kpis":
+            return _kpis(args)
+        return cli_ingest.run(args)
+    except IngestError as exc:
+        print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        return 2
     except (CliError, StoreError, DemoRefused, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

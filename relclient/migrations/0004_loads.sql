@@ -27,14 +27,25 @@ CREATE TABLE loads (
     undone_by       VARCHAR
 );
 
--- Rejected rows of a load that went ahead with its valid rows: the file's own values and every
--- reason, so that they can be downloaded, fixed and uploaded again.
+-- Rejected rows of a load that went ahead with its valid rows: the file's own values, so that
+-- they can be downloaded with their reasons, fixed and uploaded again.
 CREATE TABLE load_rejects (
     load_id  BIGINT NOT NULL,
     line     BIGINT NOT NULL,
     raw      VARCHAR[] NOT NULL,
-    reasons  VARCHAR NOT NULL,
     PRIMARY KEY (load_id, line)
+);
+
+-- What validation found, per line and column (errors rejected the row; warnings did not). The
+-- reason is a code and a detail, worded in the reader's language when shown.
+CREATE TABLE load_issues (
+    load_id      BIGINT NOT NULL,
+    line         BIGINT NOT NULL,
+    column_name  VARCHAR,
+    value        VARCHAR,
+    code         VARCHAR NOT NULL,
+    detail       VARCHAR,
+    severity     VARCHAR NOT NULL CHECK (severity IN ('error', 'warning'))
 );
 
 -- Mappings saved under a name, found again by the file's header row.

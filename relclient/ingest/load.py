@@ -1,0 +1,208 @@
+"""Load: the whole pipeline in one transaction, the load's record, and undo.
+
+`ingest_file` reads, maps, validates and loads a file inside one `Store.transaction`: it either
+completes (rows written, load recorded with its rejects) or changes nothing (all-or-nothing
+refusals, dry runs and errors roll back). Every stored row keeps the id of the load that last
+wrote it; the versions a load replaced go to `<dataset>_history`, so the load can be undone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from relclient.contract import Dataset
+from relclient.ingest.errors import IngestError
+from relclient.ingest.mapping import Mapping, dataset
+from relclient.ingest.rejects import issue_frame, write_rejects
+from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
+from relclient.ingest.staging import stage
+from relclient.ingest.validate import Validation, validate
+from relclient.store import Store
+
+MODES: tuple[str, ...] = ("upsert", "append", "replace")
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class LoadRequest:
+    """What the user asks: which dataset, how to map, how to load."""
+
+    mapping: Mapping
+    mode: str = "upsert"
+    all_or_nothing: bool = False
+    dry_run: bool = False
+    confirm_replace: bool = False  # replace deletes the rows the file does not hold: say so first
+
+    @property
+    def dataset(self) -> str:
+        """The dataset the mapping feeds."""
+        return self.mapping.dataset
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What happened: loaded, refused (nothing changed) or checked only (dry run)."""
+
+    status: str  # loaded | refused | dry_run
+    file: FileInfo
+    validation: Validation
+    load_id: int | None = None
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    duration_ms: int = 0
+    issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first issues, worded
+    issue_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # per column and reason
+    rejects_path: Path | None = None  # the rejected rows with their reasons, to fix and upload
+
+    @property
+    def changed(self) -> bool:
+        """Whether the dataset's rows changed."""
+        return self.status == "loaded" and (self.inserted + self.updated + self.deleted) > 0
+
+
+class _Undo(Exception):
+    """Raised inside the transaction to roll it back and still hand the result over."""
+
+    def __init__(self, result: LoadResult):
+        self.result = result
+
+
+def _noop(_fraction: float, _step: str) -> None:
+    pass
+
+
+def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest, *,
+                options: ReadOptions = ReadOptions(), name: str | None = None, lang: str = "en",
+                progress: Progress = _noop) -> LoadResult:
+    """Read, map, validate and load one file, all in one transaction (or nothing)."""
+    if request.mode not in MODES:
+        raise IngestError("bad_mode", mode=request.mode, modes=", ".join(MODES))
+    if request.mode == "replace" and not request.confirm_replace and not request.dry_run:
+        raise IngestError("replace_unconfirmed", dataset=request.dataset)
+    ds = dataset(request.dataset)
+    started, clock = datetime.now(), time.perf_counter()
+    progress(0.05, "inspect")
+    info = inspect_file(path, options, name)
+
+    def work(cur: duckdb.DuckDBPyConnection) -> LoadResult:
+        progress(0.15, "read")
+        stage(cur, info)
+        progress(0.45, "validate")
+        checked = validate(cur, info, request.mapping, request.mode)
+        issues, counts = issue_frame(cur, "ingest_issues", lang)
+        rejects = write_rejects(cur, info, lang) if checked.rejected else None
+        base = dict(file=info, validation=checked, issues=issues, issue_counts=counts, rejects_path=rejects)
+        if (request.all_or_nothing and checked.rejected) or (checked.valid == 0 and request.mode != "replace"):
+            raise _Undo(LoadResult("refused", **base))
+        progress(0.7, "load")
+        load_id = cur.execute("SELECT nextval('load_ids')").fetchone()[0]
+        counts_written = _write(cur, ds, request.mode, load_id)
+        elapsed = int((time.perf_counter() - clock) * 1000)
+        result = LoadResult("dry_run" if request.dry_run else "loaded", load_id=None if request.dry_run else load_id,
+                            duration_ms=elapsed, **counts_written, **base)
+        if request.dry_run:
+            raise _Undo(result)
+        _record(cur, result, request, actor, started)
+        progress(1.0, "done")
+        return result
+
+    try:
+        return store.transaction(work)
+    except _Undo as undo:
+        return undo.result
+
+
+def _keys(ds: Dataset, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in ds.key)
+
+
+def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int) -> dict[str, int]:
+    """Apply ingest_valid to the dataset; keep the versions it replaces; return the counts."""
+    cols = ", ".join(ds.column_names)
+    others = [c for c in ds.column_names if c not in ds.key]
+    same = " AND ".join(f"v.{c} IS NOT DISTINCT FROM t.{c}" for c in others) or "true"
+    cur.execute(f"""CREATE OR REPLACE TEMP TABLE ingest_plan AS
+        SELECT v.*, CASE WHEN t.{ds.key[0]} IS NULL THEN 'insert' WHEN {same} THEN 'same' ELSE 'update' END AS action
+        FROM ingest_valid v LEFT JOIN {ds.name} t ON {_keys(ds, 't', 'v')}""")
+    counts = dict(cur.execute(
+        "SELECT action, count(*) FROM ingest_plan GROUP BY action").fetchall())
+    deleted = 0
+    if mode == "replace":
+        gone = f"NOT EXISTS (SELECT 1 FROM ingest_plan p WHERE {_keys(ds, 'p', ds.name)})"
+        cur.execute(f"INSERT INTO {ds.name}_history SELECT *, $load FROM {ds.name} WHERE {gone}", {"load": load_id})
+        deleted = cur.execute(f"DELETE FROM {ds.name} WHERE {gone}").fetchone()[0]
+    if counts.get("update") and others:
+        cur.execute(f"""INSERT INTO {ds.name}_history
+            SELECT t.*, $load FROM {ds.name} t JOIN ingest_plan p ON {_keys(ds, 't', 'p')}
+            WHERE p.action = 'update'""", {"load": load_id})
+        sets = ", ".join(f"{c} = p.{c}" for c in others)
+        cur.execute(f"""UPDATE {ds.name} SET {sets}, load_id = $load FROM ingest_plan p
+            WHERE {_keys(ds, ds.name, 'p')} AND p.action = 'update'""", {"load": load_id})
+    if counts.get("insert"):
+        cur.execute(f"INSERT INTO {ds.name} ({cols}, load_id) SELECT {cols}, $load FROM ingest_plan"
+                    " WHERE action = 'insert'", {"load": load_id})
+    return {"inserted": counts.get("insert", 0), "updated": counts.get("update", 0),
+            "unchanged": counts.get("same", 0), "deleted": deleted}
+
+
+def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadRequest, actor: str,
+            started: datetime) -> None:
+    info, v = result.file, result.validation
+    cur.execute(
+        "INSERT INTO loads (load_id, dataset, actor, started_at, duration_ms, file_name, file_size, sha256,"
+        " file_format, mode, all_or_nothing, mapping, headers, rows_read, inserted, updated, unchanged, deleted,"
+        " rejected, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [result.load_id, request.dataset, actor, started, result.duration_ms, info.name, info.size, info.sha256,
+         info.describe(), request.mode, request.all_or_nothing, request.mapping.to_json(), list(info.headers),
+         v.rows_read, result.inserted, result.updated, result.unchanged, result.deleted, v.rejected, v.warnings])
+    cur.execute("INSERT INTO load_issues SELECT $load, * FROM ingest_issues", {"load": result.load_id})
+    width = len(info.headers)
+    values = ", ".join(f"c{i}" for i in range(width))
+    cur.execute(f"""INSERT INTO load_rejects
+        SELECT $load, line, [{values}] FROM ingest_raw
+        WHERE line IN (SELECT line FROM ingest_issues WHERE severity = 'error')
+        UNION ALL SELECT $load, line, [raw] FROM ingest_read_rejects""", {"load": result.load_id})
+
+
+def undo_load(store: Store, actor: str, load_id: int) -> dict[str, int]:
+    """Put back exactly the rows `load_id` inserted, changed or deleted, unless a later load touched them."""
+
+    def work(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        row = cur.execute("SELECT dataset, undone_at FROM loads WHERE load_id = ?", [load_id]).fetchone()
+        if row is None:
+            raise IngestError("no_load", load_id=load_id)
+        if row[1] is not None:
+            raise IngestError("already_undone", load_id=load_id, at=row[1])
+        ds = dataset(row[0])
+        blockers = cur.execute(
+            f"SELECT replaced_by, count(*) FROM {ds.name}_history WHERE load_id = ? GROUP BY replaced_by"
+            " ORDER BY replaced_by", [load_id]).fetchall()
+        if blockers:
+            later = ", ".join(f"#{b} ({n})" for b, n in blockers)
+            raise IngestError("undo_blocked", load_id=load_id, later=later, first=blockers[-1][0])
+        retaken = cur.execute(
+            f"SELECT min(t.load_id), count(*) FROM {ds.name}_history h JOIN {ds.name} t ON {_keys(ds, 't', 'h')}"
+            " WHERE h.replaced_by = ? AND t.load_id IS DISTINCT FROM ?", [load_id, load_id]).fetchone()
+        if retaken[1]:  # a later load wrote again a row this one had deleted
+            raise IngestError("undo_blocked", load_id=load_id, later=f"#{retaken[0]} ({retaken[1]})",
+                              first=retaken[0])
+        cols = ", ".join(ds.column_names)
+        removed = cur.execute(f"DELETE FROM {ds.name} WHERE load_id = ?", [load_id]).fetchone()[0]
+        restored = cur.execute(
+            f"INSERT INTO {ds.name} ({cols}, load_id) SELECT {cols}, load_id FROM {ds.name}_history"
+            " WHERE replaced_by = ?", [load_id]).fetchone()[0]
+        cur.execute(f"DELETE FROM {ds.name}_history WHERE replaced_by = ?", [load_id])
+        cur.execute("UPDATE loads SET undone_at = ?, undone_by = ? WHERE load_id = ?",
+                    [datetime.now(), actor, load_id])
+        return {"removed": removed, "restored": restored}
+
+    return store.transaction(work)

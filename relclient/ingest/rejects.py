@@ -1,0 +1,94 @@
+"""Rejected rows and issues, worded in the reader's language by SQL (no Python loop per row)."""
+
+from __future__ import annotations
+
+import codecs
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from relclient.i18n import CATALOG
+from relclient.ingest.sources import FileInfo
+from relclient.ingest.typing_sql import Binder
+
+SHOWN_ISSUES = 1000  # issues listed on screen; the download holds them all
+REASON_PREFIX = "ingest.reason."
+
+
+def message_sql(lang: str, b: Binder) -> str:
+    """SQL wording an issue row (column_name, value, code, detail) in `lang`."""
+    catalog = CATALOG[lang]
+    codes = [k[len(REASON_PREFIX):] for k in catalog if k.startswith(REASON_PREFIX)]
+    texts = [catalog[REASON_PREFIX + c] for c in codes]
+    template = f"coalesce(map_extract_value(MAP({b.bind(codes)}, {b.bind(texts)}), code), code)"
+    worded = f"replace(replace({template}, '{{detail}}', coalesce(detail, '')), '{{value}}', coalesce(value, ''))"
+    return f"CASE WHEN column_name IS NULL THEN {worded} ELSE column_name || ' : ' || {worded} END" if lang == "fr" \
+        else f"CASE WHEN column_name IS NULL THEN {worded} ELSE column_name || ': ' || {worded} END"
+
+
+def issue_frame(cur: duckdb.DuckDBPyConnection, table: str, lang: str, load_id: int | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first issues (line, column, value, reason, severity) and the count per column and reason."""
+    b = Binder()
+    where = f"WHERE load_id = {b.bind(load_id)}" if load_id is not None else ""
+    source = "load_issues" if table == "load_issues" else "ingest_issues"  # the two tables that hold issues
+    msg = message_sql(lang, b)
+    shown = cur.execute(
+        f"SELECT line, column_name, value, {msg} AS reason, severity FROM {source} {where}"
+        f" ORDER BY severity, line, column_name LIMIT {SHOWN_ISSUES}", b.params).df()
+    b2 = Binder()
+    where2 = f"WHERE load_id = {b2.bind(load_id)}" if load_id is not None else ""
+    msg2 = message_sql(lang, b2)
+    counts = cur.execute(
+        f"SELECT severity, column_name, any_value({msg2}) AS example, code, count(*) AS rows FROM {source} {where2}"
+        " GROUP BY severity, column_name, code ORDER BY severity, rows DESC", b2.params).df()
+    return shown, counts
+
+
+def _write_csv(table: pa.Table, names: list[str], delimiter: str) -> Path:
+    path = Path(tempfile.mkstemp(prefix="relclient-rejects-", suffix=".csv")[1])
+    with path.open("wb") as out:
+        out.write(codecs.BOM_UTF8)  # Excel opens UTF-8 correctly only with the mark
+        pacsv.write_csv(table.rename_columns(names), out,
+                        pacsv.WriteOptions(delimiter=delimiter, quoting_style="needed"))
+    return path
+
+
+def write_rejects(cur: duckdb.DuckDBPyConnection, info: FileInfo, lang: str) -> Path:
+    """The rejected rows as a CSV: the file's columns, its line number and the reasons."""
+    b = Binder()
+    cur.execute(f"""CREATE OR REPLACE TEMP TABLE ingest_reasons AS
+        SELECT line, string_agg({message_sql(lang, b)}, ' | ' ORDER BY column_name) AS reasons
+        FROM ingest_issues WHERE severity = 'error' GROUP BY line""", b.params)
+    cols = ", ".join(f"r.c{i}" for i in range(len(info.headers)))
+    padding = ", NULL" * (len(info.headers) - 1)  # a line the reader could not split: whole, in the first column
+    table = cur.execute(
+        f"SELECT m.line, m.reasons, {cols} FROM ingest_raw r JOIN ingest_reasons m USING (line)"
+        f" UNION ALL SELECT m.line, m.reasons, x.raw{padding} FROM ingest_read_rejects x"
+        " JOIN ingest_reasons m USING (line) ORDER BY 1").fetch_arrow_table()
+    return _write_csv(table, [_word("line", lang), _word("reasons", lang), *info.headers], info.delimiter or ";")
+
+
+def stored_rejects(cur: duckdb.DuckDBPyConnection, load_id: int, lang: str) -> Path | None:
+    """The rejected rows of a recorded load, as write_rejects gives them right after the upload."""
+    row = cur.execute("SELECT headers, rejected FROM loads WHERE load_id = ?", [load_id]).fetchone()
+    if row is None or not row[1]:
+        return None
+    headers = list(row[0])
+    b = Binder()
+    load = b.bind(load_id)
+    cells = ", ".join(f"x.raw[{i + 1}]" for i in range(len(headers)))
+    table = cur.execute(
+        f"""SELECT x.line, m.reasons, {cells} FROM load_rejects x JOIN
+            (SELECT line, string_agg({message_sql(lang, b)}, ' | ' ORDER BY column_name) AS reasons
+             FROM load_issues WHERE load_id = {load} AND severity = 'error' GROUP BY line) m USING (line)
+            WHERE x.load_id = {load} ORDER BY x.line""", b.params).fetch_arrow_table()
+    return _write_csv(table, [_word("line", lang), _word("reasons", lang), *headers], ";")
+
+
+def _word(key: str, lang: str) -> str:
+    return CATALOG[lang][f"ingest.file.{key}"]

@@ -1,0 +1,264 @@
+"""Read: recognise an export (CSV/TSV/TXT, Excel, Parquet) and what it is written in.
+
+`inspect_file` looks at the bytes once (format, encoding, delimiter, header row, sheets, sha256)
+without parsing the rows in Python; `staging.stage` then lets DuckDB (or calamine for Excel)
+read the rows. Every guess can be overridden through `ReadOptions`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relclient.ingest.errors import IngestError
+
+CHUNK = 4 * 1024 * 1024
+DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
+ENCODINGS: tuple[str, ...] = ("utf-8", "cp1252", "latin-1")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected workbook
+_BINARY_MAGIC: dict[bytes, str] = {
+    b"\x89PNG": "PNG", b"%PDF": "PDF", b"GIF8": "GIF", b"\xff\xd8\xff": "JPEG",
+    b"\x1f\x8b": "gzip", b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"\x7fELF": "ELF",
+}
+# cp1252 leaves these five bytes undefined: a file holding them is latin-1.
+_CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user says about the file; None means "detect it"."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_row: int | None = None  # 1-based line (text) or row (Excel) holding the column names
+    sheet: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.encoding is not None and self.encoding not in ENCODINGS:
+            raise IngestError("bad_encoding_option", value=self.encoding, allowed=", ".join(ENCODINGS))
+        if self.delimiter is not None and self.delimiter not in DELIMITERS:
+            raise IngestError("bad_delimiter_option", value=self.delimiter)
+        if self.header_row is not None and not 1 <= self.header_row <= 1000:
+            raise IngestError("bad_header_row_option", value=self.header_row)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What a file is: its identity, its format and its header row."""
+
+    path: Path
+    name: str
+    size: int
+    sha256: str
+    kind: str  # csv | excel | parquet
+    headers: tuple[str, ...]
+    header_row: int  # 1-based; 0 for Parquet, whose names are not a row
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    read_path: Path | None = None  # what DuckDB reads: the file, or its UTF-8 copy
+    warnings: tuple[tuple[str, dict], ...] = field(default=())
+
+    def describe(self) -> str:
+        """A short technical description: "csv utf-8 ';' header line 1", "excel sheet Clients"."""
+        if self.kind == "csv":
+            delim = {"\t": "tab"}.get(self.delimiter or "", self.delimiter)
+            return f"csv {self.encoding} {delim!r} header line {self.header_row}"
+        if self.kind == "excel":
+            return f"excel sheet {self.sheet!r} header row {self.header_row}"
+        return "parquet"
+
+
+def inspect_file(path: Path | str, options: ReadOptions = ReadOptions(), name: str | None = None) -> FileInfo:
+    """Recognise the file at `path`: format, encoding, delimiter, header row and column names."""
+    path = Path(path)
+    name = name or path.name
+    if not path.is_file():
+        raise IngestError("no_file", name=name)
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError("empty", name=name)
+    with path.open("rb") as f:
+        head = f.read(65536)
+    suffix = Path(name).suffix.lower()
+    if head.startswith(b"PK\x03\x04") or head.startswith(_OLE) or suffix in EXCEL_SUFFIXES:
+        from relclient.ingest.excel import inspect_workbook  # calamine only when needed
+
+        return inspect_workbook(path, name, size, _sha256(path), head, options)
+    if head.startswith(b"PAR1"):
+        return _inspect_parquet(path, name, size)
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise IngestError("binary", name=name, what=what)
+    if head.count(b"\x00") > max(8, len(head) // 100):
+        raise IngestError("binary", name=name, what="?")
+    return _inspect_text(path, name, size, head, options)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class _Scan:
+    """What one pass over a text file's bytes learns."""
+
+    sha256: str
+    utf8_ok: bool  # every byte decodes as UTF-8
+    utf8_multibyte: bool  # some accented letter is written the UTF-8 way
+    has_c1: bool  # bytes 0x80-0x9F: cp1252's € ’ œ … (latin-1 control characters)
+    cp1252_holes: bool
+
+
+def _scan_text(path: Path) -> _Scan:
+    # One pass in big chunks, cut at line ends so that no UTF-8 sequence is split: C-speed
+    # decoding, never a Python object per row.
+    digest = hashlib.sha256()
+    utf8_ok, multibyte, c1, holes = True, False, False, False
+    c1_only = bytes(range(0x80)) + bytes(range(0xA0, 0x100))  # delete all but 0x80-0x9F
+    holes_only = bytes(b for b in range(256) if b not in _CP1252_HOLES)
+    carry = b""
+    with path.open("rb") as f:
+        while True:
+            chunk = f.read(CHUNK)
+            digest.update(chunk)
+            data, carry = carry + chunk, b""
+            if chunk:
+                cut = data.rfind(b"\n") + 1  # 0: no line end yet, keep reading
+                if cut == 0 and len(data) >= 4 * CHUNK:
+                    cut = len(data)  # a giant line: decode it as it is
+                data, carry = data[:cut], data[cut:]
+            if data and not data.isascii():
+                try:
+                    data.decode("utf-8")
+                    multibyte = True
+                except UnicodeDecodeError:
+                    utf8_ok = False
+                    decoded = data.decode("utf-8", errors="replace").replace("\ufffd", "")
+                    multibyte = multibyte or not decoded.isascii()
+                c1 = c1 or bool(data.translate(None, c1_only))
+                holes = holes or bool(data.translate(None, holes_only))
+            if not chunk:
+                break
+    return _Scan(digest.hexdigest(), utf8_ok, multibyte, c1, holes)
+
+
+def _pick_encoding(scan: _Scan, bom: bool) -> str:
+    if bom or scan.utf8_ok or scan.utf8_multibyte:
+        # A mostly-UTF-8 file with a few broken bytes stays UTF-8: DuckDB rejects just those lines.
+        return "utf-8"
+    return "latin-1" if scan.cp1252_holes else "cp1252"
+
+
+def _inspect_text(path: Path, name: str, size: int, head: bytes, options: ReadOptions) -> FileInfo:
+    scan = _scan_text(path)
+    bom = head.startswith(codecs.BOM_UTF8)
+    encoding = options.encoding or _pick_encoding(scan, bom)
+    warnings: list[tuple[str, dict]] = []
+    if encoding == "utf-8" and not scan.utf8_ok:
+        warnings.append(("invalid_utf8", {}))
+    sample = head.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="replace")
+    lines = sample.splitlines()
+    if len(head) == 65536 and len(lines) > 1:
+        lines = lines[:-1]  # the last line of the sample may be cut
+    delimiter = options.delimiter or _guess_delimiter(lines[:20])
+    header_row = options.header_row or _guess_header_row(lines[:20], delimiter)
+    if header_row > len(lines):
+        raise IngestError("no_header_row", name=name, row=header_row)
+    headers = next(csv.reader(io.StringIO(lines[header_row - 1]), delimiter=delimiter), [])
+    headers, dup_warnings = _clean_headers(headers)
+    warnings += dup_warnings
+    if len(headers) == 1 and not options.delimiter:
+        warnings.append(("one_column", {"header": headers[0][:60]}))
+    read_path = path
+    if encoding == "cp1252" and scan.has_c1:
+        read_path = _utf8_copy(path, "cp1252")  # DuckDB reads latin-1 natively, not cp1252's extras
+    return FileInfo(path, name, size, scan.sha256, "csv", tuple(headers), header_row, encoding=encoding,
+                    delimiter=delimiter, read_path=read_path, warnings=tuple(warnings))
+
+
+def _widths(lines: list[str], delimiter: str) -> list[int]:
+    """Fields per record of the sample, parsed as CSV (quoted delimiters do not count)."""
+    return [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter) if r]
+
+
+def _table_width(widths: list[int]) -> int:
+    """The most common number of fields: the table's width (title lines and ragged rows differ)."""
+    return Counter(widths).most_common(1)[0][0] if widths else 1
+
+
+def _guess_delimiter(lines: list[str]) -> str:
+    # The delimiter gives the most records of one same width, over one column; ties go to the
+    # order of DELIMITERS (';' first: French exports).
+    best, best_score = ",", (0.0, 0)
+    for delim in DELIMITERS:
+        widths = _widths(lines, delim)
+        width = _table_width(widths)
+        if width < 2:
+            continue
+        score = (widths.count(width) / len(widths), width)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _guess_header_row(lines: list[str], delimiter: str) -> int:
+    # Title lines above the header hold fewer fields than the table below them.
+    rows = [r for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+    widths = [len(r) for r in rows]
+    width = _table_width([w for w in widths if w])
+    return next((n for n, w in enumerate(widths, start=1) if w >= width), 1)
+
+
+def _clean_headers(raw: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:
+    """Strip names, name empty ones by position, and suffix duplicates (the file stays readable)."""
+    headers: list[str] = []
+    warnings: list[tuple[str, dict]] = []
+    seen: dict[str, int] = {}
+    for n, value in enumerate(raw, start=1):
+        name = " ".join(str(value or "").replace("\ufeff", "").split()) or f"column {n}"
+        key = name.casefold()
+        if key in seen:
+            seen[key] += 1
+            warnings.append(("duplicate_header", {"header": name, "column": n, "renamed": f"{name} ({seen[key]})"}))
+            name = f"{name} ({seen[key]})"
+        else:
+            seen[key] = 1
+        headers.append(name)
+    return headers, warnings
+
+
+def _utf8_copy(path: Path, encoding: str) -> Path:
+    """A UTF-8 copy of a text file, transcoded in big chunks (for encodings DuckDB lacks)."""
+    out = Path(tempfile.mkstemp(prefix="relclient-", suffix=".csv")[1])
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with path.open("rb") as src, out.open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            dst.write(decoder.decode(chunk).encode("utf-8"))
+        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+    return out
+
+
+def _inspect_parquet(path: Path, name: str, size: int) -> FileInfo:
+    import duckdb
+
+    try:
+        cols = duckdb.execute("SELECT name FROM parquet_schema($p) WHERE num_children IS NULL OR num_children = 0",
+                              {"p": str(path)}).fetchall()
+    except duckdb.Error as exc:
+        raise IngestError("bad_parquet", name=name, detail=str(exc).splitlines()[0]) from exc
+    headers, warnings = _clean_headers([c[0] for c in cols])
+    return FileInfo(path, name, size, _sha256(path), "parquet", tuple(headers), 0, read_path=path,
+                    warnings=tuple(warnings))

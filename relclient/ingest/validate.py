@@ -1,0 +1,243 @@
+"""Validate: type the staged text by the mapping and check every contract rule, set-based in DuckDB.
+
+`validate` fills three temporary tables on the caller's cursor: ingest_typed (every row typed),
+ingest_issues (line, column, value, code, detail, severity) and ingest_valid (the rows that may
+be loaded, duplicates removed). Column identifiers come from the contract, never from the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from relclient.contract import Column, Dataset
+from relclient.ingest import typing_sql as ty
+from relclient.ingest.errors import IngestError
+from relclient.ingest.mapping import DATE_FORMATS, Mapping, check_mapping, dataset
+from relclient.ingest.sources import FileInfo
+from relclient.ingest.staging import column_name
+
+MAX_TEXT = 100_000  # characters in one cell: longer is a broken export, not a verbatim
+DETAIL_LINES = 10  # lines listed in a duplicate-key reason
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule between columns: the violation as SQL over typed columns (code-defined, never user text)."""
+
+    column: str
+    violated: str
+    code: str
+    detail: str = "NULL"  # SQL giving the detail shown with the reason
+
+
+CROSS_RULES: dict[str, tuple[Rule, ...]] = {
+    "customers": (Rule("churned_on", "churned_on < created_on", "before", "'created_on ' || created_on"),),
+    "tickets": (
+        Rule("first_response_at", "first_response_at < opened_at", "before", "'opened_at ' || opened_at"),
+        Rule("resolved_at", "resolved_at < opened_at", "before", "'opened_at ' || opened_at"),
+    ),
+    "ticket_transfers": (Rule("to_dept", "to_dept = from_dept", "same_dept", "from_dept"),),
+    "survey_responses": (Rule(
+        "score",
+        "NOT ((survey = 'nps' AND score BETWEEN 0 AND 10) OR (survey = 'csat' AND score BETWEEN 1 AND 5)"
+        " OR (survey = 'ces' AND score BETWEEN 1 AND 7))",
+        "score_range",
+        "survey || ' ' || CASE survey WHEN 'nps' THEN '0–10' WHEN 'csat' THEN '1–5' ELSE '1–7' END"),),
+    "internal_ratings": (
+        Rule("month", "day(month) <> 1", "first_day", "strftime(month, '%Y-%m-01')"),
+        Rule("rated_dept", "rated_dept = rater_dept", "same_dept", "rater_dept"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Counts and choices of one validation; the rows themselves stay in the temporary tables."""
+
+    rows_read: int
+    valid: int
+    rejected: int
+    duplicates: int  # exact copies of an earlier row, skipped
+    warnings: int
+    formats: tuple[tuple[str, str], ...]  # (column, date order or decimal mark used)
+
+
+def _source_sql(mapping: Mapping, headers: tuple[str, ...], b: ty.Binder) -> dict[str, str]:
+    """Per contract column, the SQL text it comes from (trimmed, empty as NULL), before value maps."""
+    out = {}
+    for cm in mapping.columns:
+        if cm.source is not None:
+            out[cm.target] = f"nullif(trim({column_name(headers.index(cm.source))}), '')"
+        elif cm.constant is not None and cm.constant.strip():
+            out[cm.target] = b.bind(cm.constant.strip())
+    return out
+
+
+def _detect_dates(cur: duckdb.DuckDBPyConnection, ds: Dataset, mapping: Mapping,
+                  texts: dict[str, str], b: ty.Binder) -> dict[str, str]:
+    """Per date column set to "auto", the date order that reads the most of its values."""
+    wanted = [c for c in ds.columns if c.type in ("date", "timestamp") and c.name in texts
+              and mapping.column(c.name).fmt == "auto"]
+    chosen = {c.name: mapping.column(c.name).fmt for c in ds.columns if c.type in ("date", "timestamp")}
+    if not wanted:
+        return chosen
+    probe = ty.Binder()
+    probe.params = dict(b.params)  # constants and value maps are already bound by name
+    counts = [f"count({ty.timestamp(texts[c.name], fam, probe)})" for c in wanted for fam in DATE_FORMATS]
+    sql = f"SELECT {', '.join(counts)} FROM ingest_raw"
+    row = cur.execute(sql, probe.used_by(sql)).fetchone()
+    families = list(DATE_FORMATS)
+    for n, col in enumerate(wanted):
+        hits = dict(zip(families, row[n * len(families):(n + 1) * len(families)]))
+        best = max(families, key=lambda f: (hits[f], -families.index(f)))
+        # Day first is the French default: 04/03 is the 4th of March unless month-first reads
+        # at least twice as many values (a US export, where days above 12 give it away).
+        if best != "iso" and hits["dmy"] and hits["dmy"] * 2 >= hits[best]:
+            best = "dmy"
+        chosen[col.name] = best
+    return chosen
+
+
+def _typed(col: Column, text: str, fmt: str, b: ty.Binder) -> str:
+    if col.type in ("text", "dept"):
+        return text
+    if col.type == "decimal":
+        return ty.number(text, fmt, b)
+    if col.type == "integer":
+        return ty.integer(text, b)
+    if col.type == "boolean":
+        return ty.boolean(text, b)
+    stamp = ty.timestamp(text, "iso" if fmt == "auto" else fmt, b)
+    return f"CAST({stamp} AS DATE)" if col.type == "date" else stamp
+
+
+def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, mode: str = "upsert") -> Validation:
+    """Type and check the staged rows; fill ingest_typed, ingest_issues and ingest_valid."""
+    ds = dataset(mapping.dataset)
+    check_mapping(mapping, info.headers)
+    b = ty.Binder()
+    texts = _source_sql(mapping, info.headers, b)
+    missing = [c.name for c in ds.columns if c.required and c.name not in texts and c.default is None]
+    if missing:
+        raise IngestError("required_unmapped", columns=", ".join(missing), dataset=ds.name)
+    departments = cur.execute("SELECT code, name_fr, name_en FROM departments").fetchall()
+    for col in ds.columns:
+        if col.name in texts:
+            cm = mapping.column(col.name)
+            pairs = list(cm.values) + ty.builtin_values(col.type, col.allowed, departments)
+            texts[col.name] = ty.mapped(texts[col.name], pairs, b)
+    formats = _detect_dates(cur, ds, mapping, texts, b)
+    selects = ["line"]
+    for col in ds.columns:
+        text = texts.get(col.name, "NULL::VARCHAR")
+        fmt = formats.get(col.name, mapping.column(col.name).fmt)
+        typed = _typed(col, text, fmt, b)
+        if col.default is not None:
+            typed = f"coalesce({typed}, {col.default})" if col.name not in texts else \
+                f"CASE WHEN {text} IS NULL THEN {col.default} ELSE {typed} END"
+        selects += [f"{text} AS r_{col.name}", f"{typed}::{col.sql_type} AS {col.name}"]
+    cur.execute("DROP TABLE IF EXISTS ingest_typed")
+    sql = f"CREATE TEMP TABLE ingest_typed AS SELECT {', '.join(selects)} FROM ingest_raw"
+    cur.execute(sql, b.used_by(sql))
+    _find_issues(cur, ds, mode, formats)
+    return _summarise(cur, ds, formats, texts)
+
+
+FORMAT_LABELS: dict[str, str] = {"auto": "yyyy-mm-dd", "iso": "yyyy-mm-dd", "dmy": "dd/mm/yyyy",
+                                  "dmy2": "dd/mm/yy", "mdy": "mm/dd/yyyy", "ymd": "yyyy/mm/dd"}
+
+
+def _column_checks(ds: Dataset, formats: dict[str, str]) -> list[str]:
+    """One SELECT per rule and column: (line, column, value, code, detail, severity)."""
+    checks = []
+    for col in ds.columns:
+        c, r = col.name, f"r_{col.name}"
+        row = f"SELECT line, '{c}', left({r}, 200), '{{code}}', {{detail}}, 'error' FROM ingest_typed WHERE {{cond}}"
+
+        def add(cond: str, code: str, detail: str = "NULL") -> None:
+            checks.append(row.format(code=code, detail=detail, cond=cond))
+
+        if col.required and col.default is None:
+            add(f"{r} IS NULL", "required")
+        if col.type in ("date", "timestamp"):
+            label = FORMAT_LABELS[formats.get(c, "auto")] + (" hh:mm" if col.type == "timestamp" else "")
+            add(f"{r} IS NOT NULL AND {c} IS NULL", f"bad_{col.type}", f"'{label}'")
+        elif col.type not in ("text", "dept"):
+            add(f"{r} IS NOT NULL AND {c} IS NULL", f"bad_{col.type}")
+        add(f"contains({r}, chr(0))", "nul_byte")
+        add(f"length({r}) > {MAX_TEXT}", "too_long", f"length({r})::VARCHAR")
+        if col.allowed:
+            allowed = ", ".join(f"'{v}'" for v in col.allowed)  # the contract's own words
+            add(f"{c} IS NOT NULL AND {c} NOT IN ({allowed})", "not_allowed", f"'{', '.join(col.allowed)}'")
+        if col.type == "dept":
+            add(f"{c} IS NOT NULL AND {c} NOT IN (SELECT code FROM departments)", "unknown_dept")
+        ruled = {r.column for r in CROSS_RULES.get(ds.name, ()) if r.code == "score_range"}
+        if col.min_value is not None and c not in ruled:  # the survey's own scale says it better
+            add(f"{c} < {col.min_value}", "below_min", f"'{col.min_value:g}'")
+        if col.max_value is not None and c not in ruled:
+            add(f"{c} > {col.max_value}", "above_max", f"'{col.max_value:g}'")
+    for rule in CROSS_RULES.get(ds.name, ()):
+        checks.append(f"SELECT line, '{rule.column}', left(r_{rule.column}, 200), '{rule.code}', {rule.detail},"
+                      f" 'error' FROM ingest_typed WHERE {rule.violated}")
+    return checks
+
+
+def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats: dict[str, str]) -> None:
+    cur.execute("DROP TABLE IF EXISTS ingest_issues")
+    cur.execute("CREATE TEMP TABLE ingest_issues (line BIGINT, column_name VARCHAR, value VARCHAR,"
+                " code VARCHAR, detail VARCHAR, severity VARCHAR)")
+    cur.execute("INSERT INTO ingest_issues " + "\nUNION ALL\n".join(_column_checks(ds, formats)))
+    cur.execute("INSERT INTO ingest_issues SELECT line, NULL, left(raw, 200), code, NULL, 'error'"
+                " FROM ingest_read_rejects")
+    key = ", ".join(ds.key)
+    cols = ", ".join(ds.column_names)
+    key_label = " || ' / ' || ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in ds.key)
+    # Copies of one row: the first is loaded, the others are skipped with a warning. Rows that
+    # share a key but differ cannot both be right: each is rejected, naming the other lines.
+    cur.execute(f"""
+        CREATE OR REPLACE TEMP TABLE ingest_keyed AS
+        SELECT line, key_label,
+               row_number() OVER (PARTITION BY {key}, h ORDER BY line) AS copy,
+               CASE WHEN min(h) OVER k = max(h) OVER k THEN 1 ELSE 2 END AS versions,
+               list(line ORDER BY line) OVER k AS lines
+        FROM (SELECT line, {key}, {key_label} AS key_label, md5(CAST(({cols}) AS VARCHAR)) AS h
+              FROM ingest_typed WHERE line NOT IN (SELECT line FROM ingest_issues))
+        WINDOW k AS (PARTITION BY {key})""")
+    cur.execute(f"""INSERT INTO ingest_issues
+        SELECT line, '{ds.key[0]}', key_label, 'duplicate_key',
+               array_to_string(lines[1:{DETAIL_LINES}], ', ') || CASE WHEN len(lines) > {DETAIL_LINES} THEN ', …' ELSE '' END,
+               'error'
+        FROM ingest_keyed WHERE versions > 1
+        UNION ALL
+        SELECT line, NULL, key_label, 'duplicate_row', NULL, 'warning' FROM ingest_keyed
+        WHERE versions = 1 AND copy > 1""")
+    if mode == "append":
+        joined = " AND ".join(f"t.{k} = i.{k}" for k in ds.key)
+        cur.execute(f"""INSERT INTO ingest_issues
+            SELECT v.line, '{ds.key[0]}', v.key_label, 'exists', NULL, 'error'
+            FROM ingest_keyed v JOIN ingest_typed i USING (line) JOIN {ds.name} t ON {joined}
+            WHERE v.copy = 1 AND v.versions = 1""")
+    if "customer_id" in ds.column_names and ds.name != "customers":
+        cur.execute("""INSERT INTO ingest_issues
+            SELECT line, 'customer_id', customer_id, 'unknown_customer', NULL, 'warning' FROM ingest_typed
+            WHERE customer_id IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)
+              AND line NOT IN (SELECT line FROM ingest_issues WHERE severity = 'error')""")
+    cur.execute(f"""CREATE OR REPLACE TEMP TABLE ingest_valid AS
+        SELECT line, {cols} FROM ingest_typed
+        WHERE line NOT IN (SELECT line FROM ingest_issues WHERE severity = 'error' OR code = 'duplicate_row')""")
+
+
+def _summarise(cur: duckdb.DuckDBPyConnection, ds: Dataset, formats: dict[str, str],
+               texts: dict[str, str]) -> Validation:
+    rows_read, valid = cur.execute(
+        "SELECT (SELECT count(*) FROM ingest_typed) + (SELECT count(*) FROM ingest_read_rejects),"
+        " (SELECT count(*) FROM ingest_valid)").fetchone()
+    rejected, duplicates, warnings = cur.execute(
+        "SELECT count(DISTINCT line) FILTER (WHERE severity = 'error'),"
+        " count(*) FILTER (WHERE code = 'duplicate_row'),"
+        " count(*) FILTER (WHERE severity = 'warning') FROM ingest_issues").fetchone()
+    shown = tuple((c.name, formats.get(c.name, "auto")) for c in ds.columns
+                  if c.name in texts and c.type in ("date", "timestamp"))
+    return Validation(rows_read, valid, rejected, duplicates, warnings, shown)
