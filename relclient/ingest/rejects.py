@@ -69,7 +69,7 @@ def write_rejects(cur: duckdb.DuckDBPyConnection, info: FileInfo, lang: str) -> 
     table = cur.execute(
         f"SELECT m.line, m.reasons, {cols} FROM ingest_raw r JOIN ingest_reasons m USING (line)"
         f" UNION ALL SELECT m.line, m.reasons, x.raw{padding} FROM ingest_read_rejects x"
-        " JOIN ingest_reasons m USING (line) ORDER BY 1").fetch_arrow_table()
+        " JOIN ingest_reasons m USING (line) ORDER BY 1").to_arrow_table()
     return _write_csv(table, [_word("line", lang), _word("reasons", lang), *info.headers], info.delimiter or ";")
 
 
@@ -86,7 +86,7 @@ def stored_rejects(cur: duckdb.DuckDBPyConnection, load_id: int, lang: str) -> P
         f"""SELECT x.line, m.reasons, {cells} FROM load_rejects x JOIN
             (SELECT line, string_agg({message_sql(lang, b)}, ' | ' ORDER BY column_name) AS reasons
              FROM load_issues WHERE load_id = {load} AND severity = 'error' GROUP BY line) m USING (line)
-            WHERE x.load_id = {load} ORDER BY x.line""", b.params).fetch_arrow_table()
+            WHERE x.load_id = {load} ORDER BY x.line""", b.params).to_arrow_table()
     return _write_csv(table, [_word("line", lang), _word("reasons", lang), *headers], ";")
 
 

@@ -1,0 +1,28 @@
+"""What ingest tests share: a checksum of every table, and a one-call upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from relclient.ingest import LoadRequest, LoadResult, ReadOptions, ingest_file, inspect_file, suggest_mapping
+from relclient.store import Store
+
+
+def table_checksums(store: Store) -> dict[str, tuple]:
+    """Row count and an order-independent hash of every row, for every table of the database."""
+    tables = [r[0] for r in store.fetch_all(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name")]
+    return {t: store.fetch_one(f"SELECT count(*), bit_xor(hash(x)) FROM {t} x") for t in tables}
+
+
+def upload(store: Store, dataset: str, path: Path, *, options: ReadOptions = ReadOptions(), **request) -> LoadResult:
+    """Upload `path` with the suggested mapping (or `mapping=`), as the test user."""
+    mapping = request.pop("mapping", None) or suggest_mapping(dataset, inspect_file(path, options).headers)
+    return ingest_file(store, "tester", path, LoadRequest(mapping, **request), options=options)
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    """A file of `text` in `encoding` under tmp_path."""
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path

@@ -1,0 +1,72 @@
+"""The upload commands: ingest's exit codes and report, the inbox, loads and undo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.ingest_helpers import write
+
+REPO = Path(__file__).resolve().parent.parent.parent
+GOOD = "customer_id;name;created_on\nC1;Dupont;01/01/2024\nC2;Durand;02/01/2024\n"
+
+
+def _cli(db: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RELCLIENT_DB": str(db)}
+    return subprocess.run([sys.executable, "-m", "relclient", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_ingest_exits_zero_when_loaded_and_prints_a_json_report(tmp_path):
+    db = tmp_path / "db.duckdb"
+    done = _cli(db, "ingest", "customers", str(write(tmp_path, "c.csv", GOOD)), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["status"], report["inserted"], report["rejected"], report["load_id"]) == ("loaded", 2, 0, 1)
+    again = json.loads(_cli(db, "ingest", "customers", str(tmp_path / "c.csv"), "--format", "json").stdout)
+    assert (again["inserted"], again["unchanged"]) == (0, 2)
+
+
+def test_ingest_all_or_nothing_exits_one_with_the_report_and_loads_nothing(tmp_path):
+    db = tmp_path / "db.duckdb"
+    bad = write(tmp_path, "c.csv", GOOD + "C3;X;31/02/2024\n")
+    refused = _cli(db, "ingest", "customers", str(bad), "--all-or-nothing", "--lang", "fr")
+    assert refused.returncode == 1
+    assert refused.stdout.startswith("REFUSED") and "line 4" in refused.stdout and "31/02/2024" in refused.stdout
+    listed = _cli(db, "loads", "--format", "json")
+    assert json.loads(listed.stdout) == []
+
+
+def test_a_bad_file_or_argument_exits_two_with_one_clear_line(tmp_path):
+    db = tmp_path / "db.duckdb"
+    empty = _cli(db, "ingest", "customers", str(write(tmp_path, "e.csv", "")))
+    assert empty.returncode == 2 and empty.stderr.strip() == "error: The file e.csv is empty: export the data again."
+    assert _cli(db, "ingest", "customers", str(tmp_path / "c.csv"), "--mapping", "nope").returncode == 2
+
+
+def test_the_inbox_loads_each_file_and_files_it_with_its_report(tmp_path):
+    db = tmp_path / "db.duckdb"
+    inbox = tmp_path / "inbox"
+    (inbox / "customers").mkdir(parents=True)
+    write(inbox / "customers", "good.csv", GOOD)
+    write(inbox / "customers", "bad.csv", "")
+    ran = _cli(db, "inbox", str(inbox))
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    done = list((inbox / "customers" / "done").iterdir())
+    rejected = list((inbox / "customers" / "rejected").iterdir())
+    assert sorted(p.suffix for p in done) == [".csv", ".txt"] and sorted(p.suffix for p in rejected) == [".csv", ".txt"]
+    report = next(p for p in rejected if p.suffix == ".txt").read_text("utf-8")
+    assert "empty" in report
+    assert not [p for p in (inbox / "customers").iterdir() if p.is_file()]
+
+
+def test_undo_from_the_command_line_puts_the_rows_back(tmp_path):
+    db = tmp_path / "db.duckdb"
+    _cli(db, "ingest", "customers", str(write(tmp_path, "c.csv", GOOD)))
+    undone = _cli(db, "undo", "1")
+    assert undone.returncode == 0 and "2 rows removed" in undone.stdout
+    loads = json.loads(_cli(db, "loads", "--format", "json").stdout)
+    assert loads[0]["undone_by"].startswith("cli")
