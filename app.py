@@ -20,7 +20,7 @@ except StoreError as exc:
     st.error(t("error.database", lang, detail=exc))
     st.stop()
 
-# Sections appear as their issues land: Actions, Reviews, Data and Admin come next.
+# Sections appear as their issues land: Actions, Reviews and Admin come next.
 pages = {
     t("nav.dashboards", lang): [
         # The default page lives at "/" (Streamlit ignores a url_path on it): links to the
@@ -41,6 +41,9 @@ pages = {
                 url_path="customer"),
         st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
                 url_path="glossary"),
+    ],
+    t("nav.data", lang): [
+        st.Page("pages/data/uploads.py", title=t("page.data", lang), icon=":material/upload_file:", url_path="data"),
     ],
 }
 page = st.navigation(pages)

@@ -156,7 +156,7 @@ def report_text(result: LoadResult, origin: str, lang: str = "en") -> str:
     for key, values in result.file.warnings:
         lines.append("note: " + t(f"ingest.warning.{key}", lang, **values))
     for row in result.issues.head(20).itertuples():
-        lines.append(f"  line {row.line}: {row.reason}" + (" (warning)" if row.severity == "warning" else ""))
+        lines.append(f"  line {row.line}: {row.reason}" + ("" if row.is_error else f" ({row.severity})"))
     if len(result.issues) > 20:
         lines.append(f"  … {len(result.issues) - 20:,} more in the rejects file")
     if result.rejects_path:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from relclient.contract import DATASETS, department
 from relclient.i18n import t
+from relclient.ingest.history import last_loads
 from relclient.metrics import KPIS
 from relclient.store import Store
 
@@ -33,11 +34,13 @@ def kpi_glossary(lang: str) -> pd.DataFrame:
 def dataset_freshness(store: Store, lang: str) -> pd.DataFrame:
     """One row per dataset: rows held, the most recent date in it, and its last upload."""
     found = {row[0]: row[1:] for row in store.fetch_all(_FRESHNESS_SQL)}
+    loads = last_loads(store)
     return pd.DataFrame([{
         t("glossary.col_dataset", lang): d.label(lang),
         t("glossary.col_table", lang): d.name,
         t("glossary.col_rows", lang): int(found[d.name][0]),
         t("glossary.col_latest", lang): found[d.name][1],
-        # Uploads are recorded from the data-uploads issue on; until then nothing was uploaded.
-        t("glossary.col_last_load", lang): t("glossary.no_load", lang),
+        t("glossary.col_last_load", lang): (t("glossary.last_load", lang, at=loads[d.name][0].strftime("%Y-%m-%d %H:%M"),
+                                                by=loads[d.name][1], file=loads[d.name][2])
+                                              if d.name in loads else t("glossary.no_load", lang)),
     } for d in DATASETS])

@@ -134,6 +134,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     'glossary.kpis': ('Indicateurs', 'KPIs'),
     'glossary.lower': ('plus bas = mieux', 'lower is better'),
+    'glossary.last_load': ('{at} par {by} ({file})', '{at} by {by} ({file})'),
     'glossary.no_load': (
         'aucun chargement (données de démonstration ou initiales)',
         'no upload yet (demo or initial data)',

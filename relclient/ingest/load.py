@@ -62,6 +62,7 @@ class LoadResult:
     issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first issues, worded
     issue_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # per column and reason
     rejects_path: Path | None = None  # the rejected rows with their reasons, to fix and upload
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first rows as they would be stored
 
     @property
     def changed(self) -> bool:
@@ -100,11 +101,16 @@ def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest
         checked = validate(cur, info, request.mapping, request.mode)
         issues, counts = issue_frame(cur, "ingest_issues", lang)
         rejects = write_rejects(cur, info, lang) if checked.rejected else None
-        base = dict(file=info, validation=checked, issues=issues, issue_counts=counts, rejects_path=rejects)
+        shown = ", ".join(f"strftime({c.name}, '%Y-%m-%d') AS {c.name}" if c.type == "date" else c.name
+                          for c in ds.columns)  # a date, not pandas' midnight timestamp
+        preview = cur.execute(f"SELECT line, {shown} FROM ingest_typed ORDER BY line LIMIT 20").df()
+        base = dict(file=info, validation=checked, issues=issues, issue_counts=counts, rejects_path=rejects,
+                    preview=preview)
         if (request.all_or_nothing and checked.rejected) or (checked.valid == 0 and request.mode != "replace"):
             raise _Undo(LoadResult("refused", **base))
         progress(0.7, "load")
-        load_id = cur.execute("SELECT nextval('load_ids')").fetchone()[0]
+        # A dry run rolls back but would still consume a number: sequences ignore rollbacks.
+        load_id = 0 if request.dry_run else cur.execute("SELECT nextval('load_ids')").fetchone()[0]
         counts_written = _write(cur, ds, request.mode, load_id)
         elapsed = int((time.perf_counter() - clock) * 1000)
         result = LoadResult("dry_run" if request.dry_run else "loaded", load_id=None if request.dry_run else load_id,

@@ -37,14 +37,17 @@ def issue_frame(cur: duckdb.DuckDBPyConnection, table: str, lang: str, load_id: 
     where = f"WHERE load_id = {b.bind(load_id)}" if load_id is not None else ""
     source = "load_issues" if table == "load_issues" else "ingest_issues"  # the two tables that hold issues
     msg = message_sql(lang, b)
+    severity = f"map_extract_value(MAP(['error', 'warning'], {b.bind([_word('error', lang), _word('warning', lang)])}), severity)"
     shown = cur.execute(
-        f"SELECT line, column_name, value, {msg} AS reason, severity FROM {source} {where}"
-        f" ORDER BY severity, line, column_name LIMIT {SHOWN_ISSUES}", b.params).df()
+        f"SELECT line, column_name, value, {msg} AS reason, {severity} AS severity, severity = 'error' AS is_error"
+        f" FROM {source} {where}"
+        f" ORDER BY is_error DESC, line, column_name LIMIT {SHOWN_ISSUES}", b.params).df()
     b2 = Binder()
     where2 = f"WHERE load_id = {b2.bind(load_id)}" if load_id is not None else ""
     msg2 = message_sql(lang, b2)
+    severity2 = f"map_extract_value(MAP(['error', 'warning'], {b2.bind([_word('error', lang), _word('warning', lang)])}), severity)"
     counts = cur.execute(
-        f"SELECT severity, column_name, any_value({msg2}) AS example, code, count(*) AS rows FROM {source} {where2}"
+        f"SELECT {severity2} AS severity, column_name, any_value({msg2}) AS example, code, count(*) AS rows FROM {source} {where2}"
         " GROUP BY severity, column_name, code ORDER BY severity, rows DESC", b2.params).df()
     return shown, counts
 

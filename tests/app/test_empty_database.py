@@ -9,7 +9,8 @@ from tests.app.conftest import REPO
 
 PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "pages/dashboards/silo_map.py",
          "pages/dashboards/customer_distance.py", "pages/dashboards/internal_customers.py",
-         "pages/dashboards/details.py", "pages/dashboards/customer.py", "pages/dashboards/glossary.py"]
+         "pages/dashboards/details.py", "pages/dashboards/customer.py", "pages/dashboards/glossary.py",
+         "pages/data/uploads.py"]
 
 
 @pytest.fixture(scope="module")

@@ -77,7 +77,7 @@ def test_a_bad_file_gets_a_clear_outcome_and_a_refusal_changes_nothing(store, na
         assert refused.status == "refused"
         assert table_checksums(store) == before
     result = upload(store, dataset, BAD / name)
-    errors = result.issues[result.issues.severity == "error"]
+    errors = result.issues[result.issues.is_error]
     assert set(errors.line) == rejected_lines
     assert errors.reason.str.len().min() > 10 if len(errors) else True
     assert result.status == "loaded" and result.inserted == loaded

@@ -31,7 +31,7 @@ def test_a_french_cp1252_export_is_typed_mapped_and_validated(store, tmp_path):
                           " FROM tickets WHERE ticket_id = 'T1'")
     assert row == ("phone", True, "logistics", 0, "2025-02-03 09:15:00")
     assert store.fetch_one("SELECT reopened_count FROM tickets WHERE ticket_id = 'T2'")[0] == 0  # the default
-    errors = result.issues[result.issues.severity == "error"]
+    errors = result.issues[result.issues.is_error]
     assert list(errors.line) == [4] and list(errors.column_name) == ["first_response_at"]
 
 
@@ -78,7 +78,7 @@ def test_append_refuses_keys_already_stored_and_replace_needs_confirmation(store
     appended = upload(store, "customers", _customers(tmp_path, "C1;X;01/01/2024;1\nC9;Y;01/01/2024;1\n", "a.csv"),
                       mode="append")
     assert appended.inserted == 1
-    assert list(appended.issues[appended.issues.severity == "error"].reason) == [
+    assert list(appended.issues[appended.issues.is_error].reason) == [
         "customer_id: the key 'C1' already exists (append mode)"]
     path = _customers(tmp_path, "C2;Durand;01/01/2024;10\n", "r.csv")
     with pytest.raises(IngestError) as unconfirmed:

@@ -1,0 +1,313 @@
+"""An upload of a big French tickets export: the whole pipeline against DuckDB's bare read and pandas.
+
+    python bench/ingest.py [--rows 1000000] [--scale 1] [--repeat 1] [--profile]
+
+Generates once (cached in $TMPDIR/relclient-bench-ingest, keyed by rows and scale) a tickets CSV
+the way a French CRM exports it: cp1252, ';', French headers, dd/mm/yyyy hh:mm dates, oui/non,
+French channel labels, departments as codes or French names, accented categories and a few ’
+(so the file is real cp1252, not latin-1); 20% of the ids (at most the demo's tickets) are demo
+ids, the others new; about 0.1% of the rows are bad (unknown department, impossible date,
+resolution before opening, two versions of one ticket). Builds (or reuses) a database holding the
+demo company (seed 7, end 2025-12-31) and restores a copy of it before every pipeline run. Measures,
+each run in a child process of its own (time inside the child; peak RSS of that child):
+  (a) pipeline: ingest_file(upsert, suggested mapping): read → map → validate → load, one transaction;
+  (b) DuckDB floor: read_csv of the file into a table, as latin-1 (DuckDB does not read cp1252);
+  (c) pandas peer: read_csv(cp1252, dtype=str) and the same checks, vectorised, without the load.
+Prints best (and median when --repeat > 1), the pipeline's time per step, and on its last line
+the summary figures. --profile adds the slowest SQL statements and the inspect step's parts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import demo_db, expected_rows
+
+CHUNK = 16 * 1024 * 1024
+WORK = Path(tempfile.gettempdir()) / "relclient-bench-ingest"
+FMT = "'%d/%m/%Y %H:%M'"
+GENERATE = f"""
+CREATE MACRO r(i, k) AS (hash(i, k) % 1000000) / 1000000.0;
+CREATE MACRO pick(xs, i, k) AS list_element(xs, 1 + (hash(i, k) % len(xs))::BIGINT);
+COPY (
+  WITH g AS (SELECT i, TIMESTAMP '2024-01-01' + to_minutes((hash(i, 'open') % 1051200)::BIGINT) AS opened
+             FROM range(1, $rows + 1) t(i))
+  SELECT CASE WHEN i % 10000 = 9999 THEN 'TB' || lpad((i - 1)::VARCHAR, 8, '0')  -- a 2nd version of a ticket
+              WHEN i % 5 = 0 AND i // 5 <= $demo THEN 'TK' || lpad((i // 5)::VARCHAR, 8, '0')  -- a demo ticket
+              ELSE 'TB' || lpad(i::VARCHAR, 8, '0') END AS "N° ticket",
+         CASE WHEN i % 2000 = 3 THEN 'CL9999999'
+              ELSE 'CL' || lpad((1 + hash(i, 'c') % $customers)::VARCHAR, 7, '0') END AS "N° client",
+         CASE WHEN i % 3000 = 1507 THEN '31/02/2025 10:00' ELSE strftime(opened, {FMT}) END AS "Ouvert le",
+         pick(['Téléphone', 'E-mail', 'Site web', 'Chat', 'Magasin', 'Courrier', 'Réseaux sociaux'], i, 'ch') AS "Canal",
+         CASE WHEN i % 97 = 0 THEN 'retard d’expédition'
+              ELSE pick(['livraison', 'facturation', 'qualité produit', 'retour', 'compte client',
+                         'problème technique'], i, 'cat') END AS "Catégorie",
+         CASE WHEN r(i, 'cp') < 0.2 THEN 'oui' ELSE 'non' END AS "Réclamation",
+         CASE WHEN i % 3000 = 7 THEN 'Comptabilité'
+              ELSE pick(['Service clients', 'Logistique', 'customer_service', 'logistics', 'Informatique',
+                         'Commercial', 'Achats', 'R&D', 'Production', 'Direction générale'], i, 'd') END AS "Service",
+         CASE WHEN r(i, 'nr') >= 0.05
+              THEN strftime(opened + to_minutes((hash(i, 'fr') % 4000)::BIGINT), {FMT}) END AS "Première réponse",
+         CASE WHEN i % 5000 = 1234 THEN strftime(opened - INTERVAL 1 DAY, {FMT})
+              WHEN r(i, 'rs') >= 0.12
+              THEN strftime(opened + to_minutes((4000 + hash(i, 'rs') % 20000)::BIGINT), {FMT}) END AS "Résolu le",
+         CASE WHEN r(i, 'ro') < 0.9 THEN 0 WHEN r(i, 'ro') < 0.98 THEN 1 ELSE 2 END AS "Réouvertures"
+  FROM g ORDER BY i
+) TO '{{out}}' (HEADER, DELIMITER ';');
+"""
+
+
+def generate(rows: int, scale: float) -> tuple[Path, float | None]:
+    """The cached cp1252 CSV of `rows` tickets (DuckDB writes UTF-8, Python transcodes it); seconds if made."""
+    path = WORK / f"tickets-fr-{rows}-s{scale:g}.csv"
+    if path.exists():
+        return path, None
+    import duckdb
+
+    started = time.perf_counter()
+    WORK.mkdir(parents=True, exist_ok=True)
+    utf8, tmp = path.with_suffix(".utf8"), path.with_suffix(".part")
+    demo, customers = expected_rows(scale)["tickets"], expected_rows(scale)["customers"]
+    sql = GENERATE.replace("{out}", str(utf8)).replace("$rows", str(rows)).replace("$demo", str(demo))
+    duckdb.connect().execute(sql.replace("$customers", str(customers)))
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with utf8.open("rb") as src, tmp.open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            dst.write(decoder.decode(chunk).encode("cp1252"))
+    utf8.unlink()
+    tmp.rename(path)
+    return path, time.perf_counter() - started
+
+
+# --- what each child process measures --------------------------------------------------------
+
+def run_pipeline(csv: Path, db: Path, profile: bool) -> dict:
+    """(a) ingest_file on a fresh copy of the demo database."""
+    from demo_build import TimingStore
+
+    from relclient.ingest import (
+        LoadRequest,
+        ingest_file,
+        inspect_file,
+        sources,
+        suggest_mapping,
+    )
+    from relclient.store import Store
+
+    parts: dict[str, float] = {}
+    if profile:  # time the inspect step's passes over the bytes (wrappers only, the code is unchanged)
+        for name in ("_scan_text", "_utf8_copy"):
+            setattr(sources, name, _clocked(getattr(sources, name), name, parts))
+    store = TimingStore(db) if profile else Store(db)
+    mapping = suggest_mapping("tickets", inspect_file(csv).headers)  # as the upload page suggests it
+    stamps: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    result = ingest_file(store, "bench", csv, LoadRequest(mapping),
+                         progress=lambda _f, step: stamps.append((step, time.perf_counter())))
+    seconds = time.perf_counter() - started
+    store.close()
+    v = result.validation
+    ends = [t for _, t in stamps[1:]] + [started + seconds]  # "done" → the end: the commit
+    steps = [("commit" if s == "done" else s, end - t) for (s, t), end in zip(stamps, ends)]
+    log = sorted(store.log, key=lambda x: -x[1])[:12] if profile else []
+    return {"seconds": seconds, "status": result.status, "rows_read": v.rows_read, "valid": v.valid,
+            "rejected": v.rejected, "duplicates": v.duplicates, "warnings": v.warnings,
+            "inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
+            "unmapped": [c.target for c in mapping.columns if c.source is None], "steps": steps,
+            "parts": parts, "sql": [(" ".join(s.split())[:90], t) for s, t in log],
+            "temp_files": [str(f) for f in (result.file.read_path, result.rejects_path) if f and f != csv]}
+
+
+def _clocked(fn, name: str, parts: dict[str, float]):
+    def wrapped(*args):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            parts[name] = parts.get(name, 0) + time.perf_counter() - t0
+    return wrapped
+
+
+def run_floor(csv: Path) -> dict:
+    """(b) DuckDB's own reader into a table of an in-memory database. DuckDB reads latin-1 but refuses
+    its bytes 0x80-0x9F ("File is not latin-1 encoded"), which cp1252 uses (’ is 0x92): it reads a UTF-8
+    copy, made beforehand in big chunks (timed apart, as the pipeline's inspect step also makes one)."""
+    import duckdb
+
+    started = time.perf_counter()
+    utf8 = Path(tempfile.mkstemp(prefix="bench-floor-", suffix=".csv")[1])
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    with csv.open("rb") as src, utf8.open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            dst.write(decoder.decode(chunk).encode("utf-8"))
+    transcode_s = time.perf_counter() - started
+    con = duckdb.connect()
+    started = time.perf_counter()
+    con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, delim=';', header=true)", [str(utf8)])
+    seconds = time.perf_counter() - started
+    utf8.unlink()
+    return {"seconds": seconds, "transcode_seconds": transcode_s, "rows": con.execute("SELECT count(*) FROM t").fetchone()[0]}
+
+
+def run_pandas(csv: Path, db: Path) -> dict:
+    """(c) pandas: read as text, type, check every rule of the tickets contract; no database load."""
+    import duckdb
+    import pandas as pd
+
+    from relclient.contract import CHANNELS, DEPARTMENTS, dataset
+    from relclient.ingest import suggest_mapping
+    from relclient.ingest.mapping import normalise
+    from relclient.ingest.typing_sql import FALSE_WORDS, TRUE_WORDS, builtin_values
+
+    con = duckdb.connect(str(db), read_only=True)  # what validation compares with, fetched untimed
+    known = pd.Index([r[0] for r in con.execute("SELECT customer_id FROM customers").fetchall()])
+    con.close()
+    ds, depts = dataset("tickets"), [(d.code, d.name_fr, d.name_en) for d in DEPARTMENTS]
+    aliases = {k: {normalise(a): b for a, b in reversed(builtin_values(ds.column(k).type, ds.column(k).allowed, depts))}
+               for k in ("channel", "owner_dept")}
+    started = time.perf_counter()
+    df = pd.read_csv(csv, sep=";", encoding="cp1252", dtype=str)
+    read_s = time.perf_counter() - started
+    mapping = suggest_mapping("tickets", tuple(df.columns))
+    df = df.rename(columns={c.source: c.target for c in mapping.columns if c.source})
+    for col in df.columns:
+        text = df[col].str.strip()
+        df[col] = text.where(text != "")
+    bad = pd.Series(False, index=df.index)
+    stamps = {}
+    for c in ("opened_at", "first_response_at", "resolved_at"):
+        stamps[c] = pd.to_datetime(df[c], format="%d/%m/%Y %H:%M", errors="coerce")
+        bad |= df[c].notna() & stamps[c].isna()
+    for c in ("channel", "owner_dept"):  # value maps looked up once per distinct value
+        distinct = df[c].dropna().unique()
+        df[c] = df[c].map({v: aliases[c].get(normalise(v), v) for v in distinct})
+    bad |= df.channel.notna() & ~df.channel.isin(CHANNELS)
+    bad |= df.owner_dept.notna() & ~df.owner_dept.isin([d[0] for d in depts])
+    complaint = df.is_complaint.str.lower().map({**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)})
+    bad |= df.is_complaint.notna() & complaint.isna()
+    reopened = pd.to_numeric(df.reopened_count.str.replace(",", "."), errors="coerce")
+    bad |= df.reopened_count.notna() & ((reopened.isna()) | (reopened != reopened.round()) | (reopened < 0))
+    for c in ("ticket_id", "customer_id", "opened_at", "channel", "is_complaint", "owner_dept"):
+        bad |= df[c].isna()
+    bad |= (stamps["first_response_at"] < stamps["opened_at"]) | (stamps["resolved_at"] < stamps["opened_at"])
+    typed = pd.DataFrame({"ticket_id": df.ticket_id, "customer_id": df.customer_id, **stamps, "channel": df.channel,
+                          "category": df.category, "is_complaint": complaint.astype("boolean"),
+                          "owner_dept": df.owner_dept, "reopened_count": reopened.fillna(0).astype("Int32")})
+    ok = typed[~bad]
+    copies = ok.duplicated(keep="first")  # exact copies: skipped with a warning
+    ok = ok[~copies]
+    two_versions = ok.ticket_id.duplicated(keep=False)  # one key, different rows: both rejected
+    unknown_customer = ok[~two_versions].customer_id.isin(known).eq(False).sum()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "read_seconds": read_s, "rows_read": len(df), "valid": int((~two_versions).sum()),
+            "rejected": int(bad.sum() + two_versions.sum()), "duplicates": int(copies.sum()),
+            "unknown_customers": int(unknown_customer)}
+
+
+def child(kind: str, csv: Path, db: Path, profile: bool) -> None:
+    """Run one measurement in this process and print it as JSON with the process's peak RSS."""
+    out = {"pipeline": lambda: run_pipeline(csv, db, profile), "floor": lambda: run_floor(csv),
+           "pandas": lambda: run_pandas(csv, db)}[kind]()
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("RESULT " + json.dumps(out))
+
+
+def spawn(kind: str, csv: Path, db: Path, profile: bool = False) -> dict:
+    """One measurement in a fresh child process."""
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, "--csv", str(csv), "--db", str(db)]
+                          + (["--profile"] if profile else []), check=False, capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"{kind} child failed:\n{proc.stdout}\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1].removeprefix("RESULT "))
+
+
+def repeat(n: int, run) -> tuple[list[dict], float, float]:
+    """`n` runs: their results, the best and the median seconds."""
+    results = [run() for _ in range(n)]
+    secs = [r["seconds"] for r in results]
+    return results, min(secs), statistics.median(secs)
+
+
+def main() -> None:
+    """Generate, build, measure (a), (b), (c) and print them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--profile", action="store_true", help="slowest SQL statements, inspect's parts")
+    parser.add_argument("--child", choices=("pipeline", "floor", "pandas"), help=argparse.SUPPRESS)
+    parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child, args.csv, args.db, args.profile)
+
+    csv, gen_s = generate(args.rows, args.scale)
+    base, build_s = demo_db(args.scale, WORK / f"demo-scale-{args.scale:g}.duckdb")
+    run_db = WORK / "run.duckdb"
+    print(f"tickets upload: {args.rows:,} rows, cp1252 ';' CSV of {csv.stat().st_size / 2**20:.1f} MB "
+          f"({'generated in ' + format(gen_s, '.1f') + ' s' if gen_s else 'cached'}: {csv}); demo scale "
+          f"{args.scale:g} ({'built in ' + format(build_s, '.1f') + ' s' if build_s else 'reused'}); "
+          f"{os.cpu_count()} cores; best of {args.repeat}")
+
+    def pipeline() -> dict:
+        for p in (run_db, Path(f"{run_db}.wal")):
+            p.unlink(missing_ok=True)
+        shutil.copyfile(base, run_db)  # every run starts from the demo company alone
+        return spawn("pipeline", csv, run_db, args.profile)
+
+    runs, ingest_s, ingest_med = repeat(args.repeat, pipeline)
+    a = runs[0]
+    total = a["inserted"] + a["updated"] + a["unchanged"] + a["rejected"] + a["duplicates"]
+    # The pipeline children are this process's first: their largest peak RSS is the pipeline's.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"(a) pipeline (inspect → stage → validate → load, upsert)  {ingest_s:8.2f} s"
+          + (f" (median {ingest_med:.2f})" if args.repeat > 1 else "") + f"   peak RSS {peak:.0f} MB")
+    print(f"    status {a['status']}: {a['inserted']:,} inserted, {a['updated']:,} updated, {a['unchanged']:,} "
+          f"unchanged, {a['rejected']:,} rejected, {a['duplicates']:,} exact copies skipped, {a['warnings']:,} warnings;"
+          f" sum {total:,} {'=' if total == a['rows_read'] else '≠ (MISMATCH)'} {a['rows_read']:,} rows read"
+          + (f"; unmapped: {', '.join(a['unmapped'])}" if a["unmapped"] else ""))
+    print("    steps: " + ", ".join(f"{s} {t:.2f} s" for s, t in a["steps"]))
+    for r in runs:  # the pipeline leaves its UTF-8 copy of the file and the rejects CSV in $TMPDIR
+        left = [Path(f) for f in r["temp_files"] if Path(f).exists()]
+        if r is a and left:
+            print("    left in $TMPDIR by the pipeline (deleted by the bench): "
+                  + ", ".join(f"{f.name} {f.stat().st_size / 2**20:.1f} MB" for f in left))
+        for f in left:
+            f.unlink()
+    for name, secs in a["parts"].items():
+        print(f"    inspect part {name:<12} {secs:7.2f} s")
+    for sql, secs in a["sql"]:
+        print(f"    sql {secs:7.2f} s  {sql}")
+
+    floors, floor_s, floor_med = repeat(args.repeat, lambda: spawn("floor", csv, run_db))
+    print(f"(b) DuckDB read_csv into a table (of a UTF-8 copy)      {floor_s:8.2f} s"
+          + (f" (median {floor_med:.2f})" if args.repeat > 1 else "")
+          + f"   {floors[0]['rows']:,} rows, peak RSS {floors[0]['rss_mb']:.0f} MB; + making the UTF-8 copy "
+          f"{floors[0]['transcode_seconds']:.2f} s (DuckDB refuses cp1252's 0x80-0x9F as latin-1)")
+
+    pandas_runs, pandas_s, pandas_med = repeat(args.repeat, lambda: spawn("pandas", csv, base))
+    p = pandas_runs[0]
+    agree = (p["valid"], p["rejected"]) == (a["inserted"] + a["updated"] + a["unchanged"], a["rejected"])
+    print(f"(c) pandas read_csv + same checks (no load into the db)    {pandas_s:8.2f} s"
+          + (f" (median {pandas_med:.2f})" if args.repeat > 1 else "")
+          + f"   read_csv {p['read_seconds']:.2f} s, peak RSS {p['rss_mb']:.0f} MB")
+    print(f"    {p['valid']:,} valid, {p['rejected']:,} rejected, {p['unknown_customers']:,} unknown customers;"
+          f" agrees with the pipeline: {'yes' if agree else 'NO'}")
+    print(f"ingest_s={ingest_s:.2f} duckdb_floor_s={floor_s:.2f} pandas_s={pandas_s:.2f} "
+          f"ratio_floor={ingest_s / floor_s:.2f} speedup_vs_pandas={pandas_s / ingest_s:.2f} peak_rss_mb={peak:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Data uploads: a department's export → the shared database, checked first, loaded in one go."""
+
+import streamlit as st
+
+from relclient.contract import DATASETS
+from relclient.i18n import format_number, t
+from relclient.ingest import DATE_FORMATS, DELIMITERS, ENCODINGS, MODES, NUMBER_FORMATS, IngestError, ReadOptions
+from relclient.ingest.describe import contract_table, format_text, mapping_from_rows, mapping_rows
+from relclient.store import db_path_from_env
+from relclient.ui import uploads as ui
+from relclient.ui.i18n import current_language
+from relclient.ui.widgets import page_header, plain, table
+
+lang = current_language()
+db = str(db_path_from_env())
+page_header("data", lang)
+
+names = [d.name for d in DATASETS]
+labels = {d.name: d.label(lang) for d in DATASETS}
+dataset = st.selectbox(t("data.dataset", lang), names, format_func=labels.get, key="data_dataset")
+with st.expander(t("data.contract", lang, dataset=labels[dataset])):
+    st.dataframe(contract_table(dataset, lang), hide_index=True, width="stretch")
+
+upload = st.file_uploader(t("data.file", lang), type=["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"],
+                          key=f"data_file_{dataset}", help=t("data.file_help", lang))
+
+if upload is not None:
+    with st.expander(t("data.format", lang)):
+        cols = st.columns(4)
+        encoding = cols[0].selectbox(t("data.encoding", lang), ["", *ENCODINGS], key="data_encoding",
+                                     format_func=lambda e: e or t("data.detect", lang))
+        delimiter = cols[1].selectbox(t("data.delimiter", lang), ["", *DELIMITERS], key="data_delimiter",
+                                      format_func=lambda d: {"": t("data.detect", lang), "\t": "tab"}.get(d, d))
+        header_row = cols[2].number_input(t("data.header_row", lang), 0, 1000, 0, key="data_header_row",
+                                          help=t("data.header_row_help", lang))
+        sheet = cols[3].text_input(t("data.sheet", lang), key="data_sheet", help=t("data.sheet_help", lang))
+    options = ReadOptions(encoding or None, delimiter or None, int(header_row) or None, sheet.strip() or None)
+    try:
+        staged = ui.inspect_upload(db, upload.getvalue(), upload.name, dataset, options)
+    except IngestError as exc:
+        st.error(exc.message(lang))
+        st.stop()
+    info = staged.info
+    st.success(t("data.detected", lang, name=plain(info.name), size=format_number(info.size, lang, 0),
+                 what=plain(format_text(info, lang)), columns=len(info.headers)))
+    for key, values in info.warnings:
+        st.warning(t(f"ingest.warning.{key}", lang, **values))
+    if staged.saved_name:
+        st.info(t("data.saved_mapping_used", lang, name=plain(staged.saved_name)))
+
+    st.subheader(t("data.mapping", lang))
+    st.caption(t("data.mapping_help", lang))
+    grid = st.data_editor(
+        mapping_rows(staged.mapping), hide_index=True, width="stretch", key=f"data_grid_{dataset}_{info.sha256[:12]}",
+        disabled=["target", "required"],
+        column_config={
+            "target": st.column_config.TextColumn(t("data.col_column", lang)),
+            "required": st.column_config.CheckboxColumn(t("data.col_required", lang)),
+            "source": st.column_config.SelectboxColumn(t("data.col_source", lang), options=["", *info.headers]),
+            "constant": st.column_config.TextColumn(t("data.col_constant", lang)),
+            "fmt": st.column_config.SelectboxColumn(t("data.col_format", lang),
+                                                    options=["auto", *DATE_FORMATS, *NUMBER_FORMATS[1:]]),
+            "values": st.column_config.TextColumn(t("data.col_values", lang), help=t("data.values_help", lang)),
+        })
+    mapping = mapping_from_rows(dataset, grid)
+
+    with st.form("data_load"):
+        cols = st.columns([2, 3, 3])
+        mode = cols[0].radio(t("data.mode", lang), MODES, format_func=lambda m: t(f"data.mode.{m}", lang),
+                             key="data_mode")
+        all_or_nothing = cols[1].radio(
+            t("data.policy", lang), [False, True], key="data_policy",
+            format_func=lambda b: t("data.policy_all" if b else "data.policy_valid", lang))
+        confirm = cols[2].checkbox(t("data.confirm_replace", lang, dataset=labels[dataset]), key="data_confirm")
+        save_as = cols[2].text_input(t("data.save_as", lang), key="data_save_as", help=t("data.save_as_help", lang))
+        check = cols[0].form_submit_button(t("data.check", lang), icon=":material/fact_check:")
+        load = cols[1].form_submit_button(t("data.load", lang), type="primary", icon=":material/upload:")
+
+    if check or load:
+        bar = st.progress(0.0, text=t("data.step.inspect", lang))
+        try:
+            result = ui.run_upload(db, staged, mapping, mode, all_or_nothing, dry_run=not load,
+                                   confirm_replace=confirm, lang=lang, save_as=save_as if load else "",
+                                   progress=lambda f, step: bar.progress(f, text=t(f"data.step.{step}", lang)))
+        except IngestError as exc:
+            bar.empty()
+            st.error(exc.message(lang))
+            st.stop()
+        bar.empty()
+        ui.show_result(result, lang)
+    elif (previous := st.session_state.get(ui.RESULT_KEY)) is not None and previous.file.sha256 == info.sha256:
+        ui.show_result(previous, lang)  # the last check or load of this file stays on screen
+
+st.divider()
+st.subheader(t("data.history", lang))
+ui.load_history(db, dataset, lang)

@@ -1,0 +1,141 @@
+"""The Data page's pieces: an upload inspected once, the pipeline run with a progress bar, its report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from relclient.i18n import format_number, t
+from relclient.ingest import (
+    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, find_mapping, ingest_file, inspect_file,
+    save_mapping, suggest_mapping, undo_load,
+)
+from relclient.ingest.describe import loads_table, save_upload
+from relclient.ingest.rejects import stored_rejects
+from relclient.ui.data import _store, clear_caches
+from relclient.ui.widgets import plain, table
+
+ACTOR = "portal"  # who acts, until sign-in exists (accounts issue)
+RESULT_KEY = "data_result"
+FLASH_KEY = "data_flash"
+
+
+@dataclass(frozen=True)
+class StagedUpload:
+    """An uploaded file kept on disk, what it is, and the mapping to start from."""
+
+    info: FileInfo
+    mapping: Mapping
+    saved_name: str | None
+
+
+def inspect_upload(db: str, data: bytes, name: str, dataset: str, options: ReadOptions) -> StagedUpload:
+    """Keep the file, recognise it, and find its saved mapping (same headers) or suggest one."""
+    info = inspect_file(save_upload(data, name), options, name)
+    with _store(db).cursor() as cur:
+        saved = find_mapping(cur, dataset, info.headers)
+    if saved:
+        return StagedUpload(info, saved[1], saved[0])
+    return StagedUpload(info, suggest_mapping(dataset, info.headers), None)
+
+
+def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_or_nothing: bool, *,
+               dry_run: bool, confirm_replace: bool, lang: str, save_as: str,
+               progress: Callable[[float, str], None]) -> LoadResult:
+    """Check (dry run) or load the file; after a load, save the mapping if named and clear the caches."""
+    store = _store(db)
+    request = LoadRequest(mapping, mode, all_or_nothing, dry_run, confirm_replace)
+    result = ingest_file(store, ACTOR, staged.info.path, request, name=staged.info.name, lang=lang,
+                         progress=progress)
+    if result.status == "loaded":
+        if save_as.strip():
+            store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, ACTOR))
+        clear_caches()  # every dashboard reads the new rows; the glossary shows the load
+    st.session_state[RESULT_KEY] = result
+    return result
+
+
+def show_result(result: LoadResult, lang: str) -> None:
+    """The report: what would happen or happened, the typed preview, the issues, the rejects file."""
+    v = result.validation
+    n = lambda x: format_number(x, lang, 0)  # noqa: E731 - a local shorthand
+    if result.status == "loaded":
+        st.success(t("data.loaded", lang, id=result.load_id, inserted=n(result.inserted), updated=n(result.updated),
+                     unchanged=n(result.unchanged), deleted=n(result.deleted), rejected=n(v.rejected),
+                     seconds=format_number(result.duration_ms / 1000, lang, 1)))
+    elif result.status == "refused":
+        st.error(t("data.refused", lang, rejected=n(v.rejected), read=n(v.rows_read)))
+    else:
+        st.info(t("data.checked", lang, inserted=n(result.inserted), updated=n(result.updated),
+                  unchanged=n(result.unchanged), deleted=n(result.deleted)))
+    cols = st.columns(5)
+    for col, key, value in zip(cols, ("read", "valid", "rejected", "duplicates", "warnings"),
+                               (v.rows_read, v.valid, v.rejected, v.duplicates, v.warnings)):
+        col.metric(t(f"data.count.{key}", lang), n(value))
+    if v.formats:
+        st.caption(t("data.date_formats", lang, formats=", ".join(f"{c}: {f}" for c, f in v.formats)))
+    st.markdown(f"**{t('data.preview', lang)}**")
+    st.dataframe(result.preview.rename(columns={"line": t("data.col_line", lang)}), hide_index=True, width="stretch")
+    if len(result.issue_counts):
+        st.markdown(f"**{t('data.issues', lang)}**")
+        counts = result.issue_counts.drop(columns=["code"]).rename(columns={
+            "severity": t("data.col_severity", lang), "column_name": t("data.col_column", lang),
+            "example": t("data.col_example", lang), "rows": t("data.col_rows", lang)})
+        st.dataframe(counts, hide_index=True, width="stretch")
+        table(result.issues.drop(columns=["is_error"]).rename(columns={"line": t("ingest.file.line", lang),
+                                            "column_name": t("data.col_column", lang),
+                                            "value": t("data.col_value", lang),
+                                            "reason": t("data.col_reason", lang),
+                                            "severity": t("data.col_severity", lang)}), "issues", lang)
+    if result.rejects_path:
+        st.download_button(t("data.download_rejects", lang), result.rejects_path.read_bytes(),
+                           file_name=f"rejects-{result.file.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
+                           icon=":material/download:", key=f"rejects_{result.file.sha256[:12]}_{result.status}")
+
+
+def load_history(db: str, dataset: str, lang: str) -> None:
+    """The dataset's recent loads, with undo and the rejected rows of each."""
+    store = _store(db)
+    if FLASH_KEY in st.session_state:
+        st.success(st.session_state.pop(FLASH_KEY))
+    frame = loads_table(store, dataset, lang)
+    if frame.empty:
+        st.caption(t("data.no_loads", lang))
+        return
+    table(frame, f"loads-{dataset}", lang)
+    id_col = t("data.load.load_id", lang)
+    undone_col = t("data.load.undone_at", lang)
+    open_ids = [int(i) for i, undone in zip(frame[id_col], frame[undone_col]) if undone is None or str(undone) in ("NaT", "None")]
+    cols = st.columns(2)
+    with cols[0].form("data_undo"):
+        chosen = st.selectbox(t("data.undo_pick", lang), open_ids, key="data_undo_id")
+        sure = st.checkbox(t("data.undo_confirm", lang), key="data_undo_sure")
+        if st.form_submit_button(t("data.undo", lang), icon=":material/undo:", disabled=not open_ids):
+            if not sure:
+                st.warning(t("data.undo_needs_confirm", lang))
+            else:
+                try:
+                    done = undo_load(store, ACTOR, int(chosen))
+                except IngestError as exc:
+                    st.error(exc.message(lang))
+                else:
+                    clear_caches()
+                    st.session_state.pop(RESULT_KEY, None)
+                    # Said on the next run, above a history that already shows the undo.
+                    st.session_state[FLASH_KEY] = t("data.undone", lang, id=chosen, removed=done["removed"],
+                                                    restored=done["restored"])
+                    st.rerun()
+    with cols[1]:
+        rejected_col = t("data.load.rejected", lang)
+        with_rejects = [int(i) for i, r in zip(frame[id_col], frame[rejected_col]) if r]
+        if with_rejects:
+            pick = st.selectbox(t("data.rejects_pick", lang), with_rejects, key="data_rejects_id")
+            with store.cursor() as cur:
+                path = stored_rejects(cur, int(pick), lang)
+            if path:
+                st.download_button(t("data.download_rejects", lang), path.read_bytes(), file_name=f"rejects-load-{pick}.csv",
+                                   mime="text/csv", icon=":material/download:", key="data_stored_rejects")
+        else:
+            st.caption(plain(t("data.no_rejects", lang)))

@@ -1,0 +1,110 @@
+"""The Data page, driven by AppTest: upload, check, load, report, history, undo — on a copy of the demo."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from relclient.store import Store, close_all
+from tests.app.conftest import REPO
+from tests.unit.test_ingest_bad_files import BAD
+
+NEW_CUSTOMERS = ("N° client;Nom;Segment;Région;Date de création;Valeur annuelle\n"
+                 "ZZ001;Dupont;PME;Nord;03/01/2024;1 234,50\n"
+                 "ZZ002;Durand;PME;Sud;31/02/2024;12\n"
+                 "ZZ003;Martin;;;05/01/2024;\n").encode("cp1252")
+
+
+@pytest.fixture
+def data_app(demo_db, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+    """The app on its own copy of the demo: these tests write."""
+    import streamlit as st
+
+    db = tmp_path / "data.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("RELCLIENT_DB", str(db))
+    monkeypatch.chdir(REPO)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/data/uploads.py").run()
+    yield at, db
+    st.cache_resource.clear()
+    close_all()
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _count(db: Path, sql: str) -> int:
+    close_all()  # the app's connection holds the file; read it after the run
+    import streamlit as st
+
+    st.cache_resource.clear()
+    s = Store(db, read_only=True)
+    try:
+        return s.fetch_one(sql)[0]
+    finally:
+        s.close()
+
+
+def test_the_page_shows_the_dataset_contract_and_an_upload_box(data_app):
+    at, _ = data_app
+    assert not at.exception
+    assert at.title[0].value == "Chargement de données"
+    contract = at.dataframe[0].value
+    assert list(contract["Colonne"]) == ["customer_id", "name", "segment", "region", "created_on", "churned_on",
+                                         "annual_value"]
+    assert {".csv", ".xlsx", ".parquet"} <= set(at.file_uploader[0].allowed_type)
+
+
+def test_a_check_reports_line_numbers_in_french_and_changes_nothing(data_app):
+    at, db = data_app
+    at.file_uploader[0].set_value(("clients.csv", NEW_CUSTOMERS, "text/csv")).run()
+    assert not at.exception, at.exception
+    assert "texte cp1252, séparateur « ; »" in at.success[0].value
+    grid = at.data_editor[0].value
+    assert grid.set_index("target").loc["customer_id", "source"] == "N° client"
+    _button(at, "Vérifier sans charger").click().run()
+    assert not at.exception, at.exception
+    assert "Vérification seule" in at.info[-1].value and "2 ajoutées" in at.info[-1].value
+    issues = at.dataframe[-1].value
+    assert list(issues["ligne"]) == [3] and "31/02/2024" in issues["Motif"].iloc[0]
+    assert any(b.label.startswith("Télécharger les lignes rejetées") for b in at.get("download_button"))
+    at.run()
+    assert _count(db, "SELECT count(*) FROM customers WHERE customer_id LIKE 'ZZ%'") == 0
+
+
+def test_a_load_writes_the_valid_rows_records_the_load_and_can_be_undone(data_app):
+    at, db = data_app
+    at.file_uploader[0].set_value(("clients.csv", NEW_CUSTOMERS, "text/csv")).run()
+    _button(at, "Charger").click().run()
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Chargement n°1 terminé") and "2 ajoutées" in s.value for s in at.success)
+    history = at.dataframe[-1].value
+    assert list(history["Fichier"]) == ["clients.csv"] and list(history["Ajoutées"]) == [2]
+    at.checkbox(key="data_undo_sure").check()  # in a form: sent with the submit below
+    _button(at, "Annuler ce chargement").click().run()
+    assert not at.exception, at.exception
+    assert any("Chargement n°1 annulé" in s.value for s in at.success)
+    assert _count(db, "SELECT count(*) FROM customers WHERE customer_id LIKE 'ZZ%'") == 0
+    assert _count(db, "SELECT count(*) FROM loads WHERE undone_at IS NOT NULL") == 1
+
+
+def test_an_unreadable_file_gets_one_clear_error(data_app):
+    at, _ = data_app
+    at.file_uploader[0].set_value(("x.xlsx", (BAD / "25_encrypted_customers.xlsx").read_bytes(),
+                                   "application/octet-stream")).run()
+    assert not at.exception
+    assert "protégé par un mot de passe" in at.error[0].value
+
+
+def test_the_page_in_english(data_app):
+    at, _ = data_app
+    at.sidebar.radio[0].set_value("en").run()
+    assert at.title[0].value == "Data uploads"
+    assert "Column" in at.dataframe[0].value.columns
