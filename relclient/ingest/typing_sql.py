@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from relclient.contract import CHANNELS, SURVEYS
+from relclient.contract import CHANNELS
 from relclient.i18n import CHANNEL_LABELS
 from relclient.ingest.mapping import DATE_FORMATS, normalise
 
@@ -22,7 +22,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100  # "25" read as the year 25 is a misread date, n
 
 def builtin_values(column_type: str, allowed: tuple[str, ...] | None, departments: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     """Value aliases every upload understands: department names, channel labels (both languages)."""
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str]] = [(v, v) for v in allowed or ()]  # 'Web' is web: codes ignore case
     if column_type == "dept":
         for code, fr, en in departments:
             pairs += [(code, code), (fr, code), (en, code)]
@@ -33,8 +33,6 @@ def builtin_values(column_type: str, allowed: tuple[str, ...] | None, department
                   ("internet", "web"), ("site", "web"), ("referral", "web"), ("fax", "mail"),
                   ("postal mail", "mail"), ("courrier", "mail"), ("magasin", "store"), ("boutique", "store"),
                   ("in person", "store"), ("agence", "store")]
-    if allowed == SURVEYS:
-        pairs += [(s.upper(), s) for s in SURVEYS]
     return pairs
 
 
