@@ -76,19 +76,22 @@ if upload is not None:
         check = cols[0].form_submit_button(t("data.check", lang), icon=":material/fact_check:")
         load = cols[1].form_submit_button(t("data.load", lang), type="primary", icon=":material/upload:")
 
-    if check or load:
+    previous = st.session_state.get(ui.result_key(dataset))
+    fresh = previous is None or previous.file.sha256 != info.sha256
+    if check or load or fresh:  # a new file is checked at once: its typed preview and report appear
         bar = st.progress(0.0, text=t("data.step.inspect", lang))
         try:
-            result = ui.run_upload(db, staged, mapping, mode, all_or_nothing, dry_run=not load,
+            result = ui.run_upload(db, staged, mapping, mode if load or check else "upsert", all_or_nothing,
+                                   dry_run=not load,
                                    confirm_replace=confirm, lang=lang, save_as=save_as if load else "",
                                    progress=lambda f, step: bar.progress(f, text=t(f"data.step.{step}", lang)))
         except IngestError as exc:
             bar.empty()
             st.error(exc.message(lang))
-            st.stop()
-        bar.empty()
-        ui.show_result(result, lang)
-    elif (previous := st.session_state.get(ui.RESULT_KEY)) is not None and previous.file.sha256 == info.sha256:
+        else:
+            bar.empty()
+            ui.show_result(result, lang)
+    else:
         ui.show_result(previous, lang)  # the last check or load of this file stays on screen
 
 st.divider()

@@ -53,8 +53,13 @@ def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_o
         if save_as.strip():
             store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, ACTOR))
         clear_caches()  # every dashboard reads the new rows; the glossary shows the load
-    st.session_state[RESULT_KEY] = result
+    st.session_state[result_key(mapping.dataset)] = result
     return result
+
+
+def result_key(dataset: str) -> str:
+    """Where the last check or load of a dataset's file is kept between reruns."""
+    return f"{RESULT_KEY}_{dataset}"
 
 
 def show_result(result: LoadResult, lang: str) -> None:
@@ -122,7 +127,8 @@ def load_history(db: str, dataset: str, lang: str) -> None:
                     st.error(exc.message(lang))
                 else:
                     clear_caches()
-                    st.session_state.pop(RESULT_KEY, None)
+                    for key in [k for k in st.session_state if str(k).startswith(RESULT_KEY)]:
+                        del st.session_state[key]
                     # Said on the next run, above a history that already shows the undo.
                     st.session_state[FLASH_KEY] = t("data.undone", lang, id=chosen, removed=done["removed"],
                                                     restored=done["restored"])

@@ -62,13 +62,14 @@ def test_the_page_shows_the_dataset_contract_and_an_upload_box(data_app):
     assert {".csv", ".xlsx", ".parquet"} <= set(at.file_uploader[0].allowed_type)
 
 
-def test_a_check_reports_line_numbers_in_french_and_changes_nothing(data_app):
+def test_a_new_file_is_checked_at_once_with_line_numbers_in_french_and_nothing_changes(data_app):
     at, db = data_app
     at.file_uploader[0].set_value(("clients.csv", NEW_CUSTOMERS, "text/csv")).run()
     assert not at.exception, at.exception
     assert "texte cp1252, séparateur « ; »" in at.success[0].value
     grid = at.data_editor[0].value
     assert grid.set_index("target").loc["customer_id", "source"] == "N° client"
+    assert "Vérification seule" in at.info[-1].value  # checked without a click
     _button(at, "Vérifier sans charger").click().run()
     assert not at.exception, at.exception
     assert "Vérification seule" in at.info[-1].value and "2 ajoutées" in at.info[-1].value
@@ -101,6 +102,14 @@ def test_an_unreadable_file_gets_one_clear_error(data_app):
                                    "application/octet-stream")).run()
     assert not at.exception
     assert "protégé par un mot de passe" in at.error[0].value
+
+
+def test_a_file_whose_required_columns_are_unmapped_says_which_and_keeps_the_history(data_app):
+    at, _ = data_app
+    at.file_uploader[0].set_value(("x.csv", b"a;b\n1;2\n", "text/csv")).run()
+    assert not at.exception
+    assert "customer_id, created_on" in at.error[0].value
+    assert any(h.value == "Historique des chargements" for h in at.subheader)
 
 
 def test_the_page_in_english(data_app):
