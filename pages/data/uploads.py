@@ -38,13 +38,13 @@ if upload is not None:
     try:
         staged = ui.inspect_upload(db, upload.getvalue(), upload.name, dataset, options)
     except IngestError as exc:
-        st.error(exc.message(lang))
+        st.error(ui.error_text(exc, lang))
         st.stop()
     info = staged.info
     st.success(t("data.detected", lang, name=plain(info.name), size=format_number(info.size, lang, 0),
                  what=plain(format_text(info, lang)), columns=len(info.headers)))
     for key, values in info.warnings:
-        st.warning(t(f"ingest.warning.{key}", lang, **values))
+        st.warning(ui.said(f"ingest.warning.{key}", lang, values))
     if staged.saved_name:
         st.info(t("data.saved_mapping_used", lang, name=plain(staged.saved_name)))
 
@@ -87,7 +87,7 @@ if upload is not None:
                                    progress=lambda f, step: bar.progress(f, text=t(f"data.step.{step}", lang)))
         except IngestError as exc:
             bar.empty()
-            st.error(exc.message(lang))
+            st.error(ui.error_text(exc, lang))
         else:
             bar.empty()
             ui.show_result(result, lang)

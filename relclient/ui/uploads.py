@@ -31,6 +31,16 @@ class StagedUpload:
     saved_name: str | None
 
 
+def said(key: str, lang: str, values: dict) -> str:
+    """A catalogue text whose values come from a file (names, headers): shown as text, never as Markdown."""
+    return t(key, lang, **{k: plain(v) for k, v in values.items()})
+
+
+def error_text(exc: IngestError, lang: str) -> str:
+    """An upload error for the page, with the file's own words escaped."""
+    return said(f"ingest.error.{exc.key}", lang, exc.values)
+
+
 def inspect_upload(db: str, data: bytes, name: str, dataset: str, options: ReadOptions) -> StagedUpload:
     """Keep the file, recognise it, and find its saved mapping (same headers) or suggest one."""
     info = inspect_file(save_upload(data, name), options, name)
@@ -124,7 +134,7 @@ def load_history(db: str, dataset: str, lang: str) -> None:
                 try:
                     done = undo_load(store, ACTOR, int(chosen))
                 except IngestError as exc:
-                    st.error(exc.message(lang))
+                    st.error(error_text(exc, lang))
                 else:
                     clear_caches()
                     for key in [k for k in st.session_state if str(k).startswith(RESULT_KEY)]:
