@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -121,16 +121,18 @@ class Store:
         *,
         attempts: int = 5,
         backoff_seconds: float = 0.05,
+        cursor: duckdb.DuckDBPyConnection | None = None,
     ) -> T:
         """Run `work(cursor)` in one transaction: commit all of it or nothing.
 
         A write conflict with another transaction rolls back and runs `work` again, at most
         `attempts` times in all, so `work` must only touch the database through its cursor.
+        `cursor` runs the transaction on a cursor the caller holds (its temporary tables).
         """
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; writing needs a read-write store")
         for attempt in range(1, attempts + 1):
-            with self.cursor() as cur:
+            with (nullcontext(cursor) if cursor is not None else self.cursor()) as cur:
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     result = work(cur)

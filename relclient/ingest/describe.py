@@ -12,6 +12,7 @@ from relclient.contract import Dataset
 from relclient.i18n import t
 from relclient.ingest.history import recent_loads
 from relclient.ingest.mapping import ColumnMap, Mapping, dataset
+from relclient.ingest.rejects import prune
 from relclient.ingest.sources import FileInfo
 from relclient.store import Store
 
@@ -56,6 +57,7 @@ def format_text(info: FileInfo, lang: str) -> str:
 def save_upload(data: bytes, name: str) -> Path:
     """Keep an uploaded file on disk under its sha256 (the pipeline reads files, never rows in Python)."""
     UPLOAD_DIR.mkdir(exist_ok=True)
+    prune(UPLOAD_DIR)
     digest = hashlib.sha256(data).hexdigest()
     path = UPLOAD_DIR / f"{digest[:32]}{Path(name).suffix.lower()[:8]}"
     if not path.exists():

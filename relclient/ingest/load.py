@@ -1,8 +1,9 @@
 """Load: the whole pipeline in one transaction, the load's record, and undo.
 
-`ingest_file` reads, maps, validates and loads a file inside one `Store.transaction`: it either
-completes (rows written, load recorded with its rejects) or changes nothing (all-or-nothing
-refusals, dry runs and errors roll back). Every stored row keeps the id of the load that last
+`ingest_file` reads, maps and validates a file into temporary tables of one cursor, then loads it
+inside one `Store.transaction` on that cursor: it either completes (rows written, load recorded
+with its rejects) or changes nothing (all-or-nothing refusals write nothing; dry runs and errors
+roll back). Every stored row keeps the id of the load that last
 wrote it; the versions a load replaced go to `<dataset>_history`, so the load can be undone.
 """
 
@@ -84,7 +85,7 @@ def _noop(_fraction: float, _step: str) -> None:
 def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest, *,
                 options: ReadOptions = ReadOptions(), name: str | None = None, lang: str = "en",
                 progress: Progress = _noop) -> LoadResult:
-    """Read, map, validate and load one file, all in one transaction (or nothing)."""
+    """Read, map and validate one file, then load it in one transaction (all of it or nothing)."""
     if request.mode not in MODES:
         raise IngestError("bad_mode", mode=request.mode, modes=", ".join(MODES))
     if request.mode == "replace" and not request.confirm_replace and not request.dry_run:
@@ -94,37 +95,47 @@ def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest
     progress(0.05, "inspect")
     info = inspect_file(path, options, name)
 
-    def work(cur: duckdb.DuckDBPyConnection) -> LoadResult:
+    with store.cursor() as cur:
+        # Reading and checking write only temporary tables of this cursor: they run before the
+        # transaction, which then holds just the writes (DuckDB scans faster outside one).
         progress(0.15, "read")
         stage(cur, info)
         progress(0.45, "validate")
         checked = validate(cur, info, request.mapping, request.mode)
-        issues, counts = issue_frame(cur, "ingest_issues", lang)
-        rejects = write_rejects(cur, info, lang) if checked.rejected else None
-        shown = ", ".join(f"strftime({c.name}, '%Y-%m-%d') AS {c.name}" if c.type == "date" else c.name
-                          for c in ds.columns)  # a date, not pandas' midnight timestamp
-        preview = cur.execute(f"SELECT line, {shown} FROM ingest_typed ORDER BY line LIMIT 20").df()
-        base = dict(file=info, validation=checked, issues=issues, issue_counts=counts, rejects_path=rejects,
-                    preview=preview)
+        base = _report(cur, ds, info, checked, lang)
         if (request.all_or_nothing and checked.rejected) or (checked.valid == 0 and request.mode != "replace"):
-            raise _Undo(LoadResult("refused", **base))
-        progress(0.7, "load")
-        # A dry run rolls back but would still consume a number: sequences ignore rollbacks.
-        load_id = 0 if request.dry_run else cur.execute("SELECT nextval('load_ids')").fetchone()[0]
-        counts_written = _write(cur, ds, request.mode, load_id)
-        elapsed = int((time.perf_counter() - clock) * 1000)
-        result = LoadResult("dry_run" if request.dry_run else "loaded", load_id=None if request.dry_run else load_id,
-                            duration_ms=elapsed, **counts_written, **base)
-        if request.dry_run:
-            raise _Undo(result)
-        _record(cur, result, request, actor, started)
-        progress(1.0, "done")
-        return result
+            return LoadResult("refused", **base)
 
-    try:
-        return store.transaction(work)
-    except _Undo as undo:
-        return undo.result
+        def work(tx: duckdb.DuckDBPyConnection) -> LoadResult:
+            progress(0.7, "load")
+            # A dry run rolls back but would still consume a number: sequences ignore rollbacks.
+            load_id = 0 if request.dry_run else tx.execute("SELECT nextval('load_ids')").fetchone()[0]
+            written = _write(tx, ds, request.mode, load_id)
+            elapsed = int((time.perf_counter() - clock) * 1000)
+            result = LoadResult("dry_run" if request.dry_run else "loaded",
+                                load_id=None if request.dry_run else load_id, duration_ms=elapsed,
+                                **written, **base)
+            if request.dry_run:
+                raise _Undo(result)
+            _record(tx, result, request, actor, started)
+            progress(1.0, "done")
+            return result
+
+        try:
+            return store.transaction(work, cursor=cur)
+        except _Undo as undo:
+            return undo.result
+
+
+def _report(cur: duckdb.DuckDBPyConnection, ds: Dataset, info: FileInfo, checked: Validation, lang: str) -> dict:
+    """What every outcome shows: the issues worded, the rejects file, the typed preview."""
+    issues, counts = issue_frame(cur, "ingest_issues", lang)
+    rejects = write_rejects(cur, info, lang) if checked.rejected else None
+    shown = ", ".join(f"strftime({c.name}, '%Y-%m-%d') AS {c.name}" if c.type == "date" else c.name
+                      for c in ds.columns)  # a date, not pandas' midnight timestamp
+    preview = cur.execute(f"SELECT line, {shown} FROM ingest_typed ORDER BY line LIMIT 20").df()
+    return dict(file=info, validation=checked, issues=issues, issue_counts=counts, rejects_path=rejects,
+                preview=preview)
 
 
 def _keys(ds: Dataset, left: str, right: str) -> str:
@@ -174,8 +185,8 @@ def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadReq
     width = len(info.headers)
     values = ", ".join(f"c{i}" for i in range(width))
     cur.execute(f"""INSERT INTO load_rejects
-        SELECT $load, line, [{values}] FROM ingest_raw
-        WHERE line IN (SELECT line FROM ingest_issues WHERE severity = 'error')
+        SELECT $load, t.line, [{values}] FROM ingest_cells c JOIN ingest_typed t USING (slot)
+        WHERE t.line IN (SELECT line FROM ingest_issues WHERE severity = 'error')
         UNION ALL SELECT $load, line, [raw] FROM ingest_read_rejects""", {"load": result.load_id})
 
 

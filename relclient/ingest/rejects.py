@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,7 @@ from relclient.i18n import CATALOG
 from relclient.ingest.sources import FileInfo
 from relclient.ingest.typing_sql import Binder
 
+REJECTS_DIR = Path(tempfile.gettempdir()) / "relclient-rejects"
 SHOWN_ISSUES = 1000  # issues listed on screen; the download holds them all
 REASON_PREFIX = "ingest.reason."
 
@@ -52,8 +54,18 @@ def issue_frame(cur: duckdb.DuckDBPyConnection, table: str, lang: str, load_id: 
     return shown, counts
 
 
+def prune(folder: Path, max_age_seconds: float = 24 * 3600) -> None:
+    """Delete the files of `folder` older than a day (rejects and uploads are kept for the session)."""
+    limit = time.time() - max_age_seconds
+    for old in folder.glob("*"):
+        if old.is_file() and old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
+
+
 def _write_csv(table: pa.Table, names: list[str], delimiter: str) -> Path:
-    path = Path(tempfile.mkstemp(prefix="relclient-rejects-", suffix=".csv")[1])
+    REJECTS_DIR.mkdir(exist_ok=True)
+    prune(REJECTS_DIR)
+    path = Path(tempfile.mkstemp(prefix="rejects-", suffix=".csv", dir=REJECTS_DIR)[1])
     with path.open("wb") as out:
         out.write(codecs.BOM_UTF8)  # Excel opens UTF-8 correctly only with the mark
         pacsv.write_csv(table.rename_columns(names), out,
@@ -70,7 +82,8 @@ def write_rejects(cur: duckdb.DuckDBPyConnection, info: FileInfo, lang: str) -> 
     cols = ", ".join(f"r.c{i}" for i in range(len(info.headers)))
     padding = ", NULL" * (len(info.headers) - 1)  # a line the reader could not split: whole, in the first column
     table = cur.execute(
-        f"SELECT m.line, m.reasons, {cols} FROM ingest_raw r JOIN ingest_reasons m USING (line)"
+        f"SELECT m.line, m.reasons, {cols} FROM ingest_cells r JOIN ingest_typed t USING (slot)"
+        " JOIN ingest_reasons m ON m.line = t.line"
         f" UNION ALL SELECT m.line, m.reasons, x.raw{padding} FROM ingest_read_rejects x"
         " JOIN ingest_reasons m USING (line) ORDER BY 1").to_arrow_table()
     return _write_csv(table, [_word("line", lang), _word("reasons", lang), *info.headers], info.delimiter or ";")

@@ -64,7 +64,9 @@ class FileInfo:
     delimiter: str | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
-    read_path: Path | None = None  # what DuckDB reads: the file, or its UTF-8 copy
+    read_path: Path | None = None  # what DuckDB reads
+    newlines: int | None = None  # line ends counted in a text file
+    transcode: bool = False  # read through a UTF-8 copy (bytes DuckDB's latin-1 reader refuses)
     warnings: tuple[tuple[str, dict], ...] = field(default=())
 
     def describe(self) -> str:
@@ -120,13 +122,14 @@ class _Scan:
     utf8_multibyte: bool  # some accented letter is written the UTF-8 way
     has_c1: bool  # bytes 0x80-0x9F: cp1252's € ’ œ … (latin-1 control characters)
     cp1252_holes: bool
+    newlines: int  # line ends in the file: more than its records means fields with line breaks
 
 
 def _scan_text(path: Path) -> _Scan:
     # One pass in big chunks, cut at line ends so that no UTF-8 sequence is split: C-speed
     # decoding, never a Python object per row.
     digest = hashlib.sha256()
-    utf8_ok, multibyte, c1, holes = True, False, False, False
+    utf8_ok, multibyte, c1, holes, newlines = True, False, False, False, 0
     c1_only = bytes(range(0x80)) + bytes(range(0xA0, 0x100))  # delete all but 0x80-0x9F
     holes_only = bytes(b for b in range(256) if b not in _CP1252_HOLES)
     carry = b""
@@ -134,6 +137,7 @@ def _scan_text(path: Path) -> _Scan:
         while True:
             chunk = f.read(CHUNK)
             digest.update(chunk)
+            newlines += chunk.count(b"\n")
             data, carry = carry + chunk, b""
             if chunk:
                 cut = data.rfind(b"\n") + 1  # 0: no line end yet, keep reading
@@ -152,7 +156,7 @@ def _scan_text(path: Path) -> _Scan:
                 holes = holes or bool(data.translate(None, holes_only))
             if not chunk:
                 break
-    return _Scan(digest.hexdigest(), utf8_ok, multibyte, c1, holes)
+    return _Scan(digest.hexdigest(), utf8_ok, multibyte, c1, holes, newlines)
 
 
 def _pick_encoding(scan: _Scan, bom: bool) -> str:
@@ -182,11 +186,11 @@ def _inspect_text(path: Path, name: str, size: int, head: bytes, options: ReadOp
     warnings += dup_warnings
     if len(headers) == 1 and not options.delimiter:
         warnings.append(("one_column", {"header": headers[0][:60]}))
-    read_path = path
-    if encoding == "cp1252" and scan.has_c1:
-        read_path = _utf8_copy(path, "cp1252")  # DuckDB reads latin-1 natively, not cp1252's extras
+    # DuckDB reads latin-1 natively but refuses its bytes 0x80-0x9F (cp1252's € ’ œ …): such a
+    # file is read from a UTF-8 copy, made when the rows are read.
     return FileInfo(path, name, size, scan.sha256, "csv", tuple(headers), header_row, encoding=encoding,
-                    delimiter=delimiter, read_path=read_path, warnings=tuple(warnings))
+                    delimiter=delimiter, read_path=path, newlines=scan.newlines,
+                    transcode=encoding != "utf-8" and scan.has_c1, warnings=tuple(warnings))
 
 
 def _widths(lines: list[str], delimiter: str) -> list[int]:
@@ -240,7 +244,7 @@ def _clean_headers(raw: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:
     return headers, warnings
 
 
-def _utf8_copy(path: Path, encoding: str) -> Path:
+def utf8_copy(path: Path, encoding: str) -> Path:
     """A UTF-8 copy of a text file, transcoded in big chunks (for encodings DuckDB lacks)."""
     out = Path(tempfile.mkstemp(prefix="relclient-", suffix=".csv")[1])
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import duckdb
 
 from relclient.ingest.errors import IngestError
-from relclient.ingest.sources import FileInfo
+from relclient.ingest.sources import FileInfo, utf8_copy
 
-RAW = "ingest_raw"
+RAW = "ingest_raw"  # line, slot, c0, c1, …: every row read, with its line in the file
+CELLS = "ingest_cells"  # slot, c0, c1, …: the same rows without the line numbering (cheaper)
 MAX_LINE_BYTES = 64 * 1024 * 1024  # a 1 MB comment is a real export; 64 MB is a broken file
 MAX_COLUMNS = 4096
 
@@ -47,7 +48,10 @@ def stage(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> Staged:
     width = len(info.headers)
     if width > MAX_COLUMNS:
         raise IngestError("too_many_columns", name=info.name, n=width, limit=MAX_COLUMNS)
-    for table in (RAW, "ingest_read_rejects", "ingest_csv_rejects", "ingest_csv_rejects_scan"):
+    cur.execute("DROP VIEW IF EXISTS " + RAW)
+    cur.execute("DROP VIEW IF EXISTS " + CELLS)
+    for table in ("ingest_rows", "ingest_refused", "ingest_breaks", "ingest_read_rejects", "ingest_csv_rejects",
+                  "ingest_csv_rejects_scan"):
         cur.execute("DROP TABLE IF EXISTS " + table)
     cur.execute("CREATE TEMP TABLE ingest_read_rejects (line BIGINT, code VARCHAR, raw VARCHAR)")
     try:
@@ -59,7 +63,7 @@ def stage(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> Staged:
             _stage_parquet(cur, info)
     except duckdb.Error as exc:
         raise IngestError("unreadable", name=info.name, detail=str(exc).splitlines()[0][:300]) from exc
-    rows = cur.execute("SELECT count(*) FROM " + RAW).fetchone()[0]
+    rows = cur.execute("SELECT count(*) FROM ingest_rows").fetchone()[0]
     rejects = cur.execute("SELECT count(*) FROM ingest_read_rejects").fetchone()[0]
     if rows == 0 and rejects == 0:
         raise IngestError("no_rows", name=info.name)
@@ -69,45 +73,56 @@ def stage(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> Staged:
 def _stage_csv(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     width = len(info.headers)
     columns = {column_name(i): "VARCHAR" for i in range(width)}
-    cur.execute(
-        "CREATE TEMP TABLE ingest_scan AS SELECT * FROM read_csv($path, auto_detect=false, header=false,"
-        " skip=$skip, delim=$delim, quote='\"', escape='\"', columns=$columns, encoding=$encoding,"
-        " max_line_size=$max_line, store_rejects=true, rejects_table='ingest_csv_rejects',"
-        " rejects_scan='ingest_csv_rejects_scan')",
-        {"path": str(info.read_path), "skip": info.header_row, "delim": info.delimiter, "columns": columns,
-         "encoding": "latin-1" if info.encoding == "latin-1" or (info.encoding == "cp1252" and info.read_path == info.path)
-         else "utf-8", "max_line": MAX_LINE_BYTES})
+    copy = utf8_copy(info.path, info.encoding) if info.transcode else None
+    try:
+        cur.execute(
+            "CREATE TEMP TABLE ingest_rows AS SELECT * FROM read_csv($path, auto_detect=false, header=false,"
+            " skip=$skip, delim=$delim, quote='\"', escape='\"', columns=$columns, encoding=$encoding,"
+            " max_line_size=$max_line, store_rejects=true, rejects_table='ingest_csv_rejects',"
+            " rejects_scan='ingest_csv_rejects_scan')",
+            {"path": str(copy or info.read_path), "skip": info.header_row, "delim": info.delimiter,
+             "columns": columns, "encoding": "utf-8" if copy or info.encoding == "utf-8" else "latin-1",
+             "max_line": MAX_LINE_BYTES})
+    finally:
+        if copy is not None:
+            copy.unlink(missing_ok=True)  # the rows are in the table now
     cols = ", ".join(column_name(i) for i in range(width))
-    joined = f"concat_ws('', {cols}, '')"
-    # DuckDB numbers records (the header and blank lines count); a record's line in the file is
-    # its record number plus the line breaks inside the quoted fields of the records before it.
-    numbered = f"""CREATE TEMP TABLE ingest_numbered AS
-        WITH valid AS (
-            -- rowid counts in file order; a temporary table's first rowid is not 0
-            SELECT rowid - (SELECT min(rowid) FROM ingest_scan) + $skip + 1 AS slot, {cols},
-                   length({joined}) - length(replace({joined}, chr(10), '')) AS breaks
-            FROM ingest_scan),
-        refused AS (
-            SELECT line - row_number() OVER (ORDER BY line) + 1 AS slot
-            FROM (SELECT DISTINCT line FROM ingest_csv_rejects))
-        SELECT v.slot + (SELECT count(*) FROM refused r WHERE r.slot <= v.slot) AS record, v.*
-        FROM valid v"""
-    cur.execute(numbered, {"skip": info.header_row})
-    raw = f"""CREATE TEMP TABLE {RAW} AS
-        SELECT record + coalesce(sum(breaks) OVER (ORDER BY record ROWS BETWEEN UNBOUNDED PRECEDING
-                                                   AND 1 PRECEDING), 0) AS line, {cols}
-        FROM ingest_numbered"""
-    cur.execute(raw)
+    # DuckDB numbers records (the header and blank lines count) and keeps the rows in file order:
+    # a row's slot is its record number had no line been refused. Its line in the file adds the
+    # refused records before it and the line breaks inside quoted fields of the rows before it.
+    # Both corrections come from small tables, so the rows are never copied to number them.
+    base = cur.execute("SELECT coalesce(min(rowid), 0) FROM ingest_rows").fetchone()[0]
+    slot = f"(rowid - {int(base)} + {int(info.header_row)} + 1)"
+    cur.execute("""CREATE TEMP TABLE ingest_refused AS
+        SELECT line - row_number() OVER (ORDER BY line) + 1 AS slot FROM (SELECT DISTINCT line FROM ingest_csv_rejects)""")
+    cur.execute("CREATE TEMP TABLE ingest_breaks (slot BIGINT, before_next BIGINT)")
+    records = cur.execute("SELECT (SELECT count(*) FROM ingest_rows) + (SELECT count(*) FROM ingest_refused)").fetchone()[0]
+    if info.newlines is None or info.newlines > info.header_row + records:
+        # More line ends than records: some fields hold line breaks (or blank lines sit between rows).
+        joined = f"concat_ws('', {cols}, '')"
+        cur.execute(f"""INSERT INTO ingest_breaks
+            SELECT slot, sum(breaks) OVER (ORDER BY slot) FROM (
+                SELECT {slot} AS slot, length({joined}) - length(replace({joined}, chr(10), '')) AS breaks
+                FROM ingest_rows) WHERE breaks > 0""")
+    cur.execute(f"CREATE TEMP VIEW {CELLS} AS SELECT {slot} AS slot, {cols} FROM ingest_rows")
+    corrections = cur.execute("SELECT (SELECT count(*) FROM ingest_refused) + (SELECT count(*) FROM ingest_breaks)"
+                              ).fetchone()[0]
+    if corrections == 0:  # the usual file: one line per row, none refused
+        cur.execute(f"CREATE TEMP VIEW {RAW} AS SELECT slot AS line, * FROM {CELLS}")
+    else:
+        cur.execute(f"""CREATE TEMP VIEW {RAW} AS
+            SELECT s.slot + (SELECT count(*) FROM ingest_refused r WHERE r.slot <= s.slot)
+                          + coalesce((SELECT max(b.before_next) FROM ingest_breaks b WHERE b.slot < s.slot), 0)
+                   AS line, s.*
+            FROM {CELLS} s""")
     reasons = " ".join("WHEN ? THEN ?" for _ in _READ_REASONS)
     cur.execute(
         f"""INSERT INTO ingest_read_rejects
-        SELECT r.line + coalesce((SELECT sum(n.breaks) FROM ingest_numbered n WHERE n.record < r.line), 0),
+        SELECT r.line + coalesce((SELECT max(b.before_next) FROM ingest_breaks b WHERE b.slot < r.line), 0),
                CASE r.error_type {reasons} ELSE 'unreadable_line' END, left(r.csv_line, 2000)
         FROM (SELECT line, arg_min(error_type, column_idx) AS error_type, any_value(csv_line) AS csv_line
               FROM ingest_csv_rejects GROUP BY line) r""",
         [v for pair in _READ_REASONS.items() for v in pair])
-    cur.execute("DROP TABLE ingest_scan")
-    cur.execute("DROP TABLE ingest_numbered")
 
 
 def _stage_excel(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
@@ -116,13 +131,22 @@ def _stage_excel(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     table = sheet_table(info)  # noqa: F841 - read by DuckDB's replacement scan below
     cur.register("ingest_sheet", table)
     try:
-        cur.execute("CREATE TEMP TABLE " + RAW + " AS SELECT * FROM ingest_sheet")
+        cur.execute("CREATE TEMP TABLE ingest_rows AS SELECT * FROM ingest_sheet")
+        _line_views(cur, len(info.headers))
     finally:
         cur.unregister("ingest_sheet")
 
 
 def _stage_parquet(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     casts = ", ".join(f"CAST(#{i + 1} AS VARCHAR) AS {column_name(i)}" for i in range(len(info.headers)))
-    sql = (f"CREATE TEMP TABLE {RAW} AS SELECT file_row_number + 1 AS line, {casts}"
-           " FROM read_parquet($path, file_row_number=true)")
+    sql = ("CREATE TEMP TABLE ingest_rows AS SELECT file_row_number + 1 AS line, " + casts
+           + " FROM read_parquet($path, file_row_number=true)")
     cur.execute(sql, {"path": str(info.read_path)})
+    _line_views(cur, len(info.headers))
+
+
+def _line_views(cur: duckdb.DuckDBPyConnection, width: int) -> None:
+    """Excel and Parquet rows know their line already: it is also their slot."""
+    cols = ", ".join(column_name(i) for i in range(width))
+    cur.execute(f"CREATE TEMP VIEW {CELLS} AS SELECT line AS slot, {cols} FROM ingest_rows")
+    cur.execute(f"CREATE TEMP VIEW {RAW} AS SELECT line, line AS slot, {cols} FROM ingest_rows")

@@ -67,9 +67,13 @@ def mapped(source: str, pairs: list[tuple[str, str]], b: Binder) -> str:
     return f"coalesce({lookup}, {source})"
 
 
-def number(text: str, fmt: str, b: Binder) -> str:
-    """A decimal from French or English notation: '1 234,50', '1.234,50', '1,234.50', '12 €'."""
-    s = f"regexp_replace({text}, {b.bind(_NUMBER_NOISE)}, '', 'g')"
+def clean_number(text: str, b: Binder) -> str:
+    """The text of a number without spaces, no-break spaces or money signs ('1 234,50 €' → '1234,50')."""
+    return f"regexp_replace({text}, {b.bind(_NUMBER_NOISE)}, '', 'g')"
+
+
+def number_from_clean(s: str, fmt: str) -> str:
+    """A decimal from cleaned French or English notation: '1234,50', '1.234,50', '1,234.50'."""
     french = f"replace(replace({s}, '.', ''), ',', '.')"
     english = f"replace({s}, ',', '')"
     if fmt == "comma":
@@ -83,12 +87,21 @@ def number(text: str, fmt: str, b: Binder) -> str:
     return f"TRY_CAST({body} AS DECIMAL(14, 2))"
 
 
-def integer(text: str, b: Binder) -> str:
-    """A whole number; '3,0' and '3.0' are 3, '3,5' is not a whole number."""
-    s = f"replace(regexp_replace({text}, {b.bind(_NUMBER_NOISE)}, '', 'g'), ',', '.')"
-    d = f"TRY_CAST({s} AS DOUBLE)"
+def number(text: str, fmt: str, b: Binder) -> str:
+    """A decimal from French or English notation: '1 234,50', '1.234,50', '1,234.50', '12 €'."""
+    return number_from_clean(clean_number(text, b), fmt)
+
+
+def integer_from_clean(s: str) -> str:
+    """A whole number from cleaned text; '3,0' and '3.0' are 3, '3,5' is not a whole number."""
+    d = f"TRY_CAST(replace({s}, ',', '.') AS DOUBLE)"
     # Not TRY_CAST(text AS INTEGER): DuckDB rounds '12.5' to 13 on the way.
     return f"(CASE WHEN {d} = round({d}) THEN TRY_CAST({d} AS INTEGER) END)"
+
+
+def integer(text: str, b: Binder) -> str:
+    """A whole number; '3,0' and '3.0' are 3, '3,5' is not a whole number."""
+    return integer_from_clean(clean_number(text, b))
 
 
 def boolean(text: str, b: Binder) -> str:
@@ -103,9 +116,20 @@ def timestamp_formats(family: str) -> list[str]:
     return [d + t for d in DATE_FORMATS[family] for t in _TIMES]
 
 
+def parse_timestamp(text: str, family: str, b: Binder, first: str | None = None) -> str:
+    """The text read in `family`'s date order, or in ISO 8601 (which is unambiguous); `first`,
+    the pattern most of the column follows, is tried alone before the others (coalesce reads the
+    next argument only for the rows still empty)."""
+    tries = [f"try_strptime({text}, {b.bind(first)})"] if first else []
+    tries += [f"try_strptime({text}, {b.bind(timestamp_formats(family))})", f"TRY_CAST({text} AS TIMESTAMP)"]
+    return f"coalesce({', '.join(tries)})"
+
+
+def plausible(parsed: str) -> str:
+    """A parsed timestamp, unless its year shows a misread ('25' read as the year 25)."""
+    return f"(CASE WHEN year({parsed}) BETWEEN {MIN_YEAR} AND {MAX_YEAR} THEN {parsed} END)"
+
+
 def timestamp(text: str, family: str, b: Binder) -> str:
     """A timestamp read in `family`'s date order, or in ISO 8601."""
-    parsed = f"try_strptime({text}, {b.bind(timestamp_formats(family))})"
-    # ISO 8601 is unambiguous: every order also takes it (an export mixing both stays readable).
-    parsed = f"coalesce({parsed}, TRY_CAST({text} AS TIMESTAMP))"
-    return f"(CASE WHEN year({parsed}) BETWEEN {MIN_YEAR} AND {MAX_YEAR} THEN {parsed} END)"
+    return plausible(parse_timestamp(text, family, b))

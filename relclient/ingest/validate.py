@@ -20,6 +20,7 @@ from relclient.ingest.staging import column_name
 
 MAX_TEXT = 100_000  # characters in one cell: longer is a broken export, not a verbatim
 DETAIL_LINES = 10  # lines listed in a duplicate-key reason
+DATE_SAMPLE = 5_000  # rows read to choose each date column's order and pattern
 
 
 @dataclass(frozen=True)
@@ -75,42 +76,79 @@ def _source_sql(mapping: Mapping, headers: tuple[str, ...], b: ty.Binder) -> dic
     return out
 
 
+def _sample_counts(cur: duckdb.DuckDBPyConnection, counts: list[str], b: ty.Binder) -> tuple:
+    # A sample tells a column's date order as well as every row would (trying each order's
+    # patterns on a million values took a minute); the seed keeps the choice stable per file.
+    sql = (f"SELECT {', '.join(counts)} FROM (SELECT * FROM ingest_cells"
+           f" USING SAMPLE reservoir({DATE_SAMPLE} ROWS) REPEATABLE (7))")
+    return cur.execute(sql, b.used_by(sql)).fetchone()
+
+
+def _value_table(cur: duckdb.DuckDBPyConnection, column: str, text: str, pairs: list[tuple[str, str]],
+                 b: ty.Binder) -> str:
+    """A value-mapped column read through a small table of its distinct values: the map (accents,
+    case, spaces) runs once per distinct value instead of once per row (channels, departments)."""
+    table = f"ingest_values_{column}"
+    local = ty.Binder()
+    local.params = dict(b.params)
+    sql = (f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT DISTINCT {text} AS v,"
+           f" {ty.mapped(text, pairs, local)} AS mapped FROM ingest_cells")
+    cur.execute(sql, local.used_by(sql))
+    return f"(SELECT mapped FROM {table} WHERE v IS NOT DISTINCT FROM {text})"
+
+
 def _detect_dates(cur: duckdb.DuckDBPyConnection, ds: Dataset, mapping: Mapping,
-                  texts: dict[str, str], b: ty.Binder) -> dict[str, str]:
-    """Per date column set to "auto", the date order that reads the most of its values."""
-    wanted = [c for c in ds.columns if c.type in ("date", "timestamp") and c.name in texts
-              and mapping.column(c.name).fmt == "auto"]
-    chosen = {c.name: mapping.column(c.name).fmt for c in ds.columns if c.type in ("date", "timestamp")}
-    if not wanted:
-        return chosen
-    probe = ty.Binder()
-    probe.params = dict(b.params)  # constants and value maps are already bound by name
-    counts = [f"count({ty.timestamp(texts[c.name], fam, probe)})" for c in wanted for fam in DATE_FORMATS]
-    sql = f"SELECT {', '.join(counts)} FROM ingest_raw"
-    row = cur.execute(sql, probe.used_by(sql)).fetchone()
+                  texts: dict[str, str], b: ty.Binder) -> tuple[dict[str, str], dict[str, str]]:
+    """Per date column, its date order (the one that reads most values when set to "auto") and,
+    within it, the one pattern most values follow (tried first: one pattern per row is fast)."""
+    dated = [c for c in ds.columns if c.type in ("date", "timestamp")]
+    chosen = {c.name: mapping.column(c.name).fmt for c in dated}
+    wanted = [c for c in dated if c.name in texts and chosen[c.name] == "auto"]
     families = list(DATE_FORMATS)
-    for n, col in enumerate(wanted):
-        hits = dict(zip(families, row[n * len(families):(n + 1) * len(families)]))
-        best = max(families, key=lambda f: (hits[f], -families.index(f)))
-        # Day first is the French default: 04/03 is the 4th of March unless month-first reads
-        # at least twice as many values (a US export, where days above 12 give it away).
-        if best != "iso" and hits["dmy"] and hits["dmy"] * 2 >= hits[best]:
-            best = "dmy"
-        chosen[col.name] = best
-    return chosen
+    if wanted:
+        probe = ty.Binder()
+        probe.params = dict(b.params)  # constants and value maps are already bound by name
+        row = _sample_counts(cur, [f"count({ty.timestamp(texts[c.name], f, probe)})" for c in wanted
+                                   for f in families], probe)
+        for n, col in enumerate(wanted):
+            hits = dict(zip(families, row[n * len(families):(n + 1) * len(families)]))
+            best = max(families, key=lambda f: (hits[f], -families.index(f)))
+            # Day first is the French default: 04/03 is the 4th of March unless month-first reads
+            # at least twice as many values (a US export, where days above 12 give it away).
+            if best != "iso" and hits["dmy"] and hits["dmy"] * 2 >= hits[best]:
+                best = "dmy"
+            chosen[col.name] = best
+    patterns: dict[str, str] = {}
+    read = [c for c in dated if c.name in texts]
+    if read:
+        probe = ty.Binder()
+        probe.params = dict(b.params)
+        candidates = {c.name: ty.timestamp_formats("iso" if chosen[c.name] == "auto" else chosen[c.name])
+                      for c in read}
+        row = iter(_sample_counts(cur, [f"count(try_strptime({texts[c.name]}, {probe.bind(p)}))"
+                                        for c in read for p in candidates[c.name]], probe))
+        for col in read:
+            hits = [next(row) for _ in candidates[col.name]]
+            if max(hits):
+                patterns[col.name] = candidates[col.name][hits.index(max(hits))]
+    return chosen, patterns
 
 
-def _typed(col: Column, text: str, fmt: str, b: ty.Binder) -> str:
-    if col.type in ("text", "dept"):
-        return text
+def _typed(col: Column, r: str, fmt: str, b: ty.Binder, pattern: str | None = None) -> tuple[str | None, str]:
+    """(middle, final): a step computed once per row from the text column `r` (or None), then the
+    typed value from it, named `m_<column>` — each costly expression is written once per row."""
+    m = f"m_{col.name}"
     if col.type == "decimal":
-        return ty.number(text, fmt, b)
+        return ty.clean_number(r, b), ty.number_from_clean(m, fmt)
     if col.type == "integer":
-        return ty.integer(text, b)
+        return ty.clean_number(r, b), ty.integer_from_clean(m)
     if col.type == "boolean":
-        return ty.boolean(text, b)
-    stamp = ty.timestamp(text, "iso" if fmt == "auto" else fmt, b)
-    return f"CAST({stamp} AS DATE)" if col.type == "date" else stamp
+        return None, ty.boolean(r, b)
+    if col.type in ("date", "timestamp"):
+        stamp = ty.plausible(m)
+        return ty.parse_timestamp(r, "iso" if fmt == "auto" else fmt, b, pattern), \
+            (f"CAST({stamp} AS DATE)" if col.type == "date" else stamp)
+    return None, r
 
 
 def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, mode: str = "upsert") -> Validation:
@@ -127,19 +165,26 @@ def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, m
         if col.name in texts:
             cm = mapping.column(col.name)
             pairs = list(cm.values) + ty.builtin_values(col.type, col.allowed, departments)
-            texts[col.name] = ty.mapped(texts[col.name], pairs, b)
-    formats = _detect_dates(cur, ds, mapping, texts, b)
-    selects = ["line"]
+            if pairs and cm.source is not None:
+                texts[col.name] = _value_table(cur, col.name, texts[col.name], pairs, b)
+            else:
+                texts[col.name] = ty.mapped(texts[col.name], pairs, b)
+    formats, patterns = _detect_dates(cur, ds, mapping, texts, b)
+    texts_sql = ["line", "slot"] + [f"{texts.get(c.name, 'NULL::VARCHAR')} AS r_{c.name}" for c in ds.columns]
+    middles, finals = ["*"], ["line", "slot"] + [f"r_{c.name}" for c in ds.columns]
     for col in ds.columns:
-        text = texts.get(col.name, "NULL::VARCHAR")
-        fmt = formats.get(col.name, mapping.column(col.name).fmt)
-        typed = _typed(col, text, fmt, b)
-        if col.default is not None:
-            typed = f"coalesce({typed}, {col.default})" if col.name not in texts else \
-                f"CASE WHEN {text} IS NULL THEN {col.default} ELSE {typed} END"
-        selects += [f"{text} AS r_{col.name}", f"{typed}::{col.sql_type} AS {col.name}"]
+        middle, typed = _typed(col, f"r_{col.name}", formats.get(col.name, mapping.column(col.name).fmt), b,
+                               patterns.get(col.name))
+        if middle is not None:
+            middles.append(f"{middle} AS m_{col.name}")
+        if col.default is not None:  # an empty cell, or no column at all, takes the contract's default
+            typed = f"CASE WHEN r_{col.name} IS NULL THEN {col.default} ELSE {typed} END"
+        finals.append(f"{typed}::{col.sql_type} AS {col.name}")
     cur.execute("DROP TABLE IF EXISTS ingest_typed")
-    sql = f"CREATE TEMP TABLE ingest_typed AS SELECT {', '.join(selects)} FROM ingest_raw"
+    # Three steps, each a projection DuckDB computes once per row: the text after value maps,
+    # the parse (dates, cleaned numbers), then the checked, typed value.
+    sql = (f"CREATE TEMP TABLE ingest_typed AS SELECT {', '.join(finals)} FROM ("
+           f"SELECT {', '.join(middles)} FROM (SELECT {', '.join(texts_sql)} FROM ingest_raw))")
     cur.execute(sql, b.used_by(sql))
     _find_issues(cur, ds, mode, formats)
     return _summarise(cur, ds, formats, texts)
@@ -199,10 +244,10 @@ def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats
     cur.execute(f"""
         CREATE OR REPLACE TEMP TABLE ingest_keyed AS
         SELECT line, key_label,
-               row_number() OVER (PARTITION BY {key}, h ORDER BY line) AS copy,
+               row_number() OVER (PARTITION BY {key}, h ORDER BY line) AS copy,  -- h: a 64-bit hash of the row
                CASE WHEN min(h) OVER k = max(h) OVER k THEN 1 ELSE 2 END AS versions,
-               list(line ORDER BY line) OVER k AS lines
-        FROM (SELECT line, {key}, {key_label} AS key_label, md5(CAST(({cols}) AS VARCHAR)) AS h
+               list_sort(list(line) OVER k) AS lines  -- ORDER BY inside the window cost 20 s per million rows
+        FROM (SELECT line, {key}, {key_label} AS key_label, hash({cols}) AS h
               FROM ingest_typed WHERE line NOT IN (SELECT line FROM ingest_issues))
         WINDOW k AS (PARTITION BY {key})""")
     cur.execute(f"""INSERT INTO ingest_issues
