@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,16 @@ def test_an_excel_sheet_can_be_chosen_and_parquet_is_read(store, tmp_path):
     duckdb.execute(f"COPY (SELECT 'P1' AS customer_id, DATE '2024-05-01' AS created_on) TO '{parquet}'")
     assert upload(store, "customers", parquet).inserted == 1
     assert store.fetch_one("SELECT created_on::VARCHAR FROM customers")[0] == "2024-05-01"
+
+
+def test_a_latin1_file_with_control_bytes_is_read_through_a_copy_and_the_copy_is_removed(store, tmp_path):
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("relclient-*.csv"))
+    # 0x81 is undefined in cp1252, so the file is latin-1; DuckDB's own latin-1 reader refuses 0x80-0x9F.
+    path = tmp_path / "l1.csv"
+    path.write_bytes(b"customer_id;name;created_on\nC1;Caf\xe9 \x81\x85;01/01/2024\n")
+    result = upload(store, "customers", path)
+    assert result.file.encoding == "latin-1" and result.inserted == 1
+    assert store.fetch_one("SELECT name FROM customers")[0] == "Café \x81\x85"
+    assert set(Path(tempfile.gettempdir()).glob("relclient-*.csv")) == before
