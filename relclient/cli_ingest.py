@@ -12,7 +12,7 @@ from pathlib import Path
 from relclient.contract import DATASETS
 from relclient.i18n import t
 from relclient.ingest import (
-    DELIMITERS, ENCODINGS, MODES, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, find_mapping,
+    DELIMITERS, ENCODINGS, MODES, FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, find_mapping,
     ingest_file, inspect_file, named_mapping, recent_loads, save_mapping, suggest_mapping, undo_load,
 )
 from relclient.store import Store, db_path_from_env
@@ -74,18 +74,17 @@ def _options(args: argparse.Namespace) -> ReadOptions:
     return ReadOptions(encoding=args.encoding, delimiter=delimiter, header_row=args.header_row, sheet=args.sheet)
 
 
-def _mapping(store: Store, dataset: str, file: Path, options: ReadOptions, given: str | None) -> tuple[Mapping, str]:
+def _mapping(store: Store, dataset: str, info: FileInfo, given: str | None) -> tuple[Mapping, str]:
     """The mapping to use and where it came from."""
     if given and Path(given).is_file():
         return Mapping.from_json(Path(given).read_text("utf-8")), f"file {given}"
     with store.cursor() as cur:
         if given:
             return named_mapping(cur, given), f"saved '{given}'"
-        headers = inspect_file(file, options).headers
-        saved = find_mapping(cur, dataset, headers)
+        saved = find_mapping(cur, dataset, info.headers)
     if saved:
         return saved[1], f"saved '{saved[0]}' (same headers)"
-    return suggest_mapping(dataset, headers), "suggested from the headers"
+    return suggest_mapping(dataset, info.headers), "suggested from the headers"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,11 +106,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _ingest(store: Store, args: argparse.Namespace) -> int:
     options = _options(args)
-    mapping, origin = _mapping(store, args.dataset, args.file, options, args.mapping)
+    info = inspect_file(args.file, options)
+    mapping, origin = _mapping(store, args.dataset, info, args.mapping)
     if mapping.dataset != args.dataset:
         raise IngestError("unknown_target", column=f"({mapping.dataset})", dataset=args.dataset)
     request = LoadRequest(mapping, args.mode, args.all_or_nothing, args.dry_run, args.confirm_replace)
-    result = ingest_file(store, args.actor, args.file, request, options=options, lang=args.lang)
+    result = ingest_file(store, args.actor, args.file, request, options=options, lang=args.lang, info=info)
     if args.save_mapping and result.status == "loaded":
         store.transaction(lambda cur: save_mapping(cur, args.save_mapping, mapping, result.file.headers, args.actor))
     print(json.dumps(report_dict(result, origin), ensure_ascii=False, default=str) if args.format == "json"
@@ -174,9 +174,10 @@ def _inbox(store: Store, args: argparse.Namespace) -> int:
         for file in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             try:
-                mapping, origin = _mapping(store, ds.name, file, options, None)
+                info = inspect_file(file, options)
+                mapping, origin = _mapping(store, ds.name, info, None)
                 request = LoadRequest(mapping, args.mode, args.all_or_nothing)
-                result = ingest_file(store, args.actor, file, request, options=options, lang=args.lang)
+                result = ingest_file(store, args.actor, file, request, options=options, lang=args.lang, info=info)
                 report, code = report_text(result, origin, args.lang), exit_code(result)
             except IngestError as exc:
                 result, report, code = None, f"REFUSED: {file.name}: {exc.message(args.lang)}", 1

@@ -84,8 +84,9 @@ def _noop(_fraction: float, _step: str) -> None:
 
 def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest, *,
                 options: ReadOptions = ReadOptions(), name: str | None = None, lang: str = "en",
-                progress: Progress = _noop) -> LoadResult:
-    """Read, map and validate one file, then load it in one transaction (all of it or nothing)."""
+                progress: Progress = _noop, info: FileInfo | None = None) -> LoadResult:
+    """Read, map and validate one file, then load it in one transaction (all of it or nothing);
+    `info`, when the caller has already inspected the file, saves a second pass over its bytes."""
     if request.mode not in MODES:
         raise IngestError("bad_mode", mode=request.mode, modes=", ".join(MODES))
     if request.mode == "replace" and not request.confirm_replace and not request.dry_run:
@@ -93,7 +94,7 @@ def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest
     ds = dataset(request.dataset)
     started, clock = datetime.now(), time.perf_counter()
     progress(0.05, "inspect")
-    info = inspect_file(path, options, name)
+    info = info or inspect_file(path, options, name)
 
     with store.cursor() as cur:
         # Reading and checking write only temporary tables of this cursor: they run before the
@@ -129,7 +130,7 @@ def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest
 
 def _report(cur: duckdb.DuckDBPyConnection, ds: Dataset, info: FileInfo, checked: Validation, lang: str) -> dict:
     """What every outcome shows: the issues worded, the rejects file, the typed preview."""
-    issues, counts = issue_frame(cur, "ingest_issues", lang)
+    issues, counts = issue_frame(cur, lang)
     rejects = write_rejects(cur, info, lang) if checked.rejected else None
     shown = ", ".join(f"strftime({c.name}, '%Y-%m-%d') AS {c.name}" if c.type == "date" else c.name
                       for c in ds.columns)  # a date, not pandas' midnight timestamp

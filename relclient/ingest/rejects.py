@@ -32,26 +32,22 @@ def message_sql(lang: str, b: Binder) -> str:
         else f"CASE WHEN column_name IS NULL THEN {worded} ELSE column_name || ': ' || {worded} END"
 
 
-def issue_frame(cur: duckdb.DuckDBPyConnection, table: str, lang: str, load_id: int | None = None
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The first issues (line, column, value, reason, severity) and the count per column and reason."""
+def issue_frame(cur: duckdb.DuckDBPyConnection, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first issues of ingest_issues (line, column, value, reason, severity) and the count per
+    column and reason, worded in `lang`."""
     b = Binder()
-    where = f"WHERE load_id = {b.bind(load_id)}" if load_id is not None else ""
-    source = "load_issues" if table == "load_issues" else "ingest_issues"  # the two tables that hold issues
     msg = message_sql(lang, b)
-    severity = f"map_extract_value(MAP(['error', 'warning'], {b.bind([_word('error', lang), _word('warning', lang)])}), severity)"
-    shown = cur.execute(
-        f"SELECT line, column_name, value, {msg} AS reason, {severity} AS severity, severity = 'error' AS is_error"
-        f" FROM {source} {where}"
-        f" ORDER BY is_error DESC, line, column_name LIMIT {SHOWN_ISSUES}", b.params).df()
-    b2 = Binder()
-    where2 = f"WHERE load_id = {b2.bind(load_id)}" if load_id is not None else ""
-    msg2 = message_sql(lang, b2)
-    severity2 = f"map_extract_value(MAP(['error', 'warning'], {b2.bind([_word('error', lang), _word('warning', lang)])}), severity)"
-    counts = cur.execute(
-        f"SELECT {severity2} AS severity, column_name, any_value({msg2}) AS example, code, count(*) AS rows FROM {source} {where2}"
-        " GROUP BY severity, column_name, code ORDER BY severity, rows DESC", b2.params).df()
-    return shown, counts
+    words = b.bind([_word("error", lang), _word("warning", lang)])
+    severity = f"map_extract_value(MAP(['error', 'warning'], {words}), severity)"
+    shown = (f"SELECT line, column_name, value, {msg} AS reason, {severity} AS shown_severity,"
+             f" severity = 'error' AS is_error FROM ingest_issues"
+             f" ORDER BY is_error DESC, line, column_name LIMIT {SHOWN_ISSUES}")
+    counts = (f"SELECT {severity} AS shown_severity, column_name, any_value({msg}) AS example, code,"
+              " count(*) AS rows FROM ingest_issues GROUP BY severity, column_name, code"
+              " ORDER BY severity, rows DESC")
+    first = cur.execute(shown, b.used_by(shown)).df().rename(columns={"shown_severity": "severity"})
+    per_reason = cur.execute(counts, b.used_by(counts)).df().rename(columns={"shown_severity": "severity"})
+    return first, per_reason
 
 
 def prune(folder: Path, max_age_seconds: float = 24 * 3600) -> None:

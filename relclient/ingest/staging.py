@@ -50,7 +50,7 @@ def stage(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> Staged:
         raise IngestError("too_many_columns", name=info.name, n=width, limit=MAX_COLUMNS)
     cur.execute("DROP VIEW IF EXISTS " + RAW)
     cur.execute("DROP VIEW IF EXISTS " + CELLS)
-    for table in ("ingest_rows", "ingest_refused", "ingest_breaks", "ingest_read_rejects", "ingest_csv_rejects",
+    for table in ("ingest_rows", "ingest_offset", "ingest_refused", "ingest_breaks", "ingest_read_rejects", "ingest_csv_rejects",
                   "ingest_csv_rejects_scan"):
         cur.execute("DROP TABLE IF EXISTS " + table)
     cur.execute("CREATE TEMP TABLE ingest_read_rejects (line BIGINT, code VARCHAR, raw VARCHAR)")
@@ -91,30 +91,32 @@ def _stage_csv(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     # a row's slot is its record number had no line been refused. Its line in the file adds the
     # refused records before it and the line breaks inside quoted fields of the rows before it.
     # Both corrections come from small tables, so the rows are never copied to number them.
-    base = cur.execute("SELECT coalesce(min(rowid), 0) FROM ingest_rows").fetchone()[0]
-    slot = f"(rowid - {int(base)} + {int(info.header_row)} + 1)"
+    # The offset from rowid to slot is a value: it sits in a one-row table the views read, so
+    # that only identifiers (c0, c1, … and table names) are ever written into the SQL text.
+    cur.execute("CREATE TEMP TABLE ingest_offset AS SELECT $skip + 1 - coalesce(min(rowid), 0) AS delta"
+                " FROM ingest_rows", {"skip": info.header_row})
+    cur.execute("CREATE TEMP VIEW " + CELLS + " AS SELECT rowid + (SELECT delta FROM ingest_offset) AS slot, "
+                + cols + " FROM ingest_rows")
     cur.execute("""CREATE TEMP TABLE ingest_refused AS
         SELECT line - row_number() OVER (ORDER BY line) + 1 AS slot FROM (SELECT DISTINCT line FROM ingest_csv_rejects)""")
     cur.execute("CREATE TEMP TABLE ingest_breaks (slot BIGINT, before_next BIGINT)")
     records = cur.execute("SELECT (SELECT count(*) FROM ingest_rows) + (SELECT count(*) FROM ingest_refused)").fetchone()[0]
     if info.newlines is None or info.newlines > info.header_row + records:
         # More line ends than records: some fields hold line breaks (or blank lines sit between rows).
-        joined = f"concat_ws('', {cols}, '')"
-        cur.execute(f"""INSERT INTO ingest_breaks
-            SELECT slot, sum(breaks) OVER (ORDER BY slot) FROM (
-                SELECT {slot} AS slot, length({joined}) - length(replace({joined}, chr(10), '')) AS breaks
-                FROM ingest_rows) WHERE breaks > 0""")
-    cur.execute(f"CREATE TEMP VIEW {CELLS} AS SELECT {slot} AS slot, {cols} FROM ingest_rows")
+        joined = "concat_ws('', " + cols + ", '')"
+        breaks = "length(" + joined + ") - length(replace(" + joined + ", chr(10), ''))"
+        cur.execute("INSERT INTO ingest_breaks SELECT slot, sum(breaks) OVER (ORDER BY slot) FROM ("
+                    "SELECT slot, " + breaks + " AS breaks FROM " + CELLS + ") WHERE breaks > 0")
     corrections = cur.execute("SELECT (SELECT count(*) FROM ingest_refused) + (SELECT count(*) FROM ingest_breaks)"
                               ).fetchone()[0]
     if corrections == 0:  # the usual file: one line per row, none refused
-        cur.execute(f"CREATE TEMP VIEW {RAW} AS SELECT slot AS line, * FROM {CELLS}")
+        cur.execute("CREATE TEMP VIEW " + RAW + " AS SELECT slot AS line, * FROM " + CELLS)
     else:
-        cur.execute(f"""CREATE TEMP VIEW {RAW} AS
+        cur.execute("CREATE TEMP VIEW " + RAW + """ AS
             SELECT s.slot + (SELECT count(*) FROM ingest_refused r WHERE r.slot <= s.slot)
                           + coalesce((SELECT max(b.before_next) FROM ingest_breaks b WHERE b.slot < s.slot), 0)
                    AS line, s.*
-            FROM {CELLS} s""")
+            FROM """ + CELLS + " s")
     reasons = " ".join("WHEN ? THEN ?" for _ in _READ_REASONS)
     cur.execute(
         f"""INSERT INTO ingest_read_rejects
@@ -148,5 +150,5 @@ def _stage_parquet(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
 def _line_views(cur: duckdb.DuckDBPyConnection, width: int) -> None:
     """Excel and Parquet rows know their line already: it is also their slot."""
     cols = ", ".join(column_name(i) for i in range(width))
-    cur.execute(f"CREATE TEMP VIEW {CELLS} AS SELECT line AS slot, {cols} FROM ingest_rows")
-    cur.execute(f"CREATE TEMP VIEW {RAW} AS SELECT line, line AS slot, {cols} FROM ingest_rows")
+    cur.execute("CREATE TEMP VIEW " + CELLS + " AS SELECT line AS slot, " + cols + " FROM ingest_rows")
+    cur.execute("CREATE TEMP VIEW " + RAW + " AS SELECT line, line AS slot, " + cols + " FROM ingest_rows")

@@ -58,7 +58,7 @@ def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_o
     store = _store(db)
     request = LoadRequest(mapping, mode, all_or_nothing, dry_run, confirm_replace)
     result = ingest_file(store, ACTOR, staged.info.path, request, name=staged.info.name, lang=lang,
-                         progress=progress)
+                         progress=progress, info=staged.info)
     if result.status == "loaded":
         if save_as.strip():
             store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, ACTOR))
