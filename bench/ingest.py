@@ -200,10 +200,10 @@ def child(kind: str, csv: Path, db: Path, profile: bool) -> None:
 
 def spawn(kind: str, csv: Path, db: Path, profile: bool = False) -> dict:
     """One measurement in a fresh child process."""
-    proc = subprocess.run([sys.executable, __file__, "--child", kind, "--csv", str(csv), "--db", str(db)]
+    proc = subprocess.run([sys.executable, "-X", "faulthandler", __file__, "--child", kind, "--csv", str(csv), "--db", str(db)]
                           + (["--profile"] if profile else []), check=False, capture_output=True, text=True)
     if proc.returncode:
-        sys.exit(f"{kind} child failed:\n{proc.stdout}\n{proc.stderr}")
+        sys.exit(f"{kind} child failed (exit code {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1].removeprefix("RESULT "))
 
 
