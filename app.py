@@ -4,6 +4,7 @@ import streamlit as st
 
 from relclient.i18n import t
 from relclient.store import StoreError, db_path_from_env
+from relclient.ui.auth import account_box, sign_in_page, signed_in_user
 from relclient.ui.data import get_store
 from relclient.ui.filters import PAGE_KEY
 from relclient.ui.i18n import current_language, language_switch
@@ -19,8 +20,9 @@ try:
 except StoreError as exc:
     st.error(t("error.database", lang, detail=exc))
     st.stop()
+user = signed_in_user()
 
-# Sections appear as their issues land: Actions, Reviews and Admin come next.
+# Sections appear as their issues land: Actions and Reviews come next.
 pages = {
     t("nav.dashboards", lang): [
         # The default page lives at "/" (Streamlit ignores a url_path on it): links to the
@@ -46,8 +48,17 @@ pages = {
         st.Page("pages/data/uploads.py", title=t("page.data", lang), icon=":material/upload_file:", url_path="data"),
     ],
 }
-page = st.navigation(pages)
+if user is not None and user.at_least("admin"):  # the page checks again: the menu only hides it
+    pages[t("nav.admin", lang)] = [st.Page("pages/admin/admin.py", title=t("page.admin", lang),
+                                           icon=":material/admin_panel_settings:", url_path="admin")]
+# Signed out, the pages are still declared (hidden), so that a pasted link keeps its address
+# through the sign-in and opens once signed in; none of them runs.
+page = st.navigation(pages, position="sidebar" if user is not None else "hidden")
+if user is None:
+    sign_in_page(lang)
+    st.stop()
 st.session_state[PAGE_KEY] = page.url_path  # the filters know when the reader changed page
 page.run()
+account_box(user, lang)  # below the page's filters: who is signed in, sign-out, password
 # Last in the sidebar, and only the file's name: which database this is, for whoever asks.
 st.sidebar.caption(t("sidebar.database", lang, path=db_path_from_env().name))

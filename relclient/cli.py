@@ -10,7 +10,9 @@ from datetime import date
 
 import duckdb
 
-from relclient import cli_ingest
+from relclient import cli_ingest, cli_users
+from relclient.auth import AuthError
+from relclient.permissions import PermissionDenied
 from relclient.contract import CHANNELS
 from relclient.ingest import IngestError
 from relclient.demo import DemoRefused, build_demo
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--channel", choices=CHANNELS, help="ticket channel")
     kpis.add_argument("--format", choices=("table", "json"), default="table")
     cli_ingest.add_parsers(sub)
+    cli_users.add_parsers(sub)
     return parser
 
 
@@ -77,8 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args)
         if args.command == "kpis":
             return _kpis(args)
+        if args.command == "users":
+            return cli_users.run(args)
         return cli_ingest.run(args)
-    except IngestError as exc:
+    except (IngestError, AuthError, PermissionDenied) as exc:
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     except (CliError, StoreError, DemoRefused, ValueError) as exc:

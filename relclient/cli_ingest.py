@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
+from relclient.auth import AuthError, User, get_user
 from relclient.contract import DATASETS
+from relclient.permissions import PermissionDenied
 from relclient.i18n import t
 from relclient.ingest import (
     DELIMITERS, ENCODINGS, MODES, FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, find_mapping,
@@ -45,14 +47,24 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     undo = sub.add_parser("undo", help="undo a load (put back the rows it inserted, changed or deleted)")
     undo.add_argument("load_id", type=int)
-    undo.add_argument("--actor", default=_default_actor())
+    _user_option(undo)
 
 
-def _default_actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except Exception:  # no user name in some containers
-        return "cli"
+def _user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", default=os.environ.get("RELCLIENT_USER"),
+                        help="the account that acts (default RELCLIENT_USER); its role must allow it")
+
+
+def _acting_user(store: Store, email: str | None) -> User:
+    """The account a command acts as: it must exist and be active."""
+    if not email:
+        raise AuthError("no_acting_user")
+    user = get_user(store, email)
+    if user is None:
+        raise AuthError("no_user", email=email)
+    if user.status == "disabled":
+        raise AuthError("disabled")
+    return user
 
 
 def _load_options(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +76,7 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--header-row", type=int, help="the line or row holding the headers (default: detected)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--lang", choices=("fr", "en"), default="en", help="language of the report")
-    parser.add_argument("--actor", default=_default_actor(), help="who loads (recorded with the load)")
+    _user_option(parser)
 
 
 def _options(args: argparse.Namespace) -> ReadOptions:
@@ -97,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             return _inbox(store, args)
         if args.command == "loads":
             return _loads(store, args)
-        done = undo_load(store, args.actor, args.load_id)
+        done = undo_load(store, _acting_user(store, args.user), args.load_id)
         print(f"load #{args.load_id} undone: {done['removed']} rows removed, {done['restored']} restored")
         return 0
     finally:
@@ -106,14 +118,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _ingest(store: Store, args: argparse.Namespace) -> int:
     options = _options(args)
+    actor = _acting_user(store, args.user)
     info = inspect_file(args.file, options)
     mapping, origin = _mapping(store, args.dataset, info, args.mapping)
     if mapping.dataset != args.dataset:
         raise IngestError("unknown_target", column=f"({mapping.dataset})", dataset=args.dataset)
     request = LoadRequest(mapping, args.mode, args.all_or_nothing, args.dry_run, args.confirm_replace)
-    result = ingest_file(store, args.actor, args.file, request, options=options, lang=args.lang, info=info)
+    result = ingest_file(store, actor, args.file, request, options=options, lang=args.lang, info=info)
     if args.save_mapping and result.status == "loaded":
-        store.transaction(lambda cur: save_mapping(cur, args.save_mapping, mapping, result.file.headers, args.actor))
+        store.transaction(lambda cur: save_mapping(cur, args.save_mapping, mapping, result.file.headers, actor))
     print(json.dumps(report_dict(result, origin), ensure_ascii=False, default=str) if args.format == "json"
           else report_text(result, origin, args.lang))
     return exit_code(result)
@@ -166,6 +179,7 @@ def report_text(result: LoadResult, origin: str, lang: str = "en") -> str:
 
 def _inbox(store: Store, args: argparse.Namespace) -> int:
     options = _options(args)
+    actor = _acting_user(store, args.user)
     worst = 0
     for ds in DATASETS:
         folder = args.dir / ds.name
@@ -177,9 +191,9 @@ def _inbox(store: Store, args: argparse.Namespace) -> int:
                 info = inspect_file(file, options)
                 mapping, origin = _mapping(store, ds.name, info, None)
                 request = LoadRequest(mapping, args.mode, args.all_or_nothing)
-                result = ingest_file(store, args.actor, file, request, options=options, lang=args.lang, info=info)
+                result = ingest_file(store, actor, file, request, options=options, lang=args.lang, info=info)
                 report, code = report_text(result, origin, args.lang), exit_code(result)
-            except IngestError as exc:
+            except (IngestError, PermissionDenied) as exc:
                 result, report, code = None, f"REFUSED: {file.name}: {exc.message(args.lang)}", 1
             target = folder / ("done" if code == 0 else "rejected")
             target.mkdir(exist_ok=True)

@@ -9,6 +9,8 @@ from importlib import resources
 
 import duckdb
 
+from relclient.auth import hash_password
+
 from relclient.contract import DATASETS
 from relclient.store import Store
 
@@ -33,6 +35,17 @@ def _statements() -> list[str]:
     script = resources.files("relclient").joinpath("demo.sql").read_text("utf-8")
     lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
     return [s.strip() for s in "\n".join(lines).split(";\n") if s.strip()]
+
+
+# One account per role, for trying the portal (README lists them). Never in a real company's database:
+# `demo` refuses a database that holds data unless told to replace it.
+DEMO_USERS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("lecteur@demo.relclient.fr", "Léa Lecteur", "marketing", "viewer", "lecteur-demo-2025"),
+    ("membre@demo.relclient.fr", "Marc Membre", "customer_service", "member", "membre-demo-2025"),
+    ("responsable.sc@demo.relclient.fr", "Sophie Service", "customer_service", "dept_lead", "responsable-demo-2025"),
+    ("direction@demo.relclient.fr", "Denis Direction", "direction", "leadership", "direction-demo-2025"),
+    ("admin@demo.relclient.fr", "Alice Admin", "direction", "admin", "admin-demo-2025"),
+)
 
 
 def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: date | None = None,
@@ -63,6 +76,10 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
             cur.execute(statement)
         for drop in _DROP_WORK_TABLES:
             cur.execute(drop)
+        for email, name, dept, role, password in DEMO_USERS:  # kept when the demo is rebuilt
+            cur.execute("INSERT OR IGNORE INTO users (email, name, dept, role, password_hash, created_at)"
+                        " VALUES (?, ?, ?, ?, ?, get_current_timestamp())",
+                        [email, name, dept, role, hash_password(password)])
         return {d.name: _count(cur, d.name) for d in DATASETS}
 
     rows = store.transaction(work, attempts=1)

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from relclient.metrics import Kpi, kpi
 from relclient.reference import known_departments
+from relclient.audit import record
+from relclient.auth import User
+from relclient.permissions import require
 from relclient.store import Store
 
 _COMPANY = ""  # the dept value of a company-wide target
@@ -37,8 +40,13 @@ def check_target(k: Kpi, value: float) -> None:
         raise TargetError(f"a target for {k.id} must be {bound}, not {value:g}")
 
 
-def set_targets(store: Store, actor: str, dept: str | None, targets: dict[str, float | None]) -> int:
-    """Set (or, with None, remove) several targets of one scope in one transaction; return how many changed."""
+def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, float | None]) -> int:
+    """Set (or, with None, remove) several targets of one scope in one transaction; return how many changed.
+    A department's targets: its department leads, or leadership; the company's: leadership."""
+    if dept is None:
+        require(actor, "set_company_targets")
+    else:
+        require(actor, "set_dept_targets", dept=dept)
     if dept is not None and dept not in known_departments(store):
         raise TargetError(f"unknown department {dept!r}")
     checked = {}
@@ -62,8 +70,10 @@ def set_targets(store: Store, actor: str, dept: str | None, targets: dict[str, f
                     "INSERT INTO kpi_targets (kpi_id, dept, target, set_by) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (kpi_id, dept) DO UPDATE SET target = excluded.target, "
                     "set_by = excluded.set_by, set_at = get_current_timestamp()",
-                    [kpi_id, dept or _COMPANY, value, actor])
+                    [kpi_id, dept or _COMPANY, value, actor.email])
                 changed += 1
+        if changed:
+            record(cur, actor.email, "targets", dept or "company", ", ".join(f"{k}={v}" for k, v in checked.items()))
         return changed
 
     return store.transaction(work)

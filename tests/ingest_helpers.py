@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from relclient.ingest import LoadRequest, LoadResult, ReadOptions, ingest_file, inspect_file, suggest_mapping
+from relclient.auth import User
+from relclient.stewards import steward_of
 from relclient.store import Store
 
 
@@ -15,10 +17,16 @@ def table_checksums(store: Store) -> dict[str, tuple]:
     return {t: store.fetch_one(f"SELECT count(*), bit_xor(hash(x)) FROM {t} x") for t in tables}
 
 
+def steward_user(store: Store, dataset: str = "tickets") -> User:
+    """A department lead of the department that stewards `dataset` (who may upload and undo it)."""
+    with store.cursor() as cur:
+        return User("tester", "Tester", steward_of(cur, dataset), "dept_lead")
+
+
 def upload(store: Store, dataset: str, path: Path, *, options: ReadOptions = ReadOptions(), **request) -> LoadResult:
-    """Upload `path` with the suggested mapping (or `mapping=`), as the test user."""
+    """Upload `path` with the suggested mapping (or `mapping=`), as the dataset's steward."""
     mapping = request.pop("mapping", None) or suggest_mapping(dataset, inspect_file(path, options).headers)
-    return ingest_file(store, "tester", path, LoadRequest(mapping, **request), options=options)
+    return ingest_file(store, steward_user(store, dataset), path, LoadRequest(mapping, **request), options=options)
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

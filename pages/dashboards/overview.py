@@ -6,8 +6,10 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.metrics import KPIS
 from relclient.overview import TREND_KPIS
+from relclient.permissions import PermissionDenied, allowed
 from relclient.store import db_path_from_env
 from relclient.targets import TargetError
+from relclient.ui.auth import acting_user
 from relclient.ui.data import load_overview, save_targets
 from relclient.ui.filters import page_filter
 from relclient.ui.i18n import current_language
@@ -20,7 +22,6 @@ from relclient.ui.widgets import (
 
 TRENDS_PER_ROW = 3
 TARGETS_PER_ROW = 3
-ACTOR = "portal"  # until sign-in exists (accounts issue), changes are recorded under this name
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -46,10 +47,15 @@ for row_start in range(0, len(overview.trends), TRENDS_PER_ROW):
         with column:
             plotly(fig, f"trend-{n}")
 
+user = acting_user()
+may_set = allowed(user, "set_dept_targets", dept=flt.dept) if flt.dept else allowed(user, "set_company_targets")
 with st.expander(t("targets.title", lang)):
     scope = (t("targets.scope_dept", lang, dept=flt.dept) if flt.dept else t("targets.scope_company", lang))
     st.markdown(f"**{scope}**")
     st.caption(t("targets.help", lang))
+    if not may_set:  # shown, not editable: and why
+        st.info(PermissionDenied("set_dept_targets" if flt.dept else "set_company_targets", user,
+                                 **({"dept": flt.dept} if flt.dept else {})).message(lang))
     own = {k: v.value for k, v in overview.targets.items() if v.dept == flt.dept}
     with st.form("targets"):
         columns = st.columns(TARGETS_PER_ROW)
@@ -59,9 +65,9 @@ with st.expander(t("targets.title", lang)):
                 key=f"target_{k.id}", placeholder="—", format="%.2f")
             for n, k in enumerate(KPIS)
         }
-        if st.form_submit_button(t("targets.save", lang), type="primary"):
+        if st.form_submit_button(t("targets.save", lang), type="primary", disabled=not may_set):
             try:
-                changed = save_targets(db, ACTOR, flt.dept, entered)
+                changed = save_targets(db, user, flt.dept, entered)
                 st.success(t("targets.saved", lang, n=changed))
                 st.rerun()
             except TargetError as exc:

@@ -6,6 +6,7 @@ from relclient.contract import DATASETS
 from relclient.i18n import format_number, t
 from relclient.ingest import DATE_FORMATS, DELIMITERS, ENCODINGS, MODES, NUMBER_FORMATS, IngestError, ReadOptions
 from relclient.ingest.describe import contract_table, format_text, mapping_from_rows, mapping_rows
+from relclient.permissions import PermissionDenied
 from relclient.store import db_path_from_env
 from relclient.ui import uploads as ui
 from relclient.ui.i18n import current_language
@@ -73,8 +74,12 @@ if upload is not None:
             format_func=lambda b: t("data.policy_all" if b else "data.policy_valid", lang))
         confirm = cols[2].checkbox(t("data.confirm_replace", lang, dataset=labels[dataset]), key="data_confirm")
         save_as = cols[2].text_input(t("data.save_as", lang), key="data_save_as", help=t("data.save_as_help", lang))
+        refusal = ui.upload_refusal(db, dataset, lang)  # checking is open to all; loading to stewards
         check = cols[0].form_submit_button(t("data.check", lang), icon=":material/fact_check:")
-        load = cols[1].form_submit_button(t("data.load", lang), type="primary", icon=":material/upload:")
+        load = cols[1].form_submit_button(t("data.load", lang), type="primary", icon=":material/upload:",
+                                          disabled=refusal is not None)
+        if refusal:
+            cols[1].caption(refusal)
 
     previous = st.session_state.get(ui.result_key(dataset))
     fresh = previous is None or previous.file.sha256 != info.sha256
@@ -88,6 +93,9 @@ if upload is not None:
         except IngestError as exc:
             bar.empty()
             st.error(ui.error_text(exc, lang))
+        except PermissionDenied as exc:
+            bar.empty()
+            st.error(exc.message(lang))
         else:
             bar.empty()
             ui.show_result(result, lang)

@@ -25,6 +25,10 @@ from relclient.ingest.rejects import issue_frame, write_rejects
 from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
 from relclient.ingest.staging import stage
 from relclient.ingest.validate import Validation, validate
+from relclient.audit import record
+from relclient.auth import User
+from relclient.permissions import require
+from relclient.stewards import steward_of
 from relclient.store import Store
 
 MODES: tuple[str, ...] = ("upsert", "append", "replace")
@@ -82,7 +86,7 @@ def _noop(_fraction: float, _step: str) -> None:
     pass
 
 
-def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest, *,
+def ingest_file(store: Store, actor: User, path: Path | str, request: LoadRequest, *,
                 options: ReadOptions = ReadOptions(), name: str | None = None, lang: str = "en",
                 progress: Progress = _noop, info: FileInfo | None = None) -> LoadResult:
     """Read, map and validate one file, then load it in one transaction (all of it or nothing);
@@ -92,6 +96,9 @@ def ingest_file(store: Store, actor: str, path: Path | str, request: LoadRequest
     if request.mode == "replace" and not request.confirm_replace and not request.dry_run:
         raise IngestError("replace_unconfirmed", dataset=request.dataset)
     ds = dataset(request.dataset)
+    if not request.dry_run:  # checking a file changes nothing: anyone signed in may
+        with store.cursor() as cur:
+            require(actor, "upload", steward=steward_of(cur, ds.name))
     started, clock = datetime.now(), time.perf_counter()
     progress(0.05, "inspect")
     info = info or inspect_file(path, options, name)
@@ -172,17 +179,19 @@ def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int)
             "unchanged": counts.get("same", 0), "deleted": deleted}
 
 
-def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadRequest, actor: str,
+def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadRequest, actor: User,
             started: datetime) -> None:
     info, v = result.file, result.validation
     cur.execute(
         "INSERT INTO loads (load_id, dataset, actor, started_at, duration_ms, file_name, file_size, sha256,"
         " file_format, mode, all_or_nothing, mapping, headers, rows_read, inserted, updated, unchanged, deleted,"
         " rejected, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [result.load_id, request.dataset, actor, started, result.duration_ms, info.name, info.size, info.sha256,
+        [result.load_id, request.dataset, actor.email, started, result.duration_ms, info.name, info.size, info.sha256,
          info.describe(), request.mode, request.all_or_nothing, request.mapping.to_json(), list(info.headers),
          v.rows_read, result.inserted, result.updated, result.unchanged, result.deleted, v.rejected, v.warnings])
     cur.execute("INSERT INTO load_issues SELECT $load, * FROM ingest_issues", {"load": result.load_id})
+    record(cur, actor.email, "upload", f"{request.dataset} #{result.load_id}",
+           f"{info.name} {request.mode}: +{result.inserted} ~{result.updated} -{result.deleted} ✗{v.rejected}")
     width = len(info.headers)
     values = ", ".join(f"c{i}" for i in range(width))
     cur.execute(f"""INSERT INTO load_rejects
@@ -191,13 +200,14 @@ def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadReq
         UNION ALL SELECT $load, line, [raw] FROM ingest_read_rejects""", {"load": result.load_id})
 
 
-def undo_load(store: Store, actor: str, load_id: int) -> dict[str, int]:
+def undo_load(store: Store, actor: User, load_id: int) -> dict[str, int]:
     """Put back exactly the rows `load_id` inserted, changed or deleted, unless a later load touched them."""
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
-        row = cur.execute("SELECT dataset, undone_at FROM loads WHERE load_id = ?", [load_id]).fetchone()
+        row = cur.execute("SELECT dataset, undone_at, actor FROM loads WHERE load_id = ?", [load_id]).fetchone()
         if row is None:
             raise IngestError("no_load", load_id=load_id)
+        require(actor, "undo_load", load_actor=row[2])
         if row[1] is not None:
             raise IngestError("already_undone", load_id=load_id, at=row[1])
         ds = dataset(row[0])
@@ -220,7 +230,8 @@ def undo_load(store: Store, actor: str, load_id: int) -> dict[str, int]:
             " WHERE replaced_by = ?", [load_id]).fetchone()[0]
         cur.execute(f"DELETE FROM {ds.name}_history WHERE replaced_by = ?", [load_id])
         cur.execute("UPDATE loads SET undone_at = ?, undone_by = ? WHERE load_id = ?",
-                    [datetime.now(), actor, load_id])
+                    [datetime.now(), actor.email, load_id])
+        record(cur, actor.email, "undo", f"{ds.name} #{load_id}", f"-{removed} +{restored}")
         return {"removed": removed, "restored": restored}
 
     return store.transaction(work)

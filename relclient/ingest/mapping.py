@@ -15,6 +15,7 @@ from datetime import datetime
 
 import duckdb
 
+from relclient.auth import User
 from relclient.contract import DATASETS, Dataset
 from relclient.ingest.errors import IngestError
 
@@ -172,14 +173,19 @@ def header_key(headers: tuple[str, ...]) -> str:
 
 
 def save_mapping(cur: duckdb.DuckDBPyConnection, name: str, mapping: Mapping, headers: tuple[str, ...],
-                 actor: str) -> None:
-    """Save (or replace) `mapping` under `name` for files with these headers, inside the caller's transaction."""
+                 actor: User) -> None:
+    """Save (or replace) `mapping` under `name` for files with these headers, inside the caller's
+    transaction: the dataset's stewards may, admins may for any dataset."""
+    from relclient.permissions import require
+    from relclient.stewards import steward_of
+
+    require(actor, "save_mapping", steward=steward_of(cur, mapping.dataset))
     if not name.strip():
         raise IngestError("mapping_name_empty")
     cur.execute(
         "INSERT OR REPLACE INTO saved_mappings (name, dataset, header_key, mapping, saved_by, saved_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [name.strip(), mapping.dataset, header_key(headers), mapping.to_json(), actor, datetime.now()])
+        [name.strip(), mapping.dataset, header_key(headers), mapping.to_json(), actor.email, datetime.now()])
 
 
 def find_mapping(cur: duckdb.DuckDBPyConnection, dataset_name: str, headers: tuple[str, ...]) -> tuple[str, Mapping] | None:

@@ -18,6 +18,7 @@ from relclient.overview import Overview, build_overview
 from relclient.periods import Period
 from relclient.silo_map import build_silo_map
 from relclient.store import Store, db_path_from_env, open_store
+from relclient.auth import User
 from relclient.targets import set_targets
 
 
@@ -61,7 +62,7 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-def save_targets(db: str, actor: str, dept: str | None, targets: dict[str, float | None]) -> int:
+def save_targets(db: str, actor: User, dept: str | None, targets: dict[str, float | None]) -> int:
     """Save targets of one scope, then clear the caches so every page shows them."""
     changed = set_targets(_store(db), actor, dept, targets)
     clear_caches()

@@ -14,10 +14,12 @@ from relclient.ingest import (
 )
 from relclient.ingest.describe import loads_table, save_upload
 from relclient.ingest.rejects import stored_rejects
+from relclient.permissions import PermissionDenied, allowed, require
+from relclient.stewards import stewards
+from relclient.ui.auth import acting_user
 from relclient.ui.data import _store, clear_caches
 from relclient.ui.widgets import plain, table
 
-ACTOR = "portal"  # who acts, until sign-in exists (accounts issue)
 RESULT_KEY = "data_result"
 FLASH_KEY = "data_flash"
 
@@ -56,15 +58,27 @@ def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_o
                progress: Callable[[float, str], None]) -> LoadResult:
     """Check (dry run) or load the file; after a load, save the mapping if named and clear the caches."""
     store = _store(db)
+    user = acting_user()
+    if save_as.strip() and not dry_run:  # refuse before loading, not after
+        require(user, "save_mapping", steward=stewards(store).get(mapping.dataset))
     request = LoadRequest(mapping, mode, all_or_nothing, dry_run, confirm_replace)
-    result = ingest_file(store, ACTOR, staged.info.path, request, name=staged.info.name, lang=lang,
+    result = ingest_file(store, user, staged.info.path, request, name=staged.info.name, lang=lang,
                          progress=progress, info=staged.info)
     if result.status == "loaded":
         if save_as.strip():
-            store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, ACTOR))
+            store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, user))
         clear_caches()  # every dashboard reads the new rows; the glossary shows the load
     st.session_state[result_key(mapping.dataset)] = result
     return result
+
+
+def upload_refusal(db: str, dataset: str, lang: str) -> str | None:
+    """Why the signed-in user may check but not load this dataset (None when they may load it)."""
+    steward = stewards(_store(db)).get(dataset)
+    user = acting_user()
+    if allowed(user, "upload", steward=steward):
+        return None
+    return PermissionDenied("upload", user, steward=steward).message(lang)
 
 
 def result_key(dataset: str) -> str:
@@ -132,9 +146,11 @@ def load_history(db: str, dataset: str, lang: str) -> None:
                 st.warning(t("data.undo_needs_confirm", lang))
             else:
                 try:
-                    done = undo_load(store, ACTOR, int(chosen))
+                    done = undo_load(store, acting_user(), int(chosen))
                 except IngestError as exc:
                     st.error(error_text(exc, lang))
+                except PermissionDenied as exc:
+                    st.error(exc.message(lang))
                 else:
                     clear_caches()
                     for key in [k for k in st.session_state if str(k).startswith(RESULT_KEY)]:

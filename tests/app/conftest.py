@@ -31,9 +31,22 @@ def _close_app_stores():
     close_all()
 
 
+ADMIN = "admin@demo.relclient.fr"
+DIRECTION = "direction@demo.relclient.fr"
+
+
+def signed_in(at: AppTest, email: str) -> AppTest:
+    """The AppTest with `email` signed in (as the sign-in form leaves the session)."""
+    from datetime import datetime
+
+    at.session_state["auth_email"] = email
+    at.session_state["auth_seen"] = datetime.now()
+    return at
+
+
 @pytest.fixture
 def app(app_db, monkeypatch):
-    """The app's entry script on the demo company, not yet run."""
+    """The app's entry script on the demo company, leadership signed in, not yet run."""
     monkeypatch.setenv("RELCLIENT_DB", str(app_db))
     monkeypatch.chdir(REPO)
-    return AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    return signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), DIRECTION)

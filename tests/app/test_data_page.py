@@ -9,7 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from relclient.store import Store, close_all
-from tests.app.conftest import REPO
+from relclient.auth import User
+from relclient.stewards import set_steward
+from tests.app.conftest import REPO, signed_in
+
+LEAD = "responsable.sc@demo.relclient.fr"
 from tests.unit.test_ingest_bad_files import BAD
 
 NEW_CUSTOMERS = ("N° client;Nom;Segment;Région;Date de création;Valeur annuelle\n"
@@ -25,11 +29,14 @@ def data_app(demo_db, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
 
     db = tmp_path / "data.duckdb"
     shutil.copy(demo_db, db)
+    store = Store(db)  # customer service stewards the customers here: its department lead uploads them
+    set_steward(store, User("admin@demo.relclient.fr", "A", "direction", "admin"), "customers", "customer_service")
+    store.close()
     monkeypatch.setenv("RELCLIENT_DB", str(db))
     monkeypatch.chdir(REPO)
     st.cache_resource.clear()
     st.cache_data.clear()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), LEAD).run()
     at.switch_page("pages/data/uploads.py").run()
     yield at, db
     st.cache_resource.clear()

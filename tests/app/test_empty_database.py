@@ -10,7 +10,7 @@ from tests.app.conftest import REPO
 PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "pages/dashboards/silo_map.py",
          "pages/dashboards/customer_distance.py", "pages/dashboards/internal_customers.py",
          "pages/dashboards/details.py", "pages/dashboards/customer.py", "pages/dashboards/glossary.py",
-         "pages/data/uploads.py"]
+         "pages/data/uploads.py", "pages/admin/admin.py"]
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,7 @@ def empty_db(tmp_path_factory):
 @pytest.mark.parametrize("page", PAGES)
 def test_the_page_opens_on_an_empty_database(empty_db, monkeypatch, page):
     monkeypatch.setenv("RELCLIENT_DB", str(empty_db))
+    monkeypatch.setenv("RELCLIENT_AUTH", "off")  # a new company has no account yet
     monkeypatch.chdir(REPO)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     at.switch_page(page).run()

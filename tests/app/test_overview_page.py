@@ -10,7 +10,7 @@ from relclient.metrics import KPIS, KpiFilter
 from relclient.overview import build_overview
 from relclient.periods import Period
 from relclient.store import Store, open_store
-from tests.app.conftest import REPO
+from tests.app.conftest import DIRECTION, REPO, signed_in
 
 
 def test_the_app_opens_on_the_overview_with_every_kpi_tile(app):
@@ -67,6 +67,7 @@ def test_a_custom_range_with_one_date_asks_for_the_second(app):
 
 def test_an_empty_database_says_how_to_fill_it(tmp_path, monkeypatch):
     monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "empty.duckdb"))
+    monkeypatch.setenv("RELCLIENT_AUTH", "off")  # no account exists in a new database
     monkeypatch.chdir(REPO)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     assert not at.exception
@@ -100,7 +101,7 @@ def test_filters_are_written_to_the_url_and_a_link_restores_them(app):
     assert app.query_params["dept"] == "logistics"
     assert app.query_params["from"] == "2025-10-01"
 
-    linked = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    linked = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), DIRECTION)
     linked.query_params.update({"from": "2025-07-01", "to": "2025-09-30", "dept": "sales"})
     linked.run()
     assert not linked.exception
@@ -117,6 +118,7 @@ def test_a_link_with_nonsense_falls_back_to_the_default_view(app):
 
 
 def test_a_target_set_in_the_form_shows_on_its_tile(app, app_db):
+    from relclient.auth import User
     from relclient.targets import set_targets
 
     app.run()
@@ -124,7 +126,7 @@ def test_a_target_set_in_the_form_shows_on_its_tile(app, app_db):
     app.button[0].click().run()
     assert not app.exception
     assert any("Cible 99,0 %" in c.value for c in app.caption)
-    set_targets(open_store(app_db), "test", None, {"csat": None})  # leave the shared copy clean
+    set_targets(open_store(app_db), User("t@x.fr", "T", "direction", "leadership"), None, {"csat": None})  # leave the shared copy clean
 
 
 def test_an_impossible_target_is_refused_with_a_message(app):

@@ -109,17 +109,41 @@ def browser():
         b.close()
 
 
+# The demo company's accounts (README lists them).
+DEMO_PASSWORDS = {"direction@demo.relclient.fr": "direction-demo-2025", "admin@demo.relclient.fr": "admin-demo-2025",
+                  "responsable.sc@demo.relclient.fr": "responsable-demo-2025",
+                  "lecteur@demo.relclient.fr": "lecteur-demo-2025"}
+DIRECTION = "direction@demo.relclient.fr"
+
+
+def sign_in(page, email: str, password: str | None = None) -> None:
+    """Fill the sign-in form the way a person does."""
+    form = page.locator('[data-testid="stForm"]').filter(has=page.locator('input[type="password"]'))
+    form.locator('[data-testid="stTextInput"] input').first.fill(email)
+    form.locator('input[type="password"]').fill(password or DEMO_PASSWORDS[email])
+    form.locator('[data-testid="stFormSubmitButton"] button').click()
+
+
+def goto(page, url: str, user: str | None = DIRECTION) -> None:
+    """Open `url`; a new browser session signs in first (Streamlit keeps the address through it)."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stSidebarNav"], input[type="password"]')
+    if user and page.locator('[data-testid="stSidebarNav"]').count() == 0:
+        sign_in(page, user)
+        page.locator('[data-testid="stSidebarNav"]').wait_for()
+
+
 @pytest.fixture
 def open_page(browser):
-    """Open a page in a fresh context with the given browser locale."""
+    """Open a page, signed in (leadership unless told), in a fresh context with the given locale."""
     contexts = []
 
-    def _open(url: str, locale: str = "en-US"):
+    def _open(url: str, locale: str = "en-US", user: str | None = DIRECTION):
         ctx = browser.new_context(locale=locale, viewport={"width": 1440, "height": 1000})
         contexts.append(ctx)
         page = ctx.new_page()
         page.set_default_timeout(30_000)
-        page.goto(url)
+        goto(page, url, user)
         return page
 
     yield _open

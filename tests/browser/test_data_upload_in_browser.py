@@ -1,4 +1,4 @@
-"""An upload in Chromium: drop a French export, check it, load it, see the report and the history."""
+"""An upload in Chromium: the customer-service lead drops a French export, checks it, loads it."""
 
 from __future__ import annotations
 
@@ -6,17 +6,22 @@ import re
 
 from tests.browser.conftest import screenshot
 
-FILE = ("N° client;Nom;Segment;Région;Date de création;Valeur annuelle\n"
-        "WB001;Société Générale d’Essai;PME;Nord;03/01/2024;1 234,50\n"
-        "WB002;Durand;PME;Sud;31/02/2024;12\n"
-        "WB003;Martin;Grand compte;;05/01/2024;\n").encode("cp1252")
+LEAD = "responsable.sc@demo.relclient.fr"  # customer service stewards the tickets
+FILE = ("N° ticket;N° client;Ouvert le;Canal;Réclamation;Service;Résolu le\n"
+        "WB-1;CL0000001;03/02/2025 09:15;Téléphone;oui;Logistique;04/02/2025 10:00\n"
+        "WB-2;CL0000002;31/02/2025 10:00;E-mail;non;Service clients;\n"
+        "WB-3;CL0000003;05/02/2025 11:00;Site web;non;it;05/02/2025 09:00\n"
+        "WB-4;CL0000004;06/02/2025 08:30;Magasin;oui;production;\n").encode("cp1252")
 
 
 def test_a_french_export_is_checked_then_loaded_with_its_report(fresh_app_url, open_page):
-    page = open_page(f"{fresh_app_url}/data", "fr-FR")
+    page = open_page(f"{fresh_app_url}/data", "fr-FR", user=LEAD)
     page.get_by_role("heading", name="Chargement de données").wait_for()
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Jeu de données").click()
+    page.get_by_role("option", name="Tickets", exact=True).click()
+    page.get_by_text("Contrat du jeu « Tickets »").wait_for()  # the tickets' own upload box is drawn
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        {"name": "clients.csv", "mimeType": "text/csv", "buffer": FILE})
+        {"name": "tickets.csv", "mimeType": "text/csv", "buffer": FILE})
     page.get_by_text("texte cp1252").wait_for()
     page.get_by_role("button", name="Vérifier sans charger").click()
     page.get_by_text("Vérification seule").wait_for()
@@ -24,6 +29,6 @@ def test_a_french_export_is_checked_then_loaded_with_its_report(fresh_app_url, o
     screenshot(page, "data-check.png")
     page.get_by_role("button", name=re.compile(r"Charger$")).click()  # the icon's name comes first
     page.get_by_text("Chargement n°1 terminé").wait_for()
-    assert page.get_by_text("2 ajoutées").count() >= 1
+    assert page.get_by_text("2 ajoutées").count() >= 1  # WB-2 (31/02) and WB-3 (resolved before opened) rejected
     page.get_by_role("heading", name="Historique des chargements").scroll_into_view_if_needed()
     screenshot(page, "data-loaded.png")

@@ -11,7 +11,7 @@ from relclient.customer360 import rows_behind
 from relclient.metrics import KpiFilter
 from relclient.periods import Period
 from relclient.store import Store
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import goto, screenshot
 
 
 def test_a_tile_opens_its_rows_and_a_row_opens_the_customer_timeline(app_url, open_page, demo_db):
@@ -31,7 +31,7 @@ def test_a_tile_opens_its_rows_and_a_row_opens_the_customer_timeline(app_url, op
     # The grid draws on a canvas, so its links are not DOM anchors: follow the address the
     # customer column holds for the first row (AppTest checks the column holds these addresses).
     customer = rows["customer_id"].iloc[0]
-    page.goto(f"{app_url}/customer?customer={customer}")
+    goto(page, f"{app_url}/customer?customer={customer}")
     page.get_by_role("heading", name="Customer record").wait_for()
     page.get_by_text(customer).first.wait_for()
     page.locator('[data-testid="stDataFrame"]').wait_for()

@@ -14,10 +14,21 @@ REPO = Path(__file__).resolve().parent.parent.parent
 GOOD = "customer_id;name;created_on\nC1;Dupont;01/01/2024\nC2;Durand;02/01/2024\n"
 
 
-def _cli(db: Path, *args: str) -> subprocess.CompletedProcess:
+LEAD = "lead@example.fr"  # a department lead of sales, the customers' steward
+
+
+def _cli(db: Path, *args: str, user: str | None = LEAD, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "RELCLIENT_DB": str(db)}
+    env.pop("RELCLIENT_USER", None)
+    if user:
+        env["RELCLIENT_USER"] = user
+        if not db.exists():
+            made = subprocess.run([sys.executable, "-m", "relclient", "users", "add", user, "--name", "Lead",
+                                   "--dept", "sales", "--role", "dept_lead"], cwd=REPO, env=env, input="lead-password-1\n",
+                                  capture_output=True, text=True, timeout=120)
+            assert made.returncode == 0, made.stderr
     return subprocess.run([sys.executable, "-m", "relclient", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, input=stdin)
 
 
 def test_ingest_exits_zero_when_loaded_and_prints_a_json_report(tmp_path):
@@ -38,6 +49,16 @@ def test_ingest_all_or_nothing_exits_one_with_the_report_and_loads_nothing(tmp_p
     assert refused.stdout.startswith("REFUSED") and "line 4" in refused.stdout and "31/02/2024" in refused.stdout
     listed = _cli(db, "loads", "--format", "json")
     assert json.loads(listed.stdout) == []
+
+
+def test_ingest_needs_an_account_whose_role_allows_the_upload(tmp_path):
+    db = tmp_path / "db.duckdb"
+    nobody = _cli(db, "ingest", "customers", str(write(tmp_path, "c.csv", GOOD)), user=None)
+    assert nobody.returncode == 2 and "--user EMAIL" in nobody.stderr
+    _cli(db, "users", "add", "viewer@example.fr", "--name", "V", "--dept", "sales", "--role", "viewer",
+         stdin="viewer-password\n")
+    refused = _cli(db, "ingest", "customers", str(tmp_path / "c.csv"), user="viewer@example.fr")
+    assert refused.returncode == 2 and "Not allowed" in refused.stderr and "sales" in refused.stderr
 
 
 def test_a_bad_file_or_argument_exits_two_with_one_clear_line(tmp_path):
@@ -69,4 +90,4 @@ def test_undo_from_the_command_line_puts_the_rows_back(tmp_path):
     undone = _cli(db, "undo", "1")
     assert undone.returncode == 0 and "2 rows removed" in undone.stdout
     loads = json.loads(_cli(db, "loads", "--format", "json").stdout)
-    assert loads[0]["undone_by"].startswith("cli")
+    assert loads[0]["undone_by"] == LEAD

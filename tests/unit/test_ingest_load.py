@@ -9,7 +9,7 @@ import pytest
 
 from relclient.ingest import ColumnMap, IngestError, Mapping, ReadOptions, find_mapping, save_mapping, undo_load
 from relclient.ingest.rejects import stored_rejects
-from tests.ingest_helpers import table_checksums, upload, write
+from tests.ingest_helpers import steward_user, table_checksums, upload, write
 
 FRENCH_TICKETS = (
     "N° ticket;Client;Ouvert le;Canal;Motif;Réclamation;Service;Première réponse;Résolu le;Réouvertures\n"
@@ -39,10 +39,10 @@ def test_a_french_cp1252_export_is_typed_mapped_and_validated(store, tmp_path):
 def test_loading_the_same_file_twice_changes_nothing_the_second_time(store, tmp_path):
     path = _customers(tmp_path, "C1;Dupont;01/01/2024;1 000,50\nC2;Durand;02/01/2024;\n")
     first = upload(store, "customers", path)
-    datasets = {k: v for k, v in table_checksums(store).items() if not k.startswith("load")}
+    datasets = {k: v for k, v in table_checksums(store).items() if not k.startswith(("load", "audit"))}
     second = upload(store, "customers", path)
     assert (first.inserted, second.inserted, second.updated, second.unchanged) == (2, 0, 0, 2)
-    assert {k: v for k, v in table_checksums(store).items() if not k.startswith("load")} == datasets
+    assert {k: v for k, v in table_checksums(store).items() if not k.startswith(("load", "audit"))} == datasets
     assert store.fetch_one("SELECT annual_value FROM customers WHERE customer_id = 'C1'")[0] == Decimal("1000.50")
 
 
@@ -53,11 +53,11 @@ def test_an_upsert_updates_changed_rows_and_undo_restores_them_exactly(store, tm
                                                    "c2.csv"))
     assert (second.inserted, second.updated, second.unchanged) == (1, 1, 0)
     assert store.fetch_one("SELECT load_id FROM customers WHERE customer_id = 'C1'")[0] == second.load_id
-    assert undo_load(store, "tester", second.load_id) == {"removed": 2, "restored": 1}
+    assert undo_load(store, steward_user(store), second.load_id) == {"removed": 2, "restored": 1}
     assert table_checksums(store)["customers"] == before
     assert store.fetch_one("SELECT load_id FROM customers WHERE customer_id = 'C1'")[0] == first.load_id
     with pytest.raises(IngestError) as again:
-        undo_load(store, "tester", second.load_id)
+        undo_load(store, steward_user(store), second.load_id)
     assert again.value.key == "already_undone"
 
 
@@ -66,11 +66,11 @@ def test_an_undo_is_refused_while_a_later_load_changed_the_same_rows(store, tmp_
     second = upload(store, "customers", _customers(tmp_path, "C1;Dupont SA;01/01/2024;10\n", "c2.csv"))
     before = table_checksums(store)
     with pytest.raises(IngestError) as blocked:
-        undo_load(store, "tester", first.load_id)
+        undo_load(store, steward_user(store), first.load_id)
     assert blocked.value.key == "undo_blocked" and f"#{second.load_id}" in blocked.value.message("en")
     assert table_checksums(store) == before
-    undo_load(store, "tester", second.load_id)
-    undo_load(store, "tester", first.load_id)
+    undo_load(store, steward_user(store), second.load_id)
+    undo_load(store, steward_user(store), first.load_id)
     assert store.fetch_one("SELECT count(*) FROM customers")[0] == 0
 
 
@@ -88,7 +88,7 @@ def test_append_refuses_keys_already_stored_and_replace_needs_confirmation(store
     replaced = upload(store, "customers", path, mode="replace", confirm_replace=True)
     assert (replaced.deleted, replaced.unchanged) == (2, 1)
     assert [r[0] for r in store.fetch_all("SELECT customer_id FROM customers")] == ["C2"]
-    undo_load(store, "tester", replaced.load_id)
+    undo_load(store, steward_user(store), replaced.load_id)
     assert store.fetch_one("SELECT count(*) FROM customers")[0] == 3
 
 
@@ -124,7 +124,7 @@ def test_value_maps_constants_and_formats_in_the_mapping_are_applied(store, tmp_
 
 def test_a_saved_mapping_is_found_again_for_a_file_with_the_same_headers(store):
     mapping = Mapping("customers", (ColumnMap("customer_id", "Réf"),))
-    store.transaction(lambda cur: save_mapping(cur, "crm export", mapping, ("Réf", "Nom"), "tester"))
+    store.transaction(lambda cur: save_mapping(cur, "crm export", mapping, ("Réf", "Nom"), steward_user(store, "customers")))
     with store.cursor() as cur:
         assert find_mapping(cur, "customers", ("réf", " Nom ")) == ("crm export", mapping)
         assert find_mapping(cur, "customers", ("Réf",)) is None

@@ -1,0 +1,91 @@
+"""Administration: accounts, dataset stewards, and the audit trail."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from relclient.audit import audit_actions, audit_entries
+from relclient.auth import ROLES, STATUSES, AuthError, add_user, list_users, set_role, set_status
+from relclient.contract import DATASETS
+from relclient.i18n import t
+from relclient.permissions import PermissionDenied, allowed
+from relclient.reference import department_names
+from relclient.stewards import set_steward, stewards
+from relclient.ui.auth import acting_user
+from relclient.ui.data import clear_caches, get_store
+from relclient.ui.i18n import current_language
+from relclient.ui.widgets import page_header, table
+
+lang = current_language()
+store = get_store()
+user = acting_user()
+page_header("admin", lang)
+if not allowed(user, "manage_users"):
+    st.error(PermissionDenied("manage_users", user).message(lang))
+    st.stop()
+
+depts = department_names(store, lang)
+role_label = {r: t(f"role.{r}", lang) for r in ROLES}
+
+
+def _act(work, done: str) -> None:
+    """Run one admin change and say how it went."""
+    try:
+        work()
+    except (AuthError, PermissionDenied) as exc:
+        st.error(exc.message(lang))
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        clear_caches()
+        st.success(done)
+
+
+users_tab, stewards_tab, audit_tab = st.tabs([t("admin.users", lang), t("admin.stewards", lang),
+                                              t("admin.audit", lang)])
+with users_tab:
+    table(list_users(store), "users", lang)
+    left, right = st.columns(2)
+    with left.form("user_add", clear_on_submit=True):
+        st.markdown(f"**{t('admin.add', lang)}**")
+        email = st.text_input(t("signin.email", lang))
+        name = st.text_input(t("admin.name", lang))
+        dept = st.selectbox(t("col.dept", lang), list(depts), format_func=depts.get)
+        role = st.selectbox(t("admin.role", lang), ROLES, format_func=role_label.get)
+        password = st.text_input(t("admin.password", lang), type="password", help=t("admin.password_help", lang))
+        if st.form_submit_button(t("admin.add_submit", lang), type="primary"):
+            _act(lambda: add_user(store, user, email, name, dept, role, password or None),
+                 t("admin.added", lang, email=email))
+    with right.form("user_change"):
+        st.markdown(f"**{t('admin.change', lang)}**")
+        emails = list(list_users(store)["email"])
+        who = st.selectbox(t("signin.email", lang), emails)
+        new_role = st.selectbox(t("admin.role", lang), ROLES, format_func=role_label.get, key="admin_new_role")
+        new_status = st.selectbox(t("admin.status", lang), STATUSES, format_func=lambda s: t(f"status.{s}", lang))
+        role_button, status_button = st.columns(2)
+        if role_button.form_submit_button(t("admin.set_role", lang)):
+            _act(lambda: set_role(store, user, who, new_role), t("admin.changed", lang, email=who))
+        if status_button.form_submit_button(t("admin.set_status", lang)):
+            _act(lambda: set_status(store, user, who, new_status), t("admin.changed", lang, email=who))
+
+with stewards_tab:
+    st.caption(t("admin.stewards_help", lang))
+    current = stewards(store)
+    st.dataframe([{t("data.dataset", lang): d.label(lang), t("col.dept", lang): depts.get(current.get(d.name), "—")}
+                  for d in DATASETS], hide_index=True)
+    with st.form("steward"):
+        labels = {d.name: d.label(lang) for d in DATASETS}
+        dataset = st.selectbox(t("data.dataset", lang), list(labels), format_func=labels.get)
+        dept = st.selectbox(t("col.dept", lang), list(depts), format_func=depts.get, key="steward_dept")
+        if st.form_submit_button(t("admin.set_steward", lang)):
+            _act(lambda: set_steward(store, user, dataset, dept), t("admin.steward_set", lang))
+
+with audit_tab:
+    cols = st.columns(4)
+    start = cols[0].date_input(t("admin.from", lang), date.today() - timedelta(days=30), key="audit_from")
+    end = cols[1].date_input(t("admin.to", lang), date.today(), key="audit_to")
+    actor = cols[2].text_input(t("admin.actor", lang), key="audit_actor")
+    action = cols[3].selectbox(t("admin.action", lang), ["", *audit_actions(store)], key="audit_action",
+                               format_func=lambda a: a or t("filter.all", lang))
+    entries = audit_entries(store, start=start, end=end, actor=actor.strip().lower() or None, action=action or None)
+    table(entries, "audit", lang)

@@ -1,0 +1,70 @@
+"""Who may do what: one table of rules, checked by every mutating domain function.
+
+The pages hide what a role cannot do; these checks are what actually stops it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from relclient.auth import User
+from relclient.i18n import t
+
+
+class PermissionDenied(Exception):
+    """An action the acting user's role does not allow; nothing was changed."""
+
+    def __init__(self, action: str, user: User, **values: object):
+        self.action = action
+        self.user = user
+        self.values = values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """Why not, in `lang`."""
+        role = t(f"role.{self.user.role}", lang) if self.user.status == "active" else t(f"status.{self.user.status}", lang)
+        return t("perm.denied", lang, why=t(f"perm.{self.action}", lang, **self.values), role=role)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An action and who may take it: a minimum role, and a condition on the context."""
+
+    min_role: str
+    condition: Callable[..., bool] = lambda user, **ctx: True
+
+
+def _own_dept(user: User, dept: str | None = None, **_: object) -> bool:
+    return dept == user.dept
+
+
+def _steward(user: User, steward: str | None = None, **_: object) -> bool:
+    return steward == user.dept
+
+
+def _own_load(user: User, load_actor: str | None = None, **_: object) -> bool:
+    return load_actor == user.email
+
+
+RULES: dict[str, Rule] = {
+    "set_dept_targets": Rule("dept_lead", lambda user, **ctx: user.at_least("leadership") or _own_dept(user, **ctx)),
+    "set_company_targets": Rule("leadership"),
+    "upload": Rule("dept_lead", _steward),
+    "undo_load": Rule("dept_lead", _own_load),
+    "save_mapping": Rule("dept_lead", lambda user, **ctx: user.at_least("admin") or _steward(user, **ctx)),
+    "manage_users": Rule("admin"),
+    "manage_stewards": Rule("admin"),
+}
+
+
+def allowed(user: User, action: str, **context: object) -> bool:
+    """Whether `user` may take `action` in this context (dept, steward, load_actor)."""
+    rule = RULES[action]
+    return user.at_least(rule.min_role) and rule.condition(user, **context)
+
+
+def require(user: User, action: str, **context: object) -> None:
+    """Raise PermissionDenied unless `user` may take `action`."""
+    if not allowed(user, action, **context):
+        raise PermissionDenied(action, user, **{k: v for k, v in context.items() if v is not None})

@@ -1,0 +1,38 @@
+"""Which department stewards each dataset: its department leads (and leadership) may upload it."""
+
+from __future__ import annotations
+
+import duckdb
+
+from relclient.audit import record
+from relclient.auth import User
+from relclient.contract import DATASETS
+from relclient.permissions import require
+from relclient.store import Store
+
+
+def steward_of(cur: duckdb.DuckDBPyConnection, dataset: str) -> str | None:
+    """The department that stewards `dataset`, read on the caller's cursor."""
+    row = cur.execute("SELECT dept FROM dataset_stewards WHERE dataset = ?", [dataset]).fetchone()
+    return row[0] if row else None
+
+
+def stewards(store: Store) -> dict[str, str]:
+    """Every dataset with its steward department."""
+    return dict(store.fetch_all("SELECT dataset, dept FROM dataset_stewards"))
+
+
+def set_steward(store: Store, actor: User, dataset: str, dept: str) -> None:
+    """Make `dept` the steward of `dataset` (admins only)."""
+    require(actor, "manage_stewards")
+    if dataset not in {d.name for d in DATASETS}:
+        raise ValueError(f"unknown dataset {dataset!r}")
+
+    def work(cur: duckdb.DuckDBPyConnection) -> None:
+        if cur.execute("SELECT count(*) FROM departments WHERE code = ?", [dept]).fetchone()[0] == 0:
+            raise ValueError(f"unknown department {dept!r}")
+        before = steward_of(cur, dataset)
+        cur.execute("INSERT OR REPLACE INTO dataset_stewards VALUES (?, ?)", [dataset, dept])
+        record(cur, actor.email, "steward_change", dataset, f"{before} → {dept}")
+
+    store.transaction(work)

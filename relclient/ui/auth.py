@@ -1,0 +1,126 @@
+"""Sign-in, the session, and who is acting: the only place the interface learns the user."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from relclient.auth import (
+    LOCAL_USER, AuthError, User, accounts_enabled, authenticate, change_password, get_user, session_expired, sso_user,
+)
+from relclient.i18n import t
+from relclient.ui.data import get_store
+from relclient.ui.widgets import plain
+
+USER_KEY = "auth_email"
+SEEN_KEY = "auth_seen"
+CURRENT_KEY = "auth_current"
+NOTICE_KEY = "auth_notice"
+
+
+def sso_configured() -> bool:
+    """Whether .streamlit/secrets.toml configures an identity provider ([auth])."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def sign_out(notice: str | None = None) -> None:
+    """Forget the signed-in user (and say why on the sign-in page)."""
+    for key in (USER_KEY, SEEN_KEY, CURRENT_KEY):
+        st.session_state.pop(key, None)
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def signed_in_user() -> User | None:
+    """The user of this session, checked against the database on every run; None to sign in."""
+    if not accounts_enabled():
+        return LOCAL_USER
+    store = get_store()
+    if USER_KEY not in st.session_state and sso_configured() and st.user.is_logged_in:
+        try:
+            user = sso_user(store, str(st.user.email), str(st.user.get("name") or ""),
+                            st.secrets.get("relclient", {}).get("sso_unknown", "pending"))
+            st.session_state[USER_KEY] = user.email
+        except AuthError as exc:
+            st.session_state[NOTICE_KEY] = exc.key
+            st.logout()
+    email = st.session_state.get(USER_KEY)
+    if not email:
+        return None
+    seen = st.session_state.get(SEEN_KEY)
+    if seen is not None and session_expired(seen):
+        sign_out("expired")
+        return None
+    user = get_user(store, email)  # the role as it is now, not as it was at sign-in
+    if user is None or user.status == "disabled":
+        sign_out("disabled")
+        return None
+    st.session_state[SEEN_KEY] = datetime.now()
+    st.session_state[CURRENT_KEY] = user
+    return user
+
+
+def acting_user() -> User:
+    """The user the page acts for (app.py has signed them in before any page runs)."""
+    return st.session_state.get(CURRENT_KEY) or LOCAL_USER
+
+
+def sign_in_page(lang: str) -> None:
+    """The sign-in form (and the single sign-on button when configured)."""
+    st.title(t("signin.title", lang))
+    st.caption(t("signin.intro", lang))
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.warning(t(f"signin.notice.{notice}", lang) if f"signin.notice.{notice}" in _notices(lang)
+                   else t(f"auth.error.{notice}", lang))
+    store = get_store()
+    if store.fetch_one("SELECT count(*) FROM users")[0] == 0:
+        st.info(t("signin.no_accounts", lang))
+    with st.form("signin"):
+        email = st.text_input(t("signin.email", lang), key="signin_email")
+        password = st.text_input(t("signin.password", lang), type="password", key="signin_password")
+        if st.form_submit_button(t("signin.submit", lang), type="primary", icon=":material/login:"):
+            try:
+                user = authenticate(store, email, password)
+            except AuthError as exc:
+                st.error(exc.message(lang))
+            else:
+                st.session_state[USER_KEY] = user.email
+                st.session_state[SEEN_KEY] = datetime.now()
+                st.rerun()
+    if sso_configured():
+        st.button(t("signin.sso", lang), on_click=st.login, icon=":material/key:")
+
+
+def _notices(lang: str) -> set[str]:
+    from relclient.i18n import CATALOG
+
+    return set(CATALOG[lang])
+
+
+def account_box(user: User, lang: str) -> None:
+    """Who is signed in, sign-out, and one's password (sidebar)."""
+    if not accounts_enabled():
+        st.sidebar.caption(t("account.off", lang))
+        return
+    status = "" if user.status == "active" else f" — {t(f'status.{user.status}', lang)}"
+    st.sidebar.caption(t("account.signed_in", lang, name=plain(user.name), role=t(f"role.{user.role}", lang))
+                       + status)
+    if st.sidebar.button(t("account.sign_out", lang), icon=":material/logout:", key="sign_out"):
+        sign_out()
+        if sso_configured() and st.user.is_logged_in:
+            st.logout()
+        st.rerun()
+    with st.sidebar.expander(t("account.password", lang)), st.form("password_change", clear_on_submit=True):
+        old = st.text_input(t("account.old", lang), type="password")
+        new = st.text_input(t("account.new", lang), type="password")
+        if st.form_submit_button(t("account.change", lang)):
+            try:
+                change_password(get_store(), user, old, new)
+                st.success(t("account.changed", lang))
+            except AuthError as exc:
+                st.error(exc.message(lang))

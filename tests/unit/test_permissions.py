@@ -1,0 +1,85 @@
+"""The permission matrix: every mutating domain function, run as every role; exactly the allowed
+ones succeed, the others raise a clear PermissionDenied and change nothing at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from relclient.auth import ROLES, User, add_user, set_role, set_status
+from relclient.ingest import ColumnMap, LoadRequest, Mapping, ingest_file, save_mapping, undo_load
+from relclient.permissions import PermissionDenied
+from relclient.stewards import set_steward
+from relclient.targets import set_targets
+from tests.ingest_helpers import table_checksums, write
+
+DEPT = "customer_service"  # stewards tickets in the seeded table
+TICKETS = ("ticket_id;customer_id;opened_at;channel;is_complaint;owner_dept\n"
+           "T1;C1;03/02/2025 09:15;phone;oui;logistics\n")
+MAPPING = Mapping("tickets", tuple(ColumnMap(c, c) for c in
+                                   ("ticket_id", "customer_id", "opened_at", "channel", "is_complaint", "owner_dept")))
+
+
+def _as(role: str) -> User:
+    return User(f"{role}@example.fr", role, DEPT, role)
+
+
+def _setup(store, tmp_path, role):
+    """A load made by this role's email (so that 'undo your own load' can be tried by every role)."""
+    own = User(f"{role}@example.fr", role, DEPT, "dept_lead")
+    result = ingest_file(store, own, write(tmp_path, "t.csv", TICKETS), LoadRequest(MAPPING))
+    add_user(store, User("root@example.fr", "R", "direction", "admin"), "someone@example.fr", "S", "sales",
+             "member", "long enough pw")
+    return result.load_id
+
+
+ACTIONS = {
+    "set own department's targets": lambda s, u, p, load: set_targets(s, u, DEPT, {"nps": 20}),
+    "set another department's targets": lambda s, u, p, load: set_targets(s, u, "logistics", {"nps": 20}),
+    "set company targets": lambda s, u, p, load: set_targets(s, u, None, {"nps": 20}),
+    "upload a stewarded dataset": lambda s, u, p, load: ingest_file(
+        s, u, write(p, "t2.csv", TICKETS.replace("T1", "T2")), LoadRequest(MAPPING)),
+    "upload another department's dataset": lambda s, u, p, load: ingest_file(
+        s, u, write(p, "c.csv", "customer_id;created_on\nC9;01/01/2024\n"),
+        LoadRequest(Mapping("customers", (ColumnMap("customer_id", "customer_id"),
+                                          ColumnMap("created_on", "created_on"))))),
+    "undo one's own load": lambda s, u, p, load: undo_load(s, u, load),
+    "save a mapping of a stewarded dataset": lambda s, u, p, load: s.transaction(
+        lambda cur: save_mapping(cur, "m", MAPPING, ("ticket_id",), u)),
+    "add an account": lambda s, u, p, load: add_user(s, u, "new@example.fr", "N", "sales", "viewer", "long enough pw"),
+    "change a role": lambda s, u, p, load: set_role(s, u, "someone@example.fr", "dept_lead"),
+    "disable an account": lambda s, u, p, load: set_status(s, u, "someone@example.fr", "disabled"),
+    "change a dataset's steward": lambda s, u, p, load: set_steward(s, u, "orders", "sales"),
+}
+LEAD = {"set own department's targets", "upload a stewarded dataset", "undo one's own load",
+        "save a mapping of a stewarded dataset"}
+ALLOWED = {
+    "viewer": set(),
+    "member": set(),  # actions and comments arrive with the action boards
+    "dept_lead": LEAD,
+    "leadership": LEAD | {"set another department's targets", "set company targets"},
+    "admin": LEAD | {"set another department's targets", "set company targets", "add an account", "change a role",
+                     "disable an account", "change a dataset's steward"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_each_role_may_do_exactly_what_the_table_allows_and_a_refusal_changes_nothing(store, tmp_path, role, action):
+    load = _setup(store, tmp_path, role)
+    before = table_checksums(store)
+    if action in ALLOWED[role]:
+        ACTIONS[action](store, _as(role), tmp_path, load)
+        assert table_checksums(store) != before
+    else:
+        with pytest.raises(PermissionDenied) as refused:
+            ACTIONS[action](store, _as(role), tmp_path, load)
+        assert "Nothing was changed" in refused.value.message("en")
+        assert "Rien n'a été modifié" in refused.value.message("fr")
+        assert table_checksums(store) == before
+
+
+def test_a_pending_account_reads_only_whatever_role_it_was_given(store):
+    pending = User("p@example.fr", "P", DEPT, "admin", "pending")
+    with pytest.raises(PermissionDenied) as refused:
+        set_targets(store, pending, DEPT, {"nps": 1})
+    assert "pending approval" in refused.value.message("en")
