@@ -24,6 +24,9 @@ if not allowed(user, "manage_users"):
     st.error(PermissionDenied("manage_users", user).message(lang))
     st.stop()
 
+FLASH = "admin_flash"
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
 depts = department_names(store, lang)
 role_label = {r: t(f"role.{r}", lang) for r in ROLES}
 
@@ -38,7 +41,8 @@ def _act(work, done: str) -> None:
         st.error(str(exc))
     else:
         clear_caches()
-        st.success(done)
+        st.session_state[FLASH] = done  # said after the rerun, above tables that show the change
+        st.rerun()
 
 
 users_tab, stewards_tab, audit_tab = st.tabs([t("admin.users", lang), t("admin.stewards", lang),

@@ -1,0 +1,82 @@
+"""Sign-in and roles, driven by AppTest on a copy of the demo company with its five accounts."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from relclient.store import close_all
+from tests.app.conftest import REPO, signed_in
+
+VIEWER, LEAD, ADMIN = "lecteur@demo.relclient.fr", "responsable.sc@demo.relclient.fr", "admin@demo.relclient.fr"
+
+
+@pytest.fixture
+def fresh(demo_db, tmp_path, monkeypatch):
+    """A new AppTest on its own copy of the demo (these tests sign in, fail and add accounts)."""
+    db = tmp_path / "roles.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("RELCLIENT_DB", str(db))
+    monkeypatch.chdir(REPO)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield lambda: AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    st.cache_resource.clear()
+    close_all()
+
+
+def _sign_in(at: AppTest, email: str, password: str) -> AppTest:
+    at.text_input(key="signin_email").set_value(email)
+    at.text_input(key="signin_password").set_value(password)
+    return at.button[0].click().run()
+
+
+def test_nothing_is_shown_before_signing_in_and_a_wrong_password_is_refused(fresh):
+    at = fresh().run()
+    assert at.title[0].value == "Connexion" and not at.metric
+    _sign_in(at, ADMIN, "wrong-password")
+    assert at.error[0].value == "E-mail ou mot de passe incorrect." and not at.metric
+    _sign_in(at, ADMIN, "admin-demo-2025")
+    assert not at.exception
+    assert at.title[0].value == "Vue d'ensemble" and len(at.metric) == 15
+    assert any("Alice Admin (administrateur)" in c.value for c in at.sidebar.caption)
+
+
+def test_an_idle_session_ends_and_says_so(fresh):
+    at = signed_in(fresh(), VIEWER)
+    at.session_state["auth_seen"] = datetime.now() - timedelta(hours=2)
+    at.run()
+    assert at.title[0].value == "Connexion"
+    assert "inactivité" in at.warning[0].value
+
+
+def test_a_viewer_reads_but_the_targets_form_and_the_load_button_say_why_not(fresh):
+    at = signed_in(fresh(), VIEWER).run()
+    assert len(at.metric) == 15
+    assert "les objectifs de l'entreprise sont fixés par la direction" in at.info[0].value
+    assert next(b for b in at.button if b.label == "Enregistrer les cibles").disabled
+    at.switch_page("pages/data/uploads.py").run()
+    at.file_uploader[0].set_value(("c.csv", b"customer_id;created_on\nZ1;01/01/2024\n", "text/csv")).run()
+    assert not at.exception
+    load = next(b for b in at.button if b.label == "Charger")
+    assert load.disabled and any("responsables du service sales" in c.value for c in at.caption)
+
+
+def test_only_an_admin_has_the_admin_page_and_can_add_an_account(fresh):
+    lead = signed_in(fresh(), LEAD).run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        lead.switch_page("pages/admin/admin.py")  # not registered for a department lead at all
+    admin = signed_in(fresh(), ADMIN).run()
+    admin.switch_page("pages/admin/admin.py").run()
+    assert not admin.exception
+    assert set(admin.dataframe[0].value["email"]) >= {VIEWER, LEAD, ADMIN}
+    form_inputs = [i for i in admin.text_input if i.label in ("E-mail", "Nom", "Mot de passe initial")]
+    for field, value in zip(form_inputs, ("nouveau@exemple.fr", "Nadia Nouveau", "un-mot-de-passe-long")):
+        field.set_value(value)
+    next(b for b in admin.button if b.label == "Créer").click().run()
+    assert any("Compte nouveau@exemple.fr créé." in s.value for s in admin.success)
+    assert "nouveau@exemple.fr" in set(admin.dataframe[0].value["email"])
