@@ -55,6 +55,8 @@ RULES: dict[str, Rule] = {
     "save_mapping": Rule("dept_lead", lambda user, **ctx: user.at_least("admin") or _steward(user, **ctx)),
     "manage_users": Rule("admin"),
     "manage_stewards": Rule("admin"),
+    "manage_departments": Rule("admin"),
+    "manage_mappings": Rule("admin"),
 }
 
 

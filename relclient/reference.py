@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from relclient.store import Store
 
 
@@ -62,3 +64,8 @@ def latest_activity(store: Store) -> date | None:
         " (SELECT max(ordered_at) FROM orders)::DATE)"
     )
     return row[0] if row else None
+
+
+def departments_frame(store: Store) -> pd.DataFrame:
+    """Every department, retired ones included, as the Admin page lists them."""
+    return store.fetch_df("SELECT code, name_fr, name_en, active FROM departments ORDER BY sort_order")

@@ -4,12 +4,13 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from relclient.admin_data import delete_mapping, save_department, saved_mappings
 from relclient.audit import audit_actions, audit_entries
 from relclient.auth import ROLES, STATUSES, AuthError, add_user, list_users, set_role, set_status
 from relclient.contract import DATASETS
 from relclient.i18n import t
 from relclient.permissions import PermissionDenied, allowed
-from relclient.reference import department_names
+from relclient.reference import department_names, departments_frame
 from relclient.stewards import set_steward, stewards
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
@@ -37,7 +38,7 @@ def _act(work, done: str) -> None:
         work()
     except (AuthError, PermissionDenied) as exc:
         st.error(exc.message(lang))
-    except ValueError as exc:
+    except ValueError as exc:  # AdminError and the stewards' checks
         st.error(str(exc))
     else:
         clear_caches()
@@ -45,8 +46,9 @@ def _act(work, done: str) -> None:
         st.rerun()
 
 
-users_tab, stewards_tab, audit_tab = st.tabs([t("admin.users", lang), t("admin.stewards", lang),
-                                              t("admin.audit", lang)])
+users_tab, depts_tab, stewards_tab, mappings_tab, audit_tab = st.tabs([
+    t("admin.users", lang), t("admin.departments", lang), t("admin.stewards", lang), t("admin.mappings", lang),
+    t("admin.audit", lang)])
 with users_tab:
     table(list_users(store), "users", lang)
     left, right = st.columns(2)
@@ -83,6 +85,30 @@ with stewards_tab:
         dept = st.selectbox(t("col.dept", lang), list(depts), format_func=depts.get, key="steward_dept")
         if st.form_submit_button(t("admin.set_steward", lang)):
             _act(lambda: set_steward(store, user, dataset, dept), t("admin.steward_set", lang))
+
+with depts_tab:
+    table(departments_frame(store), "departments", lang)
+    st.caption(t("admin.department_help", lang))
+    with st.form("department"):
+        cols = st.columns([1, 2, 2, 1])
+        code = cols[0].text_input(t("admin.code", lang))
+        name_fr = cols[1].text_input(t("admin.name_fr", lang))
+        name_en = cols[2].text_input(t("admin.name_en", lang))
+        active = cols[3].checkbox(t("admin.active", lang), value=True)
+        if st.form_submit_button(t("admin.save_department", lang)):
+            _act(lambda: save_department(store, user, code, name_fr, name_en, active),
+                 t("admin.department_saved", lang, code=code))
+
+with mappings_tab:
+    mappings = saved_mappings(store)
+    if mappings.empty:
+        st.caption(t("admin.no_mappings", lang))
+    else:
+        table(mappings, "saved-mappings", lang)
+        with st.form("mapping_delete"):
+            name = st.selectbox(t("admin.mappings", lang), list(mappings["name"]))
+            if st.form_submit_button(t("admin.delete_mapping", lang)):
+                _act(lambda: delete_mapping(store, user, name), t("admin.mapping_deleted", lang))
 
 with audit_tab:
     cols = st.columns(4)

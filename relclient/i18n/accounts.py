@@ -42,6 +42,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                           'ou un administrateur', "this dataset's mappings are saved by the department leads of "
                           '{steward} or an admin'),
     'perm.manage_users': ('les comptes sont gérés par les administrateurs', 'accounts are managed by admins'),
+    'perm.manage_departments': ('les services sont gérés par les administrateurs', 'departments are managed by admins'),
+    'perm.manage_mappings': ('les correspondances enregistrées sont gérées par les administrateurs',
+                             'saved mappings are managed by admins'),
     'perm.manage_stewards': ('les responsables des jeux de données sont désignés par les administrateurs',
                              'dataset stewards are set by admins'),
 }
@@ -79,6 +82,20 @@ TEXTS.update({
                     'quoi.', 'Accounts and their roles, the department that stewards each dataset, and who did what.'),
     'admin.users': ('Comptes', 'Accounts'),
     'admin.stewards': ('Responsables des données', 'Dataset stewards'),
+    'admin.departments': ('Services', 'Departments'),
+    'admin.mappings': ('Correspondances enregistrées', 'Saved mappings'),
+    'admin.department_help': ('Un code existant est renommé ; décocher « actif » retire le service (son historique '
+                              'reste).', 'An existing code is renamed; unticking "active" retires the department (its '
+                              'history stays).'),
+    'admin.code': ('Code', 'Code'),
+    'admin.name_fr': ('Nom en français', 'French name'),
+    'admin.name_en': ('Nom en anglais', 'English name'),
+    'admin.active': ('Actif', 'Active'),
+    'admin.save_department': ('Enregistrer le service', 'Save the department'),
+    'admin.department_saved': ('Service {code} enregistré.', 'Department {code} saved.'),
+    'admin.delete_mapping': ('Supprimer la correspondance', 'Delete the mapping'),
+    'admin.mapping_deleted': ('Correspondance supprimée.', 'Mapping deleted.'),
+    'admin.no_mappings': ('Aucune correspondance enregistrée.', 'No saved mapping.'),
     'admin.audit': ('Journal', 'Audit log'),
     'admin.add': ('Créer un compte', 'Create an account'),
     'admin.name': ('Nom', 'Name'),

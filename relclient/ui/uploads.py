@@ -136,7 +136,11 @@ def load_history(db: str, dataset: str, lang: str) -> None:
     table(frame, f"loads-{dataset}", lang)
     id_col = t("data.load.load_id", lang)
     undone_col = t("data.load.undone_at", lang)
-    open_ids = [int(i) for i, undone in zip(frame[id_col], frame[undone_col]) if undone is None or str(undone) in ("NaT", "None")]
+    who_col = t("data.load.actor", lang)
+    me = acting_user().email
+    # Only one's own loads can be undone: the list offers those (the domain checks it again).
+    open_ids = [int(i) for i, undone, who in zip(frame[id_col], frame[undone_col], frame[who_col])
+                if (undone is None or str(undone) in ("NaT", "None")) and who == me]
     cols = st.columns(2)
     with cols[0].form("data_undo"):
         chosen = st.selectbox(t("data.undo_pick", lang), open_ids, key="data_undo_id")

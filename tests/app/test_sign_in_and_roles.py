@@ -80,3 +80,30 @@ def test_only_an_admin_has_the_admin_page_and_can_add_an_account(fresh):
     next(b for b in admin.button if b.label == "Créer").click().run()
     assert any("Compte nouveau@exemple.fr créé." in s.value for s in admin.success)
     assert "nouveau@exemple.fr" in set(admin.dataframe[0].value["email"])
+
+
+@pytest.mark.parametrize("page", ["pages/dashboards/glossary.py", "pages/data/uploads.py", "pages/dashboards/customer.py"])
+def test_every_page_asks_to_sign_in_first(fresh, page):
+    at = fresh().run()
+    at.switch_page(page).run()  # declared (so a link keeps its address) but not run before sign-in
+    assert at.title[0].value == "Connexion" and len(at.text_input) == 2
+    assert not at.dataframe and not at.file_uploader and not at.metric
+
+
+def test_a_name_typed_by_an_admin_is_shown_as_text_not_html_or_markdown(fresh):
+    from relclient.auth import User, add_user
+    from relclient.store import Store
+
+    close_all()
+    st.cache_resource.clear()
+    import os
+
+    store = Store(os.environ["RELCLIENT_DB"])
+    evil = '<script>alert(1)</script> <img src=x onerror=alert(2)> [click](http://evil.example) ![i](http://x/i.png)'
+    add_user(store, User("root@x.fr", "R", "direction", "admin"), "evil@example.fr", evil, "sales", "viewer",
+             "long enough password")
+    store.close()
+    at = signed_in(fresh(), "evil@example.fr").run()
+    shown = next(c.value for c in at.sidebar.caption if "Connecté" in c.value)
+    assert "\\<script\\>" in shown and "\\[click\\]\\(http" in shown and "\\!\\[i\\]" in shown
+    assert "<script>" not in shown.replace("\\<", "")

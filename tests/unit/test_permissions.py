@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from relclient.admin_data import delete_mapping, save_department
 from relclient.auth import ROLES, User, add_user, set_role, set_status
 from relclient.ingest import ColumnMap, LoadRequest, Mapping, ingest_file, save_mapping, undo_load
 from relclient.permissions import PermissionDenied
@@ -29,6 +30,7 @@ def _setup(store, tmp_path, role):
     result = ingest_file(store, own, write(tmp_path, "t.csv", TICKETS), LoadRequest(MAPPING))
     add_user(store, User("root@example.fr", "R", "direction", "admin"), "someone@example.fr", "S", "sales",
              "member", "long enough pw")
+    store.transaction(lambda cur: save_mapping(cur, "kept", MAPPING, ("ticket_id",), own))
     return result.load_id
 
 
@@ -49,6 +51,9 @@ ACTIONS = {
     "change a role": lambda s, u, p, load: set_role(s, u, "someone@example.fr", "dept_lead"),
     "disable an account": lambda s, u, p, load: set_status(s, u, "someone@example.fr", "disabled"),
     "change a dataset's steward": lambda s, u, p, load: set_steward(s, u, "orders", "sales"),
+    "add a department": lambda s, u, p, load: save_department(s, u, "quality", "Qualité", "Quality"),
+    "retire a department": lambda s, u, p, load: save_department(s, u, "rnd", "R&D", "R&D", active=False),
+    "delete a saved mapping": lambda s, u, p, load: delete_mapping(s, u, "kept"),
 }
 LEAD = {"set own department's targets", "upload a stewarded dataset", "undo one's own load",
         "save a mapping of a stewarded dataset"}
@@ -58,7 +63,8 @@ ALLOWED = {
     "dept_lead": LEAD,
     "leadership": LEAD | {"set another department's targets", "set company targets"},
     "admin": LEAD | {"set another department's targets", "set company targets", "add an account", "change a role",
-                     "disable an account", "change a dataset's steward"},
+                     "disable an account", "change a dataset's steward", "add a department", "retire a department",
+                     "delete a saved mapping"},
 }
 
 
