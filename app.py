@@ -48,7 +48,9 @@ pages = {
         st.Page("pages/data/uploads.py", title=t("page.data", lang), icon=":material/upload_file:", url_path="data"),
     ],
 }
-if user is not None and user.at_least("admin"):  # the page checks again: the menu only hides it
+# Admins see the Admin section; signed out, it is declared too so that an admin's pasted link
+# survives the sign-in. The page checks the role again: the menu only hides it.
+if user is None or user.at_least("admin"):
     pages[t("nav.admin", lang)] = [st.Page("pages/admin/admin.py", title=t("page.admin", lang),
                                            icon=":material/admin_panel_settings:", url_path="admin")]
 # Signed out, the pages are still declared (hidden), so that a pasted link keeps its address

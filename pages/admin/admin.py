@@ -32,6 +32,16 @@ depts = department_names(store, lang)
 role_label = {r: t(f"role.{r}", lang) for r in ROLES}
 
 
+def _shown(frame):
+    """A table with its columns, roles and statuses in the reader's language."""
+    frame = frame.copy()
+    if "role" in frame:
+        frame["role"] = frame["role"].map(role_label)
+    if "status" in frame:
+        frame["status"] = frame["status"].map(lambda s: t(f"status.{s}", lang))
+    return frame.rename(columns={c: t(f"admin.col.{c}", lang) for c in frame.columns})
+
+
 def _act(work, done: str) -> None:
     """Run one admin change and say how it went."""
     try:
@@ -50,7 +60,7 @@ users_tab, depts_tab, stewards_tab, mappings_tab, audit_tab = st.tabs([
     t("admin.users", lang), t("admin.departments", lang), t("admin.stewards", lang), t("admin.mappings", lang),
     t("admin.audit", lang)])
 with users_tab:
-    table(list_users(store), "users", lang)
+    table(_shown(list_users(store)), "users", lang)
     left, right = st.columns(2)
     with left.form("user_add", clear_on_submit=True):
         st.markdown(f"**{t('admin.add', lang)}**")
@@ -87,7 +97,7 @@ with stewards_tab:
             _act(lambda: set_steward(store, user, dataset, dept), t("admin.steward_set", lang))
 
 with depts_tab:
-    table(departments_frame(store), "departments", lang)
+    table(_shown(departments_frame(store)), "departments", lang)
     st.caption(t("admin.department_help", lang))
     with st.form("department"):
         cols = st.columns([1, 2, 2, 1])
@@ -104,7 +114,7 @@ with mappings_tab:
     if mappings.empty:
         st.caption(t("admin.no_mappings", lang))
     else:
-        table(mappings, "saved-mappings", lang)
+        table(_shown(mappings), "saved-mappings", lang)
         with st.form("mapping_delete"):
             name = st.selectbox(t("admin.mappings", lang), list(mappings["name"]))
             if st.form_submit_button(t("admin.delete_mapping", lang)):
@@ -118,4 +128,4 @@ with audit_tab:
     action = cols[3].selectbox(t("admin.action", lang), ["", *audit_actions(store)], key="audit_action",
                                format_func=lambda a: a or t("filter.all", lang))
     entries = audit_entries(store, start=start, end=end, actor=actor.strip().lower() or None, action=action or None)
-    table(entries, "audit", lang)
+    table(_shown(entries), "audit", lang)

@@ -73,13 +73,13 @@ def test_only_an_admin_has_the_admin_page_and_can_add_an_account(fresh):
     admin = signed_in(fresh(), ADMIN).run()
     admin.switch_page("pages/admin/admin.py").run()
     assert not admin.exception
-    assert set(admin.dataframe[0].value["email"]) >= {VIEWER, LEAD, ADMIN}
+    assert set(admin.dataframe[0].value["E-mail"]) >= {VIEWER, LEAD, ADMIN}
     form_inputs = [i for i in admin.text_input if i.label in ("E-mail", "Nom", "Mot de passe initial")]
     for field, value in zip(form_inputs, ("nouveau@exemple.fr", "Nadia Nouveau", "un-mot-de-passe-long")):
         field.set_value(value)
     next(b for b in admin.button if b.label == "Créer").click().run()
     assert any("Compte nouveau@exemple.fr créé." in s.value for s in admin.success)
-    assert "nouveau@exemple.fr" in set(admin.dataframe[0].value["email"])
+    assert "nouveau@exemple.fr" in set(admin.dataframe[0].value["E-mail"])
 
 
 @pytest.mark.parametrize("page", ["pages/dashboards/glossary.py", "pages/data/uploads.py", "pages/dashboards/customer.py"])

@@ -17,3 +17,13 @@ def test_a_wrong_then_a_right_password_opens_the_linked_page(fresh_app_url, open
     page.get_by_text("Signed in: Alice Admin (admin)").wait_for()
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Accounts and audit").count() == 1
     screenshot(page, "signed-in-admin.png")
+
+
+def test_the_admin_page_lists_accounts_and_the_audit_of_sign_ins(app_url, open_page):
+    page = open_page(f"{app_url}/admin", "fr-FR", user="admin@demo.relclient.fr")
+    page.get_by_role("heading", name="Comptes et journal").wait_for()
+    page.get_by_role("tab", name="Comptes").wait_for()
+    screenshot(page, "admin-accounts.png")
+    page.get_by_role("tab", name="Journal").click()
+    page.locator('[data-testid="stDataFrame"]').last.wait_for()
+    screenshot(page, "admin-audit.png")
