@@ -94,12 +94,10 @@ def _user(row: tuple | None) -> User | None:
     return User(*row) if row else None
 
 
-_COLUMNS = "email, name, dept, role, status"
-
-
 def get_user(store: Store, email: str) -> User | None:
     """The account of `email` (any case), or None."""
-    return _user(store.fetch_one(f"SELECT {_COLUMNS} FROM users WHERE email = ?", [email.strip().lower()]))
+    return _user(store.fetch_one("SELECT email, name, dept, role, status FROM users WHERE email = ?",
+                                 [email.strip().lower()]))
 
 
 def authenticate(store: Store, email: str, password: str, now: datetime | None = None) -> User:
@@ -108,8 +106,8 @@ def authenticate(store: Store, email: str, password: str, now: datetime | None =
     email = email.strip().lower()
 
     def work(cur: duckdb.DuckDBPyConnection) -> tuple[User | None, str | None, dict]:
-        row = cur.execute(f"SELECT {_COLUMNS}, password_hash, failed_attempts, locked_until FROM users"
-                          " WHERE email = ?", [email]).fetchone()
+        row = cur.execute("SELECT email, name, dept, role, status, password_hash, failed_attempts, locked_until"
+                          " FROM users WHERE email = ?", [email]).fetchone()
         if row is None:
             record(cur, email, "sign_in_failed", email, "unknown account", "refused")
             return None, "bad_credentials", {}
@@ -151,7 +149,8 @@ def sso_user(store: Store, email: str, name: str, unknown: str = "pending") -> U
     email = email.strip().lower()
 
     def work(cur: duckdb.DuckDBPyConnection) -> tuple[User | None, str | None]:
-        user = _user(cur.execute(f"SELECT {_COLUMNS} FROM users WHERE email = ?", [email]).fetchone())
+        user = _user(cur.execute("SELECT email, name, dept, role, status FROM users WHERE email = ?",
+                                 [email]).fetchone())
         if user is None and unknown == "refuse":
             record(cur, email, "sign_in_failed", email, "single sign-on: unknown account", "refused")
             return None, "unknown_sso"
