@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from relclient.audit import record
-from relclient.i18n import t
+from relclient.problems import Problem
 from relclient.store import Store
 
 ROLES: tuple[str, ...] = ("viewer", "member", "dept_lead", "leadership", "admin")  # each may what the previous may, and more
@@ -27,17 +27,10 @@ MIN_PASSWORD = 10
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
-class AuthError(Exception):
+class AuthError(Problem):
     """A refused sign-in or account change, told in the reader's language."""
 
-    def __init__(self, key: str, **values: object):
-        self.key = key
-        self.values = values
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        """The refusal in `lang`."""
-        return t(f"auth.error.{self.key}", lang, **self.values)
+    PREFIX = "auth.error"
 
 
 @dataclass(frozen=True)
