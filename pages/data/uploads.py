@@ -10,7 +10,7 @@ from relclient.permissions import PermissionDenied
 from relclient.store import db_path_from_env
 from relclient.ui import uploads as ui
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import page_header, plain, table
+from relclient.ui.widgets import page_header, plain
 
 lang = current_language()
 db = str(db_path_from_env())
