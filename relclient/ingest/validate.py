@@ -252,20 +252,21 @@ def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats
         FROM (SELECT line, {key}, {key_label} AS key_label, hash({cols}) AS h
               FROM ingest_typed WHERE line NOT IN (SELECT line FROM ingest_issues))
         WINDOW k AS (PARTITION BY {key})""")
-    cur.execute(f"""INSERT INTO ingest_issues
-        SELECT line, '{ds.key[0]}', key_label, 'duplicate_key',
-               array_to_string(lines[1:{DETAIL_LINES}], ', ') || CASE WHEN len(lines) > {DETAIL_LINES} THEN ', …' ELSE '' END,
+    cur.execute("""INSERT INTO ingest_issues
+        SELECT line, $key, key_label, 'duplicate_key',
+               array_to_string(lines[1:$shown], ', ') || CASE WHEN len(lines) > $shown THEN ', …' ELSE '' END,
                'error'
         FROM ingest_keyed WHERE versions > 1
         UNION ALL
         SELECT line, NULL, key_label, 'duplicate_row', NULL, 'warning' FROM ingest_keyed
-        WHERE versions = 1 AND copy > 1""")
+        WHERE versions = 1 AND copy > 1""", {"key": ds.key[0], "shown": DETAIL_LINES})
     if mode == "append":
         joined = " AND ".join(f"t.{k} = i.{k}" for k in ds.key)
+        # Identifiers here are the contract's (dataset and key names); the values are bound.
         cur.execute(f"""INSERT INTO ingest_issues
-            SELECT v.line, '{ds.key[0]}', v.key_label, 'exists', NULL, 'error'
+            SELECT v.line, $key, v.key_label, 'exists', NULL, 'error'
             FROM ingest_keyed v JOIN ingest_typed i USING (line) JOIN {ds.name} t ON {joined}
-            WHERE v.copy = 1 AND v.versions = 1""")
+            WHERE v.copy = 1 AND v.versions = 1""", {"key": ds.key[0]})
     if "customer_id" in ds.column_names and ds.name != "customers":
         cur.execute("""INSERT INTO ingest_issues
             SELECT line, 'customer_id', customer_id, 'unknown_customer', NULL, 'warning' FROM ingest_typed
