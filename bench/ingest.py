@@ -109,8 +109,6 @@ def run_pipeline(csv: Path, db: Path, profile: bool) -> dict:
     store = TimingStore(db) if profile else Store(db)
     info = inspect_file(csv)  # the upload page inspects the file to suggest the mapping
     mapping = suggest_mapping("tickets", info.headers)
-    if info.read_path != csv:
-        info.read_path.unlink()
     stamps: list[tuple[str, float]] = []
     started = time.perf_counter()
     result = ingest_file(store, "bench", csv, LoadRequest(mapping),
@@ -121,7 +119,7 @@ def run_pipeline(csv: Path, db: Path, profile: bool) -> dict:
     ends = [t for _, t in stamps[1:]] + [started + seconds]  # "done" → the end: the commit
     steps = [("commit" if s == "done" else s, end - t) for (s, t), end in zip(stamps, ends)]
     log = sorted(store.log, key=lambda x: -x[1])[:12] if profile else []
-    left = [f for f in (result.file.read_path, result.rejects_path) if f and f != csv]  # nothing deletes them
+    left = [result.rejects_path] if result.rejects_path else []  # kept for download; the bench removes it
     left_mb = sum(f.stat().st_size for f in left) / 2**20
     for f in left:
         f.unlink()
@@ -251,7 +249,7 @@ def main() -> None:
           f" sum {total:,} {'=' if total == a['rows_read'] else '≠ (MISMATCH)'} {a['rows_read']:,} rows read"
           + (f"; unmapped: {', '.join(a['unmapped'])}" if a["unmapped"] else ""))
     print("    steps: " + ", ".join(f"{s} {t:.2f} s" for s, t in a["steps"]))
-    print(f"    left in $TMPDIR by each run (inspect_file's UTF-8 copy, the rejects CSV; the bench deletes "
+    print(f"    left in $TMPDIR by each run (the rejects CSV, kept for download; the bench deletes "
           f"them): {a['left'][0]} files, {a['left'][1]:.1f} MB")
     for sql, secs in a["sql"]:
         print(f"    sql {secs:7.2f} s  {sql}")

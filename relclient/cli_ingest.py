@@ -14,8 +14,8 @@ from relclient.contract import DATASETS
 from relclient.permissions import PermissionDenied
 from relclient.i18n import t
 from relclient.ingest import (
-    DELIMITERS, ENCODINGS, MODES, FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, find_mapping,
-    ingest_file, inspect_file, named_mapping, recent_loads, save_mapping, suggest_mapping, undo_load,
+    DELIMITERS, ENCODINGS, MODES, FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, ingest_file,
+    inspect_file, named_mapping, recent_loads, save_mapping, starting_mapping, undo_load,
 )
 from relclient.store import Store, db_path_from_env
 
@@ -93,10 +93,8 @@ def _mapping(store: Store, dataset: str, info: FileInfo, given: str | None) -> t
     with store.cursor() as cur:
         if given:
             return named_mapping(cur, given), f"saved '{given}'"
-        saved = find_mapping(cur, dataset, info.headers)
-    if saved:
-        return saved[1], f"saved '{saved[0]}' (same headers)"
-    return suggest_mapping(dataset, info.headers), "suggested from the headers"
+        mapping, saved = starting_mapping(cur, dataset, info.headers)
+    return mapping, f"saved '{saved}' (same headers)" if saved else "suggested from the headers"
 
 
 def run(args: argparse.Namespace) -> int:

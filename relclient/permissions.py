@@ -66,6 +66,13 @@ def allowed(user: User, action: str, **context: object) -> bool:
     return user.at_least(rule.min_role) and rule.condition(user, **context)
 
 
+def why_not(user: User, action: str, lang: str, **context: object) -> str | None:
+    """Why `user` may not take `action`, in `lang` (None when they may): what pages show instead."""
+    if allowed(user, action, **context):
+        return None
+    return PermissionDenied(action, user, **{k: v for k, v in context.items() if v is not None}).message(lang)
+
+
 def require(user: User, action: str, **context: object) -> None:
     """Raise PermissionDenied unless `user` may take `action`."""
     if not allowed(user, action, **context):

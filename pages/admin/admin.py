@@ -9,7 +9,7 @@ from relclient.audit import audit_actions, audit_entries
 from relclient.auth import ROLES, STATUSES, AuthError, add_user, list_users, set_role, set_status
 from relclient.contract import DATASETS
 from relclient.i18n import t
-from relclient.permissions import PermissionDenied, allowed
+from relclient.permissions import PermissionDenied, why_not
 from relclient.reference import department_names, departments_frame
 from relclient.stewards import set_steward, stewards
 from relclient.ui.auth import acting_user
@@ -21,8 +21,8 @@ lang = current_language()
 store = get_store()
 user = acting_user()
 page_header("admin", lang)
-if not allowed(user, "manage_users"):
-    st.error(PermissionDenied("manage_users", user).message(lang))
+if refusal := why_not(user, "manage_users", lang):
+    st.error(refusal)
     st.stop()
 
 FLASH = "admin_flash"

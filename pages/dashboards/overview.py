@@ -6,7 +6,7 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.metrics import KPIS
 from relclient.overview import TREND_KPIS
-from relclient.permissions import PermissionDenied, allowed
+from relclient.permissions import why_not
 from relclient.store import db_path_from_env
 from relclient.targets import TargetError
 from relclient.ui.auth import acting_user
@@ -48,14 +48,14 @@ for row_start in range(0, len(overview.trends), TRENDS_PER_ROW):
             plotly(fig, f"trend-{n}")
 
 user = acting_user()
-may_set = allowed(user, "set_dept_targets", dept=flt.dept) if flt.dept else allowed(user, "set_company_targets")
+refusal = (why_not(user, "set_dept_targets", lang, dept=flt.dept) if flt.dept
+           else why_not(user, "set_company_targets", lang))
 with st.expander(t("targets.title", lang)):
     scope = (t("targets.scope_dept", lang, dept=flt.dept) if flt.dept else t("targets.scope_company", lang))
     st.markdown(f"**{scope}**")
     st.caption(t("targets.help", lang))
-    if not may_set:  # shown, not editable: and why
-        st.info(PermissionDenied("set_dept_targets" if flt.dept else "set_company_targets", user,
-                                 **({"dept": flt.dept} if flt.dept else {})).message(lang))
+    if refusal:  # shown, not editable: and why
+        st.info(refusal)
     own = {k: v.value for k, v in overview.targets.items() if v.dept == flt.dept}
     with st.form("targets"):
         columns = st.columns(TARGETS_PER_ROW)
@@ -65,7 +65,7 @@ with st.expander(t("targets.title", lang)):
                 key=f"target_{k.id}", placeholder="—", format="%.2f")
             for n, k in enumerate(KPIS)
         }
-        if st.form_submit_button(t("targets.save", lang), type="primary", disabled=not may_set):
+        if st.form_submit_button(t("targets.save", lang), type="primary", disabled=refusal is not None):
             try:
                 changed = save_targets(db, user, flt.dept, entered)
                 st.success(t("targets.saved", lang, n=changed))

@@ -5,7 +5,7 @@ import streamlit as st
 from relclient.contract import DATASETS
 from relclient.i18n import format_number, t
 from relclient.ingest import DATE_FORMATS, DELIMITERS, ENCODINGS, MODES, NUMBER_FORMATS, IngestError, ReadOptions
-from relclient.ingest.describe import contract_table, format_text, mapping_from_rows, mapping_rows
+from relclient.ingest.describe import contract_table, mapping_from_rows, mapping_rows
 from relclient.permissions import PermissionDenied
 from relclient.store import db_path_from_env
 from relclient.ui import uploads as ui
@@ -43,7 +43,7 @@ if upload is not None:
         st.stop()
     info = staged.info
     st.success(t("data.detected", lang, name=plain(info.name), size=format_number(info.size, lang, 0),
-                 what=plain(format_text(info, lang)), columns=len(info.headers)))
+                 what=plain(info.describe(lang)), columns=len(info.headers)))
     for key, values in info.warnings:
         st.warning(ui.said(f"ingest.warning.{key}", lang, values))
     if staged.saved_name:

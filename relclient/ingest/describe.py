@@ -13,7 +13,6 @@ from relclient.i18n import t
 from relclient.ingest.history import recent_loads
 from relclient.ingest.mapping import ColumnMap, Mapping, dataset
 from relclient.ingest.rejects import prune
-from relclient.ingest.sources import FileInfo
 from relclient.store import Store
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "relclient-uploads"
@@ -42,16 +41,6 @@ def contract_table(dataset_name: str, lang: str) -> pd.DataFrame:
         t("data.col_example", lang): EXAMPLES.get(c.name, ""),
         t("data.col_key", lang): "🔑" if c.name in ds.key else "",
     } for c in ds.columns])
-
-
-def format_text(info: FileInfo, lang: str) -> str:
-    """What the file was read as, in words: "CSV en cp1252, séparateur « ; », en-têtes ligne 1"."""
-    if info.kind == "csv":
-        delim = {"\t": t("data.tab", lang)}.get(info.delimiter or "", info.delimiter)
-        return t("data.read_csv", lang, encoding=info.encoding, delimiter=delim, row=info.header_row)
-    if info.kind == "excel":
-        return t("data.read_excel", lang, sheet=info.sheet, row=info.header_row)
-    return t("data.read_parquet", lang)
 
 
 def save_upload(data: bytes, name: str) -> Path:

@@ -196,6 +196,13 @@ def find_mapping(cur: duckdb.DuckDBPyConnection, dataset_name: str, headers: tup
     return (row[0], Mapping.from_json(row[1])) if row else None
 
 
+def starting_mapping(cur: duckdb.DuckDBPyConnection, dataset_name: str, headers: tuple[str, ...]
+                     ) -> tuple[Mapping, str | None]:
+    """The mapping a new file starts with: the saved one for these headers (and its name), else a suggestion."""
+    saved = find_mapping(cur, dataset_name, headers)
+    return (saved[1], saved[0]) if saved else (suggest_mapping(dataset_name, headers), None)
+
+
 def named_mapping(cur: duckdb.DuckDBPyConnection, name: str) -> Mapping:
     """The saved mapping called `name`."""
     row = cur.execute("SELECT mapping FROM saved_mappings WHERE name = ?", [name]).fetchone()

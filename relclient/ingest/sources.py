@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relclient.i18n import t
 from relclient.ingest.errors import IngestError
 
 CHUNK = 4 * 1024 * 1024
@@ -69,14 +70,14 @@ class FileInfo:
     transcode: bool = False  # read through a UTF-8 copy (bytes DuckDB's latin-1 reader refuses)
     warnings: tuple[tuple[str, dict], ...] = field(default=())
 
-    def describe(self) -> str:
-        """A short technical description: "csv utf-8 ';' header line 1", "excel sheet Clients"."""
+    def describe(self, lang: str = "en") -> str:
+        """What the file was read as, in words: "text in cp1252, delimiter ';', headers on line 1"."""
         if self.kind == "csv":
-            delim = {"\t": "tab"}.get(self.delimiter or "", self.delimiter)
-            return f"csv {self.encoding} {delim!r} header line {self.header_row}"
+            delim = {"\t": t("data.tab", lang)}.get(self.delimiter or "", self.delimiter)
+            return t("data.read_csv", lang, encoding=self.encoding, delimiter=delim, row=self.header_row)
         if self.kind == "excel":
-            return f"excel sheet {self.sheet!r} header row {self.header_row}"
-        return "parquet"
+            return t("data.read_excel", lang, sheet=self.sheet, row=self.header_row)
+        return t("data.read_parquet", lang)
 
 
 def inspect_file(path: Path | str, options: ReadOptions = ReadOptions(), name: str | None = None) -> FileInfo:

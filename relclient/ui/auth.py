@@ -16,7 +16,7 @@ from relclient.ui.widgets import plain
 USER_KEY = "auth_email"
 SEEN_KEY = "auth_seen"
 CURRENT_KEY = "auth_current"
-NOTICE_KEY = "auth_notice"
+NOTICE_KEY = "auth_notice"  # the catalogue key of what the sign-in page says first
 
 
 def sso_configured() -> bool:
@@ -32,7 +32,7 @@ def sign_out(notice: str | None = None) -> None:
     for key in (USER_KEY, SEEN_KEY, CURRENT_KEY):
         st.session_state.pop(key, None)
     if notice:
-        st.session_state[NOTICE_KEY] = notice
+        st.session_state[NOTICE_KEY] = f"signin.notice.{notice}"
 
 
 def signed_in_user() -> User | None:
@@ -46,7 +46,7 @@ def signed_in_user() -> User | None:
                             st.secrets.get("relclient", {}).get("sso_unknown", "pending"))
             st.session_state[USER_KEY] = user.email
         except AuthError as exc:
-            st.session_state[NOTICE_KEY] = exc.key
+            st.session_state[NOTICE_KEY] = f"auth.error.{exc.key}"
             st.logout()
     email = st.session_state.get(USER_KEY)
     if not email:
@@ -75,8 +75,7 @@ def sign_in_page(lang: str) -> None:
     st.caption(t("signin.intro", lang))
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
-        st.warning(t(f"signin.notice.{notice}", lang) if f"signin.notice.{notice}" in _notices(lang)
-                   else t(f"auth.error.{notice}", lang))
+        st.warning(t(notice, lang))
     store = get_store()
     if store.fetch_one("SELECT count(*) FROM users")[0] == 0:
         st.info(t("signin.no_accounts", lang))
@@ -94,12 +93,6 @@ def sign_in_page(lang: str) -> None:
                 st.rerun()
     if sso_configured():
         st.button(t("signin.sso", lang), on_click=st.login, icon=":material/key:")
-
-
-def _notices(lang: str) -> set[str]:
-    from relclient.i18n import CATALOG
-
-    return set(CATALOG[lang])
 
 
 def account_box(user: User, lang: str) -> None:

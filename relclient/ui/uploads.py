@@ -9,12 +9,12 @@ import streamlit as st
 
 from relclient.i18n import format_number, t
 from relclient.ingest import (
-    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, find_mapping, ingest_file, inspect_file,
-    save_mapping, suggest_mapping, undo_load,
+    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, ingest_file, inspect_file, save_mapping,
+    starting_mapping, undo_load,
 )
 from relclient.ingest.describe import loads_table, save_upload
 from relclient.ingest.rejects import stored_rejects
-from relclient.permissions import PermissionDenied, allowed, require
+from relclient.permissions import PermissionDenied, require, why_not
 from relclient.stewards import stewards
 from relclient.ui.auth import acting_user
 from relclient.ui.data import _store, clear_caches
@@ -47,10 +47,8 @@ def inspect_upload(db: str, data: bytes, name: str, dataset: str, options: ReadO
     """Keep the file, recognise it, and find its saved mapping (same headers) or suggest one."""
     info = inspect_file(save_upload(data, name), options, name)
     with _store(db).cursor() as cur:
-        saved = find_mapping(cur, dataset, info.headers)
-    if saved:
-        return StagedUpload(info, saved[1], saved[0])
-    return StagedUpload(info, suggest_mapping(dataset, info.headers), None)
+        mapping, saved = starting_mapping(cur, dataset, info.headers)
+    return StagedUpload(info, mapping, saved)
 
 
 def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_or_nothing: bool, *,
@@ -74,11 +72,7 @@ def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_o
 
 def upload_refusal(db: str, dataset: str, lang: str) -> str | None:
     """Why the signed-in user may check but not load this dataset (None when they may load it)."""
-    steward = stewards(_store(db)).get(dataset)
-    user = acting_user()
-    if allowed(user, "upload", steward=steward):
-        return None
-    return PermissionDenied("upload", user, steward=steward).message(lang)
+    return why_not(acting_user(), "upload", lang, steward=stewards(_store(db)).get(dataset))
 
 
 def result_key(dataset: str) -> str:
