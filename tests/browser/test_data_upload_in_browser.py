@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 
 LEAD = "responsable.sc@demo.relclient.fr"  # customer service stewards the tickets
@@ -19,8 +21,11 @@ def test_a_french_export_is_checked_then_loaded_with_its_report(fresh_app_url, o
     page.get_by_role("heading", name="Chargement de données").wait_for()
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Jeu de données").click()
     page.get_by_role("option", name="Tickets", exact=True).click()
-    page.get_by_text("Contrat du jeu « Tickets »").wait_for()  # the tickets' own upload box is drawn
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+    page.get_by_text("Contrat du jeu « Tickets »").wait_for()
+    # The customers' upload box lingers, marked stale, until the rerun ends: use the fresh one.
+    fresh = page.locator('[data-stale="false"] [data-testid="stFileUploader"] input[type="file"]')
+    expect(fresh).to_have_count(1)
+    fresh.set_input_files(
         {"name": "tickets.csv", "mimeType": "text/csv", "buffer": FILE})
     page.get_by_text("texte cp1252").wait_for()
     page.get_by_role("button", name="Vérifier sans charger").click()
