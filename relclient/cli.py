@@ -103,7 +103,7 @@ def _demo(args: argparse.Namespace) -> int:
         store.close()
     counts = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
     print(f"demo company (scale {report.scale:g}, seed {report.seed}, 24 months to {report.end_date}) "
-          f"built in {report.seconds:.1f} s into {store.path}: {counts}")
+          f"built in {report.seconds:.1f} s into {store.path}: {counts}, actions {report.actions}")
     return 0
 
 

@@ -9,6 +9,7 @@ from importlib import resources
 
 import duckdb
 
+from relclient.actions.demo_actions import DEMO_PEOPLE, seed_demo_actions
 from relclient.auth import hash_password
 
 from relclient.contract import DATASETS
@@ -28,6 +29,7 @@ class DemoReport:
     end_date: date
     rows: dict[str, int]
     seconds: float
+    actions: int = 0
 
 
 def _statements() -> list[str]:
@@ -80,10 +82,15 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
             cur.execute("INSERT OR IGNORE INTO users (email, name, dept, role, password_hash, created_at)"
                         " VALUES (?, ?, ?, ?, ?, get_current_timestamp())",
                         [email, name, dept, role, hash_password(password)])
+        for email, name, dept, role in DEMO_PEOPLE:  # sponsors and assignees of the demo board
+            cur.execute("INSERT OR IGNORE INTO users (email, name, dept, role, created_at)"
+                        " VALUES (?, ?, ?, ?, get_current_timestamp())", [email, name, dept, role])
         return {d.name: _count(cur, d.name) for d in DATASETS}
 
     rows = store.transaction(work, attempts=1)
-    return DemoReport(scale, seed, end, rows, time.perf_counter() - started)
+    # The board comes after the data: each action's baseline is measured on it.
+    actions = seed_demo_actions(store, end)
+    return DemoReport(scale, seed, end, rows, time.perf_counter() - started, actions)
 
 
 # Table names come from the contract (an allow-list), never from input.

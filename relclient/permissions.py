@@ -47,6 +47,12 @@ def _own_load(user: User, load_actor: str | None = None, **_: object) -> bool:
     return load_actor == user.email
 
 
+def _involved(user: User, lead_dept: str | None = None, contributors: tuple[str, ...] = (),
+              assignees: tuple[str, ...] = (), **_: object) -> bool:
+    # An action belongs to the departments that work on it and to the people assigned to it.
+    return user.at_least("leadership") or user.dept == lead_dept or user.dept in contributors or user.email in assignees
+
+
 RULES: dict[str, Rule] = {
     "set_dept_targets": Rule("dept_lead", lambda user, **ctx: user.at_least("leadership") or _own_dept(user, **ctx)),
     "set_company_targets": Rule("leadership"),
@@ -57,6 +63,11 @@ RULES: dict[str, Rule] = {
     "manage_stewards": Rule("admin"),
     "manage_departments": Rule("admin"),
     "manage_mappings": Rule("admin"),
+    "create_action": Rule("member"),
+    "edit_action": Rule("member", _involved),
+    "comment_action": Rule("member"),
+    "change_sponsor": Rule("leadership"),
+    "set_wip_limits": Rule("leadership"),
 }
 
 

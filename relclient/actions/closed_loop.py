@@ -1,0 +1,97 @@
+"""The closed loop: what the dashboards point at (a detractor, a complaint, a bouncing ticket, a
+weak pair of departments) becomes a new action pre-filled with its link and its KPI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from relclient.actions.model import ActionError, Link
+from relclient.i18n import t
+from relclient.reference import department_names
+from relclient.store import Store
+
+SOURCES: tuple[str, ...] = ("response", "complaint", "ticket", "pair")
+# The scale each survey answers on, to say "3/10" rather than "3".
+_SCALE = {"nps": 10, "csat": 5, "ces": 7}
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """A new action's starting values, from what prompted it."""
+
+    source: str  # e.g. "response:R123"
+    title: str
+    problem: str
+    kpi_id: str
+    scope_dept: str | None
+    lead_dept: str
+    contributors: tuple[str, ...]
+    links: tuple[Link, ...]
+
+
+def source_address(kind: str, ref: str) -> str:
+    """The new-action page's address for a source, as the dashboards' tables link to it."""
+    return f"/new-action?from={kind}:{ref}"
+
+
+def _clip(text: str | None, n: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _ticket_departments(store: Store, ticket_id: str) -> list[str]:
+    # Every department the ticket went through, in the order it first reached them.
+    return [r[0] for r in store.fetch_all(
+        "SELECT dept FROM (SELECT from_dept AS dept, transferred_at FROM ticket_transfers WHERE ticket_id = $t"
+        " UNION ALL SELECT to_dept, transferred_at FROM ticket_transfers WHERE ticket_id = $t)"
+        " GROUP BY dept ORDER BY min(transferred_at), dept", {"t": ticket_id})]
+
+
+def prefill(store: Store, source: str, lang: str) -> Prefill:
+    """The pre-filled action for `kind:ref` (a survey answer, complaint, ticket or department pair)."""
+    kind, _, ref = source.partition(":")
+    names = department_names(store, lang)
+    if kind not in SOURCES or not ref:
+        raise ActionError("source", source=source, kinds=", ".join(SOURCES))
+    if kind == "response":
+        row = store.fetch_one("SELECT survey, score, comment, dept, customer_id, ticket_id, answered_at::DATE"
+                              " FROM survey_responses WHERE response_id = ?", [ref])
+        if row is None:
+            raise ActionError("source_unknown", source=source)
+        survey, score, comment, dept, customer, ticket, day = row
+        links = [Link("response", ref), Link("customer", customer)] + ([Link("ticket", ticket)] if ticket else [])
+        return Prefill(source, t("actions.prefill.response_title", lang, survey=survey.upper(), score=score,
+                                 max=_SCALE[survey], comment=_clip(comment, 60)),
+                       t("actions.prefill.response_problem", lang, customer=customer, day=day, score=score,
+                         max=_SCALE[survey], survey=survey.upper(), comment=comment or "—"),
+                       survey, dept, dept or "customer_service", (), tuple(links))
+    if kind in ("complaint", "ticket"):
+        row = store.fetch_one("SELECT customer_id, owner_dept, category, is_complaint, opened_at::DATE,"
+                              " reopened_count FROM tickets WHERE ticket_id = ?", [ref])
+        if row is None:
+            raise ActionError("source_unknown", source=source)
+        customer, owner, category, _, day, reopened = row
+        route = _ticket_departments(store, ref)
+        lead = route[0] if kind == "ticket" and route else owner
+        others = tuple(d for d in dict.fromkeys([*route, owner]) if d != lead)
+        links = (Link("ticket", ref), Link("customer", customer))
+        if kind == "complaint":
+            return Prefill(source, t("actions.prefill.complaint_title", lang, category=category or "—", ticket=ref),
+                           t("actions.prefill.complaint_problem", lang, ticket=ref, customer=customer, day=day,
+                             category=category or "—", owner=names.get(owner, owner), reopened=reopened),
+                           "complaints", owner, lead, others, links)
+        route_text = " → ".join(names.get(d, d) for d in route) or names.get(owner, owner)
+        return Prefill(source, t("actions.prefill.ticket_title", lang, route=route_text),
+                       t("actions.prefill.ticket_problem", lang, ticket=ref, customer=customer, day=day,
+                         route=route_text, n=len(route)),
+                       "ping_pong_rate", None, lead, others, links)
+    rater, _, rated = ref.partition(">")
+    row = store.fetch_one("SELECT avg(score), count(*) FROM internal_ratings WHERE rater_dept = ? AND rated_dept = ?",
+                          [rater, rated])
+    if row is None or not row[1]:
+        raise ActionError("source_unknown", source=source)
+    rater_name, rated_name = names.get(rater, rater), names.get(rated, rated)
+    return Prefill(source, t("actions.prefill.pair_title", lang, rater=rater_name, rated=rated_name),
+                   t("actions.prefill.pair_problem", lang, rater=rater_name, rated=rated_name, score=f"{row[0]:.2f}",
+                     n=row[1]),
+                   "internal_service_score", rated, rated, (rater,), (Link("pair", ref),))

@@ -1,0 +1,225 @@
+"""What an action is: its statuses and their moves, its fields, and the errors its rules raise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from relclient.i18n import t
+from relclient.problems import Problem
+
+BLOCKED_ALERT_DAYS = 14  # blocked longer than this: the board and the Overview call it out
+STALE_DAYS = 30  # no change for this long on an open action: the same
+
+
+@dataclass(frozen=True)
+class Status:
+    """A column of the board: where an action stands, and where it may go from there."""
+
+    id: str
+    is_open: bool
+    needs_reason: bool
+    moves_to: tuple[str, ...]
+
+
+# The board's columns, left to right. Done and dropped can be reopened: nothing is final that
+# leadership wants to look at again.
+STATUSES: tuple[Status, ...] = (
+    Status("proposed", True, False, ("todo", "dropped")),
+    Status("todo", True, False, ("in_progress", "blocked", "proposed", "dropped")),
+    Status("in_progress", True, False, ("done", "blocked", "todo", "dropped")),
+    Status("blocked", True, True, ("in_progress", "todo", "dropped")),
+    Status("done", False, False, ("in_progress",)),
+    Status("dropped", False, True, ("proposed",)),
+)
+STATUS_BY_ID: dict[str, Status] = {s.id: s for s in STATUSES}
+OPEN_STATUSES: tuple[str, ...] = tuple(s.id for s in STATUSES if s.is_open)
+PRIORITIES: tuple[str, ...] = ("low", "normal", "high", "critical")
+LINK_KINDS: tuple[str, ...] = ("customer", "ticket", "response", "pair")
+
+# The fields a change may set, in the order the action page and the history show them.
+FIELDS: tuple[str, ...] = (
+    "title", "problem", "kpi_id", "scope_dept", "target", "target_date", "lead_dept", "contributors",
+    "sponsor", "assignees", "priority", "due_date", "status", "status_reason", "checklist", "blocked_by",
+    "links",
+)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One step of an action's checklist."""
+
+    text: str
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """What prompted an action: a customer, ticket, survey answer or pair of departments."""
+
+    kind: str
+    ref: str
+
+    def text(self) -> str:
+        """`kind:ref`, the form addresses and the history use."""
+        return f"{self.kind}:{self.ref}"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One cross-team action as stored, with its departments, people, checklist and links."""
+
+    action_id: int
+    title: str
+    problem: str
+    kpi_id: str
+    scope_dept: str | None
+    baseline: float | None
+    baseline_start: date
+    baseline_end: date
+    target: float | None
+    target_date: date | None
+    lead_dept: str
+    sponsor: str
+    priority: str
+    due_date: date | None
+    status: str
+    status_reason: str | None
+    status_since: datetime
+    created_by: str
+    created_at: datetime
+    updated_by: str
+    updated_at: datetime
+    version: int
+    contributors: tuple[str, ...] = ()
+    assignees: tuple[str, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    blocked_by: tuple[int, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """The lead department, then the contributing ones."""
+        return (self.lead_dept, *self.contributors)
+
+    @property
+    def single_department(self) -> bool:
+        """Owned by one department alone: allowed, but the board exists to make them work together."""
+        return not self.contributors
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be finished (neither done nor dropped)."""
+        return STATUS_BY_ID[self.status].is_open
+
+    def is_overdue(self, today: date) -> bool:
+        """Open, with a due date before `today`."""
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+    def is_blocked_too_long(self, now: datetime) -> bool:
+        """Blocked for more than BLOCKED_ALERT_DAYS."""
+        return self.status == "blocked" and now - self.status_since > timedelta(days=BLOCKED_ALERT_DAYS)
+
+    def is_stale(self, now: datetime) -> bool:
+        """Open, and unchanged for more than STALE_DAYS."""
+        return self.is_open and now - self.updated_at > timedelta(days=STALE_DAYS)
+
+    def value_of(self, name: str) -> object:
+        """A field's value, as a change would give it."""
+        return getattr(self, name)
+
+
+def field_text(name: str, value: object) -> str:
+    """A field's value as the history stores it: one line of text, the same for equal values."""
+    if value is None:
+        return ""
+    if name == "checklist":
+        return " | ".join(f"[{'x' if item.done else ' '}] {item.text}" for item in value)
+    if name == "links":
+        return ", ".join(link.text() for link in value)
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+_DEPT_FIELDS = ("lead_dept", "scope_dept", "contributors")
+
+
+def display_value(name: str, text: str, lang: str, dept_names: dict[str, str] | None = None) -> str:
+    """A stored history value as a reader reads it: statuses, priorities, KPIs and departments named."""
+    if not text:
+        return text
+    if name == "status" and text in STATUS_BY_ID:
+        return t(f"action_status.{text}", lang)
+    if name == "priority" and text in PRIORITIES:
+        return t(f"priority.{text}", lang)
+    if name == "kpi_id":
+        from relclient.metrics import KPIS_BY_ID  # here: the metrics registry is heavy for a model module
+        return KPIS_BY_ID[text].label(lang) if text in KPIS_BY_ID else text
+    if name in _DEPT_FIELDS and dept_names:
+        return ", ".join(dept_names.get(code, code) for code in text.split(", "))
+    return text
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of one field: who, when, from what to what."""
+
+    version: int
+    changed_by: str
+    changed_at: datetime
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment on an action, with the departments it mentions."""
+
+    comment_id: int
+    action_id: int
+    author: str
+    written_at: datetime
+    body: str
+    mentions: tuple[str, ...] = field(default=())
+
+
+class ActionError(Problem):
+    """A change the action's rules refuse, said in the reader's language; nothing was changed."""
+
+    PREFIX = "actions.error"
+
+    def message(self, lang: str) -> str:
+        """The refusal in `lang`, statuses named as the board names them."""
+        values = {k: t(f"action_status.{v}", lang) if k in ("old", "new", "status") and v in STATUS_BY_ID else v
+                  for k, v in self.values.items()}
+        return t(f"{self.PREFIX}.{self.key}", lang, **values)
+
+
+class ActionConflict(ActionError):
+    """A save made on a version someone else has changed since: refused, with what they changed."""
+
+    def __init__(self, action_id: int, seen: int, current: int, changes: tuple[HistoryEntry, ...],
+                 names: dict[str, str]):
+        self.action_id, self.seen, self.current, self.changes = action_id, seen, current, changes
+        self.names = names
+        last = changes[-1] if changes else None
+        super().__init__("stale", id=action_id,
+                         who=names.get(last.changed_by, last.changed_by) if last else "?",
+                         at=last.changed_at.strftime("%Y-%m-%d %H:%M:%S") if last else "?")
+
+    def message(self, lang: str) -> str:
+        """Who changed the action and when, then each change: field, before, after."""
+        lines = [super().message(lang)]
+        for change in self.changes:
+            lines.append(t("actions.error.stale_line", lang, field=t(f"actions.field.{change.field}", lang),
+                           old=display_value(change.field, change.old, lang) or "—",
+                           new=display_value(change.field, change.new, lang) or "—",
+                           who=self.names.get(change.changed_by, change.changed_by),
+                           at=change.changed_at.strftime("%Y-%m-%d %H:%M:%S")))
+        return "\n".join(lines)

@@ -1,0 +1,108 @@
+"""Words of the cross-team action board, the action page and the closed loop."""
+
+# key: (French, English)
+TEXTS: dict[str, tuple[str, str]] = {
+    # statuses, priorities, link kinds
+    'action_status.proposed': ('Proposée', 'Proposed'),
+    'action_status.todo': ('À faire', 'To do'),
+    'action_status.in_progress': ('En cours', 'In progress'),
+    'action_status.blocked': ('Bloquée', 'Blocked'),
+    'action_status.done': ('Terminée', 'Done'),
+    'action_status.dropped': ('Abandonnée', 'Dropped'),
+    'priority.low': ('Basse', 'Low'),
+    'priority.normal': ('Normale', 'Normal'),
+    'priority.high': ('Haute', 'High'),
+    'priority.critical': ('Critique', 'Critical'),
+    'link_kind.customer': ('Client', 'Customer'),
+    'link_kind.ticket': ('Ticket', 'Ticket'),
+    'link_kind.response': ('Réponse à une enquête', 'Survey answer'),
+    'link_kind.pair': ('Paire de services', 'Pair of departments'),
+    # fields (history, conflicts, forms)
+    'actions.field.created': ('Création', 'Created'),
+    'actions.field.title': ('Titre', 'Title'),
+    'actions.field.problem': ('Problème client', 'Customer problem'),
+    'actions.field.kpi_id': ('Indicateur visé', 'Target KPI'),
+    'actions.field.scope_dept': ('Périmètre de mesure', 'Measured for'),
+    'actions.field.target': ('Valeur cible', 'Target value'),
+    'actions.field.target_date': ('Date cible', 'Target date'),
+    'actions.field.lead_dept': ('Service pilote', 'Lead department'),
+    'actions.field.contributors': ('Services contributeurs', 'Contributing departments'),
+    'actions.field.sponsor': ('Sponsor (direction)', 'Sponsor (leadership)'),
+    'actions.field.assignees': ('Personnes assignées', 'Assignees'),
+    'actions.field.priority': ('Priorité', 'Priority'),
+    'actions.field.due_date': ('Échéance', 'Due date'),
+    'actions.field.status': ('Statut', 'Status'),
+    'actions.field.status_reason': ('Motif (blocage ou abandon)', 'Reason (blocked or dropped)'),
+    'actions.field.checklist': ('Liste de contrôle', 'Checklist'),
+    'actions.field.blocked_by': ('Bloquée par', 'Blocked by'),
+    'actions.field.links': ('À l\'origine', 'Prompted by'),
+    # errors
+    'actions.error.stale': ('Enregistrement refusé : l\'action n°{id} a été modifiée par {who} à {at} depuis que vous '
+                            'l\'avez ouverte. Voici ce qui a changé (vos saisies sont conservées) :',
+                            'Save refused: action #{id} was changed by {who} at {at} since you opened it. Here is what '
+                            'changed (your entries are kept):'),
+    'actions.error.stale_line': ('- {field} : {old} → {new} ({who}, {at})', '- {field}: {old} → {new} ({who}, {at})'),
+    'actions.error.sponsor': ('Le sponsor doit être un compte actif de la direction, pas « {email} ».',
+                              "The sponsor must be an active leadership account, not '{email}'."),
+    'actions.error.assignee': ('Personne assignable (compte actif, membre ou plus) introuvable : {emails}.',
+                               'No active member account for: {emails}.'),
+    'actions.error.link_kind': ('Lien de type « {kind} » inconnu ; types : {kinds}.',
+                                "Unknown link kind '{kind}'; kinds: {kinds}."),
+    'actions.error.link_unknown': ('« {link} » n\'existe pas dans les données.', "'{link}' is not in the data."),
+    'actions.error.dependency_unknown': ('Action(s) introuvable(s) : {ids}.', 'No such action(s): {ids}.'),
+    'actions.error.dependency_self': ('L\'action n°{id} ne peut pas dépendre d\'elle-même.',
+                                      'Action #{id} cannot depend on itself.'),
+    'actions.error.dependency_cycle': ('Refusé : ces dépendances formeraient une boucle qui ramène à l\'action n°{id}.',
+                                       'Refused: these dependencies would form a loop back to action #{id}.'),
+    'actions.error.title': ('Le titre est obligatoire ({n} caractères au plus).',
+                            'The title is required (at most {n} characters).'),
+    'actions.error.kpi': ('Indicateur « {kpi} » inconnu.', "Unknown KPI '{kpi}'."),
+    'actions.error.dept': ('Service « {dept} » inconnu ou retiré.', "Unknown or retired department '{dept}'."),
+    'actions.error.priority': ('Priorité « {priority} » inconnue ; priorités : {known}.',
+                               "Unknown priority '{priority}'; priorities: {known}."),
+    'actions.error.target': ('Valeur cible refusée : {detail}.', 'Target value refused: {detail}.'),
+    'actions.error.status': ('Statut « {status} » inconnu.', "Unknown status '{status}'."),
+    'actions.error.reason': ('Le statut « {status} » demande un motif.', "The status '{status}' needs a reason."),
+    'actions.error.move': ('Une action « {old} » ne peut pas passer directement à « {new} ».',
+                           "An action that is '{old}' cannot move straight to '{new}'."),
+    'actions.error.done_waiting': ('Pas encore terminée : elle attend les actions {ids}, encore ouvertes.',
+                                   'Not done yet: it waits for actions {ids}, still open.'),
+    'actions.error.create_status': ('Une nouvelle action commence « Proposée » ou « À faire ».',
+                                    "A new action starts as 'Proposed' or 'To do'."),
+    'actions.error.field': ('Champ(s) inconnu(s) : {fields}.', 'Unknown field(s): {fields}.'),
+    'actions.error.unknown': ('Aucune action n°{id}.', 'No action #{id}.'),
+    'actions.error.comment_empty': ('Le commentaire est vide.', 'The comment is empty.'),
+    'actions.error.wip': ('La limite de la colonne « {status} » doit être d\'au moins 1.',
+                          "The limit of column '{status}' must be at least 1."),
+    'actions.error.source': ('Origine « {source} » illisible ; attendu type:référence, types : {kinds}.',
+                             "Cannot read the source '{source}'; expected kind:reference, kinds: {kinds}."),
+    'actions.error.source_unknown': ('« {source} » est introuvable dans les données.', "'{source}' is not in the data."),
+    # permissions
+    'perm.create_action': ('les actions sont créées par les membres et au-delà', 'actions are created by members and above'),
+    'perm.edit_action': ('une action est modifiée par son service pilote ({lead_dept}), ses services contributeurs, '
+                         'ses personnes assignées ou la direction',
+                         'an action is edited by its lead department ({lead_dept}), its contributing departments, '
+                         'its assignees or leadership'),
+    'perm.comment_action': ('les commentaires sont écrits par les membres et au-delà',
+                            'comments are written by members and above'),
+    'perm.change_sponsor': ('le sponsor est changé par la direction', 'the sponsor is changed by leadership'),
+    'perm.set_wip_limits': ('les limites des colonnes sont fixées par la direction',
+                            'column limits are set by leadership'),
+    # closed loop
+    'actions.prefill.response_title': ('{survey} {score}/{max} : « {comment} »', '{survey} {score}/{max}: "{comment}"'),
+    'actions.prefill.response_problem': ('Le client {customer} a répondu {score}/{max} à l\'enquête {survey} le {day} : '
+                                         '« {comment} »', 'Customer {customer} answered {score}/{max} to the {survey} '
+                                         'survey on {day}: "{comment}"'),
+    'actions.prefill.complaint_title': ('Réclamation {category} ({ticket})', 'Complaint about {category} ({ticket})'),
+    'actions.prefill.complaint_problem': ('Réclamation {ticket} du client {customer} ouverte le {day} (catégorie '
+                                          '{category}), tenue par {owner}, rouverte {reopened} fois.',
+                                          'Complaint {ticket} from customer {customer} opened on {day} (category '
+                                          '{category}), held by {owner}, reopened {reopened} times.'),
+    'actions.prefill.ticket_title': ('Ping-pong entre services : {route}', 'Ping-pong between departments: {route}'),
+    'actions.prefill.ticket_problem': ('Le ticket {ticket} du client {customer} (ouvert le {day}) est passé par {n} '
+                                       'services : {route}.', 'Ticket {ticket} from customer {customer} (opened on '
+                                       '{day}) went through {n} departments: {route}.'),
+    'actions.prefill.pair_title': ('Service rendu par {rated} à {rater}', 'Service {rated} gives {rater}'),
+    'actions.prefill.pair_problem': ('{rater} note le service reçu de {rated} {score}/5 en moyenne ({n} notes).',
+                                     '{rater} rates the service it gets from {rated} {score}/5 on average ({n} ratings).'),
+}
