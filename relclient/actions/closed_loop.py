@@ -4,6 +4,7 @@ weak pair of departments) becomes a new action pre-filled with its link and its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from relclient.actions.model import ActionError, Link
 from relclient.i18n import t
@@ -31,7 +32,7 @@ class Prefill:
 
 def source_address(kind: str, ref: str) -> str:
     """The new-action page's address for a source, as the dashboards' tables link to it."""
-    return f"/new-action?from={kind}:{ref}"
+    return "/new-action?from=" + quote(f"{kind}:{ref}", safe=":")
 
 
 def _clip(text: str | None, n: int = 70) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from relclient.actions import ActionDraft, add_comment, create_action, set_wip_limits, update_action
 from relclient.admin_data import delete_mapping, save_department
 from relclient.auth import ROLES, User, add_user, set_role, set_status
 from relclient.ingest import ColumnMap, LoadRequest, Mapping, ingest_file, save_mapping, undo_load
@@ -31,6 +32,13 @@ def _setup(store, tmp_path, role):
     add_user(store, User("root@example.fr", "R", "direction", "admin"), "someone@example.fr", "S", "sales",
              "member", "long enough pw")
     store.transaction(lambda cur: save_mapping(cur, "kept", MAPPING, ("ticket_id",), own))
+    # Two actions: one led by this role's department, one by logistics alone (action ids 1 and 2).
+    add_user(store, User("root@example.fr", "R", "direction", "admin"), "boss@example.fr", "B", "direction",
+             "leadership", None)
+    add_user(store, User("root@example.fr", "R", "direction", "admin"), "boss2@example.fr", "B2", "direction",
+             "leadership", None)
+    for lead in (DEPT, "logistics"):
+        create_action(store, own, ActionDraft("A", "nps", lead, "boss@example.fr"))
     return result.load_id
 
 
@@ -54,15 +62,24 @@ ACTIONS = {
     "add a department": lambda s, u, p, load: save_department(s, u, "quality", "Qualité", "Quality"),
     "retire a department": lambda s, u, p, load: save_department(s, u, "rnd", "R&D", "R&D", active=False),
     "delete a saved mapping": lambda s, u, p, load: delete_mapping(s, u, "kept"),
+    "create an action": lambda s, u, p, load: create_action(s, u, ActionDraft("New", "nps", "sales", "boss@example.fr")),
+    "edit an action of one's department": lambda s, u, p, load: update_action(s, u, 1, 1, {"priority": "high"}),
+    "edit another department's action": lambda s, u, p, load: update_action(s, u, 2, 1, {"priority": "high"}),
+    "comment on any action": lambda s, u, p, load: add_comment(s, u, 2, "A word from another department."),
+    "change an action's sponsor": lambda s, u, p, load: update_action(s, u, 1, 1, {"sponsor": "boss2@example.fr"}),
+    "set the board's WIP limits": lambda s, u, p, load: set_wip_limits(s, u, {"todo": 3}),
 }
+MEMBER = {"create an action", "edit an action of one's department", "comment on any action"}
+LEADERSHIP = MEMBER | {"edit another department's action", "change an action's sponsor", "set the board's WIP limits"}
 LEAD = {"set own department's targets", "upload a stewarded dataset", "undo one's own load",
         "save a mapping of a stewarded dataset"}
 ALLOWED = {
     "viewer": set(),
-    "member": set(),  # actions and comments arrive with the action boards
-    "dept_lead": LEAD,
-    "leadership": LEAD | {"set another department's targets", "set company targets"},
-    "admin": LEAD | {"set another department's targets", "set company targets", "add an account", "change a role",
+    "member": MEMBER,
+    "dept_lead": LEAD | MEMBER,
+    "leadership": LEAD | LEADERSHIP | {"set another department's targets", "set company targets"},
+    "admin": LEAD | LEADERSHIP | {"set another department's targets", "set company targets", "add an account",
+                                  "change a role",
                      "disable an account", "change a dataset's steward", "add a department", "retire a department",
                      "delete a saved mapping"},
 }
