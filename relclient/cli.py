@@ -10,7 +10,8 @@ from datetime import date
 
 import duckdb
 
-from relclient import cli_ingest, cli_users
+from relclient import cli_actions, cli_ingest, cli_users
+from relclient.actions import ActionError
 from relclient.auth import AuthError
 from relclient.permissions import PermissionDenied
 from relclient.contract import CHANNELS
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--format", choices=("table", "json"), default="table")
     cli_ingest.add_parsers(sub)
     cli_users.add_parsers(sub)
+    cli_actions.add_parsers(sub)
     return parser
 
 
@@ -82,8 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _kpis(args)
         if args.command == "users":
             return cli_users.run(args)
+        if args.command == "actions":
+            return cli_actions.run(args)
         return cli_ingest.run(args)
-    except (IngestError, AuthError, PermissionDenied) as exc:
+    except (IngestError, AuthError, PermissionDenied, ActionError) as exc:
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     except (CliError, StoreError, DemoRefused, ValueError) as exc:
