@@ -22,7 +22,7 @@ except StoreError as exc:
     st.stop()
 user = signed_in_user()
 
-# Sections appear as their issues land: Actions and Reviews come next.
+# Sections appear as their issues land: Reviews come next.
 pages = {
     t("nav.dashboards", lang): [
         # The default page lives at "/" (Streamlit ignores a url_path on it): links to the
@@ -43,6 +43,14 @@ pages = {
                 url_path="customer"),
         st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
                 url_path="glossary"),
+    ],
+    t("nav.actions", lang): [
+        st.Page("pages/actions/board.py", title=t("page.board", lang), icon=":material/view_kanban:",
+                url_path="actions"),
+        st.Page("pages/actions/action.py", title=t("page.action", lang), icon=":material/task_alt:",
+                url_path="action"),
+        st.Page("pages/actions/new.py", title=t("page.new_action", lang), icon=":material/add_task:",
+                url_path="new-action"),
     ],
     t("nav.data", lang): [
         st.Page("pages/data/uploads.py", title=t("page.data", lang), icon=":material/upload_file:", url_path="data"),

@@ -81,6 +81,13 @@ def _normalise(name: str, value: object) -> object:
     return value
 
 
+def changes_from(seen: Action, entered: dict[str, object]) -> dict[str, object]:
+    """The fields of `entered` whose value differs from `seen`'s, order and blanks aside: what a
+    reader actually changed in a form showing `seen`."""
+    return {name: value for name, value in entered.items()
+            if _normalise(name, value) != _normalise(name, seen.value_of(name))}
+
+
 def _check_people(cur: duckdb.DuckDBPyConnection, values: dict) -> None:
     sponsor = cur.execute("SELECT role, status FROM users WHERE email = ?", [values["sponsor"]]).fetchone()
     if sponsor is None or sponsor[1] != "active" or ROLES.index(sponsor[0]) < ROLES.index("leadership"):

@@ -1,0 +1,108 @@
+"""The action pages' shared parts: cached loaders, saves that clear the caches, the flash
+message that survives a rerun, and the board's card."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from relclient.actions import STATUS_BY_ID, STATUSES, Action, ActionQuery, Movement
+from relclient.actions.views import Board, action_view, build_board
+from relclient.auth import User
+from relclient.i18n import t
+from relclient.metrics import kpi
+from relclient.overview import format_value
+from relclient.permissions import allowed
+from relclient.ui.data import _store, clear_caches
+from relclient.ui.widgets import date_text, plain
+
+ACTION_PAGE = "pages/actions/action.py"
+BOARD_PAGE = "pages/actions/board.py"
+NEW_PAGE = "pages/actions/new.py"
+FLASH_KEY = "actions_flash"
+_COLUMN = {s.id: n for n, s in enumerate(STATUSES)}
+
+
+def _arrow(old: str, new: str) -> str:
+    # The sign on a card's move button: done, forward, or back to an earlier column.
+    return "✓" if new == "done" else ("→" if _COLUMN[new] > _COLUMN[old] else "←")
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def load_board(db: str, dept: str | None, sponsor: str | None, kpi_id: str | None, overdue: bool, blocked: bool,
+               mine: str | None, lang: str, day: date) -> Board:
+    """The board for these filters (cached per day: follow-up counts in days)."""
+    return build_board(_store(db), ActionQuery(dept=dept, sponsor=sponsor, kpi_id=kpi_id, overdue=overdue,
+                                               blocked=blocked, mine=mine), lang)
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def load_action(db: str, action_id: int, lang: str, day: date):
+    """One action's page content."""
+    return action_view(_store(db), action_id, lang)
+
+
+def after_write(message: str) -> None:
+    """Forget cached results, keep `message` for the next run, and rerun."""
+    clear_caches()
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    """The message a write left before its rerun, once."""
+    if FLASH_KEY in st.session_state:
+        st.success(st.session_state.pop(FLASH_KEY))
+
+
+def kpi_line(action: Action, moved: Movement, lang: str) -> str:
+    """`NPS: 12.0 pts → 18.5 pts → 25.0 pts ↗`, green when it moves the right way, red when not."""
+    k = kpi(action.kpi_id)
+    colour = {"better": "green", "worse": "red"}.get(moved.direction or "", "gray")
+    parts = [format_value(k, moved.baseline, lang), format_value(k, moved.now, lang)]
+    if moved.target is not None:
+        parts.append(format_value(k, moved.target, lang))
+    return t("actions.card.kpi", lang, kpi=plain(k.label(lang)), colour=colour,
+             values=" → ".join(plain(p) for p in parts), arrow=moved.arrow)
+
+
+def due_text(action: Action, lang: str, today: date) -> str:
+    """The due date, in red with a word when it has passed."""
+    if action.due_date is None:
+        return t("actions.card.no_due", lang)
+    text = t("actions.card.due", lang, day=date_text(action.due_date, lang))
+    return f":red[**{text} · {t('actions.card.overdue', lang)}**]" if action.is_overdue(today) else text
+
+
+def card(action: Action, board: Board, user: User, lang: str, today: date) -> str | None:
+    """One card of the board: title link, departments, sponsor, due date, KPI movement, and the
+    moves the user may make; return the status a move button asked for."""
+    with st.container(border=True, key=f"card-{action.action_id}"):
+        st.page_link(ACTION_PAGE, label=f"#{action.action_id} · {action.title}", query_params={"id": action.action_id})
+        names = board.departments
+        depts = f"**{plain(names.get(action.lead_dept, action.lead_dept))}**"
+        if action.contributors:
+            depts += " + " + ", ".join(plain(names.get(d, d)) for d in action.contributors)
+        else:
+            depts += f" :orange-badge[{t('actions.card.single', lang)}]"
+        st.markdown(depts)
+        st.caption(t("actions.card.sponsor", lang, name=plain(board.people.get(action.sponsor, action.sponsor)))
+                   + " · " + t(f"priority.{action.priority}", lang))
+        st.markdown(due_text(action, lang, today))
+        st.markdown(kpi_line(action, board.moved[action.action_id], lang))
+        if action.status in ("blocked", "dropped") and action.status_reason:
+            st.caption(f"{t('actions.field.status_reason', lang)} : {plain(action.status_reason)}")
+        if not allowed(user, "edit_action", lead_dept=action.lead_dept, contributors=action.contributors,
+                       assignees=action.assignees):
+            return None
+        asked = None
+        with st.container(horizontal=True, gap="small"):
+            for status in STATUS_BY_ID[action.status].moves_to:
+                if STATUS_BY_ID[status].needs_reason:
+                    continue  # a reason is typed on the action page
+                label = t(f"action_status.{status}", lang)
+                if st.button(f"{_arrow(action.status, status)} {label}", key=f"move-{action.action_id}-{status}", type="tertiary",
+                             help=t("actions.card.move_help", lang, status=label)):
+                    asked = status
+        return asked
