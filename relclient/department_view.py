@@ -14,6 +14,7 @@ from relclient.metric_sources import SOURCES, scope_conditions
 from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis
 from relclient.overview import KpiTile, make_tiles
 from relclient.reference import department_names
+from relclient.actions.queries import FollowUp, follow_up_counts, mentions_of
 from relclient.store import Store
 from relclient.targets import targets_for
 
@@ -36,6 +37,9 @@ class DepartmentView:
     ratings: pd.DataFrame  # counterpart, received (mean score it gets), given (mean score it gives)
     ratings_chart: go.Figure
     verbatims: pd.DataFrame  # the lowest-scored answers with a comment, about its touchpoints
+    verbatim_sources: list[str]  # "response:<id>" per verbatim row: what an action opened from it links
+    follow_up: FollowUp  # the actions it leads or contributes to that need a push
+    mentions: pd.DataFrame  # comments on actions that mention it, newest first
 
 
 def _scope_sql(flt: KpiFilter) -> tuple[str, dict[str, object]]:
@@ -77,7 +81,7 @@ def worst_verbatims(store: Store, flt: KpiFilter, dept: str, limit: int = 20) ->
     """The lowest-scored answers with a comment about the department's touchpoints."""
     conditions, customer = scope_conditions(flt.active(), "survey_responses", ("segment", "region"))
     return store.fetch_df(
-        "SELECT answered_at, survey, score, comment, customer_id, ticket_id FROM survey_responses"
+        "SELECT answered_at, survey, score, comment, customer_id, ticket_id, response_id FROM survey_responses"
         " WHERE dept = $dept AND comment IS NOT NULL AND answered_at >= $lo AND answered_at < $hi"
         + conditions +
         # Scores of different surveys compare through their share of the scale.
@@ -104,6 +108,7 @@ def build_department_view(store: Store, flt: KpiFilter, dept: str, lang: str) ->
     ratings = rating_exchange(store, company_flt, dept)
     ratings["counterpart"] = ratings["counterpart"].map(names)
     verbatims = worst_verbatims(store, company_flt, dept)
+    sources = [f"response:{r}" for r in verbatims.pop("response_id")]
     return DepartmentView(
         dept=dept, result=result, company=company, tiles=tiles,
         transfers=transfers,
@@ -119,4 +124,7 @@ def build_department_view(store: Store, flt: KpiFilter, dept: str, lang: str) ->
             (t("department.rating_given", lang), ratings["given"].tolist()),
             t("department.ratings_title", lang, dept=names[dept]), lang, y_range=(1, 5)),
         verbatims=verbatims,
+        verbatim_sources=sources,
+        follow_up=follow_up_counts(store, dept),
+        mentions=mentions_of(store, dept),
     )

@@ -22,6 +22,7 @@ class InternalCustomers:
     """What the internal-customers page shows."""
 
     pairs: pd.DataFrame  # rater, rated, score, ratings — lowest first
+    pair_sources: list[str]  # "pair:<rater>><rated>" per pair row, for an action opened from it
     heatmap: go.Figure
     trend: go.Figure
     comments: pd.DataFrame  # month, rater, rated, score, comment — lowest scores first
@@ -59,6 +60,7 @@ def build_internal_customers(store: Store, flt: KpiFilter, lang: str) -> Interna
         frame["rated_dept"] = frame["rated_dept"].map(names)
     return InternalCustomers(
         pairs=pairs,
+        pair_sources=[f"pair:{r}>{d}" for r, d in zip(by_code["rater_dept"], by_code["rated_dept"])],
         heatmap=rating_heatmap(by_code, [names[c] for c in order], order,
                                t("internal.heatmap_title", lang), t("internal.rater", lang),
                                t("internal.rated", lang), lang),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
+from relclient.actions.queries import FollowUp, follow_up_counts, open_actions_by_kpi
 from relclient.charts import trend_figure
 from relclient.contract import department
 from relclient.i18n import format_number, t
@@ -43,6 +44,7 @@ class KpiTile:
     target: str | None = None  # e.g. "Target 30.0 pts · 4.2 pts to go"
     target_met: bool | None = None
     comparison: str | None = None  # e.g. "Company: 12.6 pts" on a department's tile
+    open_actions: int | None = None  # open actions targeting the KPI (None: not shown)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Overview:
     tiles: list[KpiTile]
     trends: list[go.Figure]
     targets: dict[str, Target]
+    follow_up: FollowUp
 
 
 def format_value(k: Kpi, value: float | None, lang: str) -> str:
@@ -128,4 +131,6 @@ def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
     trend = compute_trend(store, flt, TREND_KPIS, TREND_MONTHS)
     trends = [trend_figure(kpi(i), trend.months, trend.values[i],
                            targets[i].value if i in targets else None, lang) for i in TREND_KPIS]
-    return Overview(result, make_tiles(result, targets, lang), trends, targets)
+    acting = open_actions_by_kpi(store, flt.dept)
+    tiles = [replace(tile, open_actions=acting.get(tile.kpi_id, 0)) for tile in make_tiles(result, targets, lang)]
+    return Overview(result, tiles, trends, targets, follow_up_counts(store, flt.dept))

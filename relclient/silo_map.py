@@ -26,6 +26,7 @@ class SiloMap:
     flows: pd.DataFrame  # from_dept, to_dept, transfers (codes)
     sankey: go.Figure
     ping_pong_routes: pd.DataFrame  # route, tickets, share of the route's tickets (%)
+    route_sources: list[str]  # "ticket:<id>" per route: one of its bouncing tickets, for an action
     cost: pd.DataFrame  # bucket, tickets resolved, median hours, reopen %, NPS, answers
     total_transfers: int
 
@@ -61,7 +62,7 @@ def ping_pong_routes(store: Store, flt: KpiFilter, limit: int = 10) -> pd.DataFr
         "  ON f.ticket_id = m.ticket_id AND f.dept = m.to_dept AND f.first_at < m.transferred_at),"
         " routes AS (SELECT DISTINCT ticket_id, least(from_dept, to_dept) AS a,"
         "  greatest(from_dept, to_dept) AS b FROM moves)"
-        " SELECT r.a, r.b, count(DISTINCT b.ticket_id) AS tickets,"
+        " SELECT r.a, r.b, min(b.ticket_id) AS example, count(DISTINCT b.ticket_id) AS tickets,"
         "  round(100.0 * count(DISTINCT b.ticket_id) / count(DISTINCT r.ticket_id), 1) AS share"
         " FROM routes r LEFT JOIN bounces b ON b.ticket_id = r.ticket_id AND b.a = r.a AND b.b = r.b"
         " GROUP BY ALL HAVING count(DISTINCT b.ticket_id) > 0 ORDER BY tickets DESC LIMIT $limit",
@@ -103,7 +104,8 @@ def build_silo_map(store: Store, flt: KpiFilter, lang: str) -> SiloMap:
     return SiloMap(
         flows=flows,
         sankey=transfer_sankey(flows, names, t("silo.sankey_title", lang), lang),
-        ping_pong_routes=routes.drop(columns=["a", "b"]),
+        ping_pong_routes=routes.drop(columns=["a", "b", "example"]),
+        route_sources=[f"ticket:{ticket}" for ticket in routes["example"]],
         cost=cost_of_silos(store, flt),
         total_transfers=int(flows["transfers"].sum()) if len(flows) else 0,
     )

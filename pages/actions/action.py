@@ -16,8 +16,9 @@ from relclient.actions import (
     changes_from,
     update_action,
 )
+from relclient.actions.model import display_value
 from relclient.actions.views import assignable, history_table, sponsors
-from relclient.i18n import format_number, t
+from relclient.i18n import LANGUAGES, format_number, t
 from relclient.metrics import KPIS_BY_ID, kpi
 from relclient.overview import format_value
 from relclient.permissions import PermissionDenied, allowed, why_not
@@ -27,6 +28,8 @@ from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import date_text, plain, table
+
+LATEST = 5  # history entries shown as text above the table
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -55,6 +58,14 @@ SNAP, PENDING, CONFLICT = f"action_snap_{action_id}", f"action_pending_{action_i
 if SNAP not in st.session_state or st.session_state[SNAP].action_id != action_id:
     st.session_state[SNAP] = a
 seen = st.session_state[SNAP]
+
+
+def said(exc: ActionConflict) -> dict[str, str]:
+    """The refusal in both languages: plain text keeps the session state plain (and the reader may
+    switch language before deciding)."""
+    return {code: exc.message(code) for code in LANGUAGES}
+
+
 store = get_store()
 
 st.title(f"#{a.action_id} · {a.title}")
@@ -86,7 +97,7 @@ cols[3].metric(t("action.progress", lang), "—" if m.progress is None else f"{f
                help=t("action.progress_help", lang))
 
 if CONFLICT in st.session_state:
-    lines = st.session_state[CONFLICT].message(lang).splitlines()
+    lines = st.session_state[CONFLICT][lang].splitlines()
     st.error("\n".join([plain(lines[0]), ""] + [f"- {plain(line[2:])}" for line in lines[1:]]), icon="🔀")
     keep, drop = st.columns(2)
     if keep.button(t("action.conflict_keep", lang), type="primary", key="conflict_keep"):
@@ -96,7 +107,7 @@ if CONFLICT in st.session_state:
                 st.session_state.pop(key, None)
             after_write(t("action.saved", lang, id=action_id))
         except ActionConflict as exc:
-            st.session_state[CONFLICT] = exc
+            st.session_state[CONFLICT] = said(exc)
             after_write(t("action.conflict_again", lang))
         except (ActionError, PermissionDenied) as exc:
             st.error(exc.message(lang))
@@ -226,7 +237,7 @@ with details:
                     st.session_state.pop(SNAP, None)
                     after_write(t("action.saved", lang, id=action_id))
                 except ActionConflict as exc:
-                    st.session_state[CONFLICT], st.session_state[PENDING] = exc, changes
+                    st.session_state[CONFLICT], st.session_state[PENDING] = said(exc), changes
                     clear_caches()
                     st.rerun()
                 except (ActionError, PermissionDenied) as exc:
@@ -256,4 +267,12 @@ with talk:
                 st.error(exc.message(lang))
 
 with past:
+    # The latest changes in words (what one checks after a meeting), then the whole history.
+    st.markdown(f"**{t('action.latest', lang)}**")
+    st.markdown("\n".join(
+        f"- {date_text(h.changed_at.date(), lang)} {h.changed_at:%H:%M} · {plain(people.get(h.changed_by, h.changed_by))}"
+        + " · " + t("action.change", lang, field=t(f"actions.field.{h.field}", lang),
+                    old=plain(display_value(h.field, h.old, lang, names) or "—"),
+                    new=plain(display_value(h.field, h.new, lang, names) or "—"))
+        for h in list(reversed(view.history))[:LATEST]))
     table(history_table(view, lang), f"action-{action_id}-history", lang)

@@ -69,17 +69,17 @@ asked = None
 if view == "table":
     table(board_table(board, lang, today), "actions", lang)
 elif board.actions:
-    lane_by = st.segmented_control(t("board.lanes", lang), ["lead", "sponsor", "none"], key="board_lanes",
-                                   default="lead", format_func=lambda v: t(f"board.lanes_{v}", lang))
-    heads = st.columns(len(STATUSES))
-    for head, status in zip(heads, STATUSES):
-        n = len(board.in_status(status.id))
+    lane_by = st.segmented_control(t("board.lanes", lang), ["none", "lead", "sponsor"], key="board_lanes",
+                                   default="none", format_func=lambda v: t(f"board.lanes_{v}", lang))
+    for status in STATUSES:
+        if board.over_limit(status.id):
+            st.warning(t("board.wip_over", lang, status=t(f"action_status.{status.id}", lang),
+                         n=board.column_totals[status.id], limit=board.wip[status.id]), icon="⚠️")
+    for head, status in zip(st.columns(len(STATUSES)), STATUSES):
+        label = t(f"action_status.{status.id}", lang)
         limit = board.wip.get(status.id)
-        with head:
-            label = t(f"action_status.{status.id}", lang)
-            st.markdown(f"**{label}** · {n}" + (f" / {limit}" if limit else ""))
-            if board.over_limit(status.id):
-                st.warning(t("board.wip_over", lang, n=board.column_totals[status.id], limit=limit), icon="⚠️")
+        shown = f"{len(board.in_status(status.id))}" + (f" / {limit}" if limit else "")
+        head.markdown(f"**{label}** · " + (f":orange[**{shown}** ⚠]" if board.over_limit(status.id) else shown))
 
     def lane_of(action) -> str:
         if lane_by == "sponsor":

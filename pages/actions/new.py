@@ -1,5 +1,6 @@
 """New action: a form, pre-filled when a dashboard sent a detractor, complaint, ticket or weak pair."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import streamlit as st
@@ -32,6 +33,10 @@ if source:
         pre = prefill(store, source, lang)
     except ActionError as exc:
         st.error(exc.message(lang))
+# A dashboard names the KPI its rows were behind (the details page): it wins over the guess.
+asked_kpi = st.query_params.get("kpi")
+if pre and asked_kpi in KPIS_BY_ID:
+    pre = replace(pre, kpi_id=asked_kpi)
 if pre:
     st.info(t("new.prefilled", lang, source=plain(source)), icon=":material/link:")
 refusal = why_not(user, "create_action", lang)
@@ -41,13 +46,14 @@ if refusal:
 names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
 codes = list(names)
 leaders, members = sponsors(store), assignable(store)
-k = f"new_{source}"  # another source, a fresh form
+k = f"new_{source}_{asked_kpi}"  # another source, a fresh form
 with st.form(k):
     title = st.text_input(t("actions.field.title", lang), pre.title if pre else "", key=f"{k}_title", max_chars=200)
     problem = st.text_area(t("actions.field.problem", lang), pre.problem if pre else "", key=f"{k}_problem")
     c1, c2 = st.columns(2)
     kpis = list(KPIS_BY_ID)
-    kpi_id = c1.selectbox(t("actions.field.kpi_id", lang), kpis, index=kpis.index(pre.kpi_id) if pre else 0,
+    first_kpi = pre.kpi_id if pre else (asked_kpi if asked_kpi in KPIS_BY_ID else kpis[0])
+    kpi_id = c1.selectbox(t("actions.field.kpi_id", lang), kpis, index=kpis.index(first_kpi),
                           key=f"{k}_kpi", format_func=lambda i: KPIS_BY_ID[i].label(lang))
     scopes = ["", *codes]
     scope = c2.selectbox(t("actions.field.scope_dept", lang), scopes,

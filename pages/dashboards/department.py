@@ -8,7 +8,8 @@ from relclient.store import db_path_from_env
 from relclient.ui.data import load_choices, load_department_view
 from relclient.ui.filters import choose_department, page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import kpi_tiles, page_header, plotly, table
+from relclient.ui.actions import ACTION_PAGE, follow_up
+from relclient.ui.widgets import date_text, kpi_tiles, page_header, plain, plotly, table
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -27,6 +28,7 @@ with st.spinner(t("app.loading", lang)):
                                 flt.channel, lang)
 st.subheader(f"{names[flt.dept]} — {t('department.kpis', lang)}")
 kpi_tiles(view.tiles)
+follow_up(view.follow_up, lang, dept=flt.dept)
 
 st.subheader(t("department.verbatims", lang))
 if view.verbatims.empty:
@@ -35,7 +37,8 @@ else:
     table(view.verbatims.rename(columns={
         "answered_at": t("col.answered_at", lang), "survey": t("col.survey", lang), "score": t("col.score", lang),
         "comment": t("col.comment", lang), "customer_id": t("col.customer", lang),
-        "ticket_id": t("col.ticket", lang)}), f"verbatims-{flt.dept}", lang, height=300)
+        "ticket_id": t("col.ticket", lang)}), f"verbatims-{flt.dept}", lang, height=300,
+        act_from=view.verbatim_sources)
 
 left, right = st.columns(2)
 with left:
@@ -51,3 +54,13 @@ with right:
     table(view.ratings.rename(columns={"counterpart": t("col.counterpart", lang),
                                        "received": t("col.rating_received", lang),
                                        "given": t("col.rating_given", lang)}), f"ratings-{flt.dept}", lang)
+
+st.subheader(t("department.mentions", lang))
+st.caption(t("department.mentions_caption", lang))
+if view.mentions.empty:
+    st.info(t("department.no_mentions", lang))
+for row in view.mentions.head(10).itertuples():
+    with st.container(border=True):
+        st.page_link(ACTION_PAGE, label=f"#{row.action_id} · {row.title}", query_params={"id": row.action_id})
+        st.caption(f"{date_text(row.written_at.date(), lang)} · {plain(row.author)}")
+        st.text(row.body)

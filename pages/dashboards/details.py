@@ -3,6 +3,7 @@
 import streamlit as st
 
 from relclient.i18n import format_number, t
+from relclient.actions import action_sources
 from relclient.metrics import KPIS, KPIS_BY_ID
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_figure_details
@@ -35,4 +36,5 @@ else:
 if total > len(rows):
     st.caption(t("details.truncated", lang, shown=format_number(len(rows), lang, 0)))
 links = ["customer_id"] if "customer_id" in rows.columns else []
-table(customer_links(rows), f"{kpi_id}-{flt.period.start}-{flt.period.end}", lang, height=600, links=links)
+table(customer_links(rows), f"{kpi_id}-{flt.period.start}-{flt.period.end}", lang, height=600, links=links,
+      act_from=action_sources(kpi_id, rows), act_kpi=kpi_id)

@@ -23,7 +23,7 @@ with left:
     st.subheader(t("internal.weakest", lang))
     table(view.pairs.rename(columns={"rater_dept": t("col.rater", lang), "rated_dept": t("col.rated", lang),
                                      "score": t("col.score", lang), "ratings": t("col.ratings", lang)}),
-          "internal-pairs", lang, height=350)
+          "internal-pairs", lang, height=350, act_from=view.pair_sources)
 with right:
     st.subheader(t("internal.trend", lang))
     plotly(view.trend, "internal-trend")

@@ -9,6 +9,7 @@ from relclient.overview import TREND_KPIS
 from relclient.permissions import why_not
 from relclient.store import db_path_from_env
 from relclient.targets import TargetError
+from relclient.ui.actions import follow_up
 from relclient.ui.auth import acting_user
 from relclient.ui.data import load_overview, save_targets
 from relclient.ui.filters import page_filter
@@ -35,6 +36,7 @@ with st.spinner(t("app.loading", lang)):
 if all(v.value in (None, 0) for v in overview.result.values.values()):
     st.info(t("overview.empty_db", lang))
 kpi_tiles(overview.tiles, lang, flt)
+follow_up(overview.follow_up, lang, dept=flt.dept)
 
 st.subheader(t("overview.trends", lang))
 caption = t("overview.trends_caption", lang, end=date_text(flt.period.end, lang))

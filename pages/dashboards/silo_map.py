@@ -34,4 +34,5 @@ table(silo.cost.rename(columns={
 st.subheader(t("silo.routes", lang))
 st.caption(t("silo.routes_caption", lang))
 table(silo.ping_pong_routes.rename(columns={"route": t("col.route", lang), "tickets": t("col.tickets", lang),
-                                            "share": t("col.share", lang)}), "ping-pong-routes", lang)
+                                            "share": t("col.share", lang)}), "ping-pong-routes", lang,
+      act_from=silo.route_sources)

@@ -1,6 +1,6 @@
 """Cross-team actions: the board's domain (no Streamlit here)."""
 
-from relclient.actions.closed_loop import Prefill, prefill, source_address
+from relclient.actions.closed_loop import Prefill, action_sources, prefill, source_address
 from relclient.actions.edit import (
     ActionDraft,
     add_comment,
@@ -43,7 +43,7 @@ from relclient.actions.queries import (
 __all__ = [
     "FIELDS", "OPEN_STATUSES", "PRIORITIES", "STATUSES", "STATUS_BY_ID", "Action", "ActionConflict", "ActionDraft",
     "ActionError", "ActionQuery", "ChecklistItem", "Comment", "FollowUp", "HistoryEntry", "Link", "Movement",
-    "Prefill", "action_choices", "add_comment", "changes_from", "comments", "create_action", "follow_up_counts", "get_action",
+    "Prefill", "action_choices", "action_sources", "add_comment", "changes_from", "comments", "create_action", "follow_up_counts", "get_action",
     "history", "list_actions", "mentions_of", "move_action", "movements", "open_actions_by_kpi", "prefill",
     "set_wip_limits", "source_address", "status_counts", "update_action", "wip_limits",
 ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import pandas as pd
+
 from relclient.actions.model import ActionError, Link
 from relclient.i18n import t
 from relclient.reference import department_names
@@ -96,3 +98,14 @@ def prefill(store: Store, source: str, lang: str) -> Prefill:
                    t("actions.prefill.pair_problem", lang, rater=rater_name, rated=rated_name, score=f"{row[0]:.2f}",
                      n=row[1]),
                    "internal_service_score", rated, rated, (rater,), (Link("pair", ref),))
+
+
+def action_sources(kpi_id: str, rows: pd.DataFrame) -> list[str] | None:
+    """The action source of each row behind a KPI (an answer, a complaint, a ticket), or None when
+    its rows are not of a kind an action links to (orders, customers, ratings)."""
+    if "response_id" in rows.columns:
+        return [f"response:{r}" for r in rows["response_id"]]
+    if "ticket_id" in rows.columns:
+        kind = "complaint" if kpi_id == "complaints" else "ticket"
+        return [f"{kind}:{r}" for r in rows["ticket_id"]]
+    return None

@@ -7,7 +7,9 @@ from datetime import date, datetime, time, timedelta
 
 from relclient.actions.edit import ActionDraft, add_comment, create_action, update_action
 from relclient.actions.model import ChecklistItem, Link
+from relclient.actions.movement import baseline_for
 from relclient.auth import User, get_user
+from relclient.metrics import kpi
 from relclient.store import Store
 
 # People of the demo company who sponsor or carry actions (no password: they never sign in).
@@ -25,7 +27,8 @@ _PEOPLE = {"M": "membre@demo.relclient.fr", "S": "responsable.sc@demo.relclient.
            "N": "nadia.haddad@demo.relclient.fr"}
 
 # title, KPI, scope (None: company), lead, contributors, sponsor, assignees, priority, created (days
-# before the end), due (days after creation), target, final status, reason, checklist (done first).
+# before the end), due (days after creation), whether it sets a target, final status, reason,
+# checklist (done first).
 _TEMPLATES: tuple[tuple, ...] = (
     ("Rappeler chaque détracteur sous 48 h", "nps", None, "customer_service", ("sales", "marketing"), "D", "MS",
      "high", 200, 90, 25.0, "done", None, ("Liste quotidienne des détracteurs", "Script d'appel", "Suivi dans le CRM")),
@@ -136,6 +139,17 @@ def _links(store: Store, kpi_id: str, dept: str | None, n: int) -> tuple[Link, .
     return (Link("ticket", row[0]), Link("customer", row[1])) if row else ()
 
 
+def _target(kpi_id: str, baseline: float | None) -> float | None:
+    # A target a sponsor would set: a third of the way to the ideal, or 30 % fewer when lower is better.
+    if baseline is None:
+        return None
+    k = kpi(kpi_id)
+    ideal = {"percent": 100.0, "points": 100.0, "score5": 5.0, "score7": 7.0}.get(k.unit)
+    if not k.higher_is_better or ideal is None:
+        return round(baseline * (0.7 if not k.higher_is_better else 1.3), 1)
+    return round(baseline + (ideal - baseline) / 3, 1 if k.unit in ("percent", "points") else 2)
+
+
 def seed_demo_actions(store: Store, end: date) -> int:
     """Create the demo board's actions as they would have happened up to `end`; return how many
     (none when the board already holds actions: a rebuilt demo keeps its board)."""
@@ -146,6 +160,8 @@ def seed_demo_actions(store: Store, end: date) -> int:
     for n, (title, kpi_id, scope, lead, contributors, sponsor, people, priority, age, due_in, target, final,
             reason, checklist) in enumerate(_TEMPLATES, start=1):
         created = closing - timedelta(days=age, hours=n % 7)
+        if target is not None:
+            target = _target(kpi_id, baseline_for(store, kpi_id, scope, created.date())[0])
         creator = _demo_user(store, _PEOPLE["S"] if lead == "customer_service" else _SPONSORS[sponsor])
         action = create_action(store, creator, ActionDraft(
             title=title, kpi_id=kpi_id, scope_dept=scope, lead_dept=lead, contributors=contributors,

@@ -143,8 +143,9 @@ def comments(store: Store, action_id: int) -> tuple[Comment, ...]:
 def mentions_of(store: Store, dept: str, limit: int = 50) -> pd.DataFrame:
     """The comments that mention a department, newest first: what that department must see."""
     return store.fetch_df(
-        "SELECT c.written_at, c.action_id, a.title, c.author, c.body FROM action_mentions m"
+        "SELECT c.written_at, c.action_id, a.title, coalesce(u.name, c.author) AS author, c.body FROM action_mentions m"
         " JOIN action_comments c USING (comment_id) JOIN actions a ON a.action_id = c.action_id"
+        " LEFT JOIN users u ON u.email = c.author"
         " WHERE m.dept = ? ORDER BY c.written_at DESC LIMIT ?", [dept, limit])
 
 

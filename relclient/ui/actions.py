@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from relclient.actions import STATUS_BY_ID, STATUSES, Action, ActionQuery, Movement
+from relclient.actions import STATUS_BY_ID, STATUSES, Action, ActionQuery, FollowUp, Movement
 from relclient.actions.views import Board, action_view, build_board
 from relclient.auth import User
 from relclient.i18n import t
@@ -56,6 +56,19 @@ def show_flash() -> None:
         st.success(st.session_state.pop(FLASH_KEY))
 
 
+def follow_up(counts: FollowUp, lang: str, dept: str | None = None) -> None:
+    """The follow-up counts in one row (overdue, blocked too long, silent), with a link to the board."""
+    with st.container(border=True):
+        st.markdown(f"**{t('board.follow_up', lang)}** · " + t("followup.open", lang, n=counts.open))
+        cols = st.columns([1, 1, 1, 1], vertical_alignment="center")
+        for column, (key, n) in zip(cols, (("board.fu_overdue", counts.overdue),
+                                            ("board.fu_blocked", counts.blocked_long),
+                                            ("board.fu_stale", counts.stale))):
+            column.metric(t(key, lang), n, help=t(f"{key}_help", lang))
+        cols[3].page_link(BOARD_PAGE, label=t("followup.to_board", lang), icon=":material/view_kanban:",
+                          query_params={"dept": dept} if dept else None)
+
+
 def kpi_line(action: Action, moved: Movement, lang: str) -> str:
     """`NPS: 12.0 pts → 18.5 pts → 25.0 pts ↗`, green when it moves the right way, red when not."""
     k = kpi(action.kpi_id)
@@ -79,7 +92,10 @@ def card(action: Action, board: Board, user: User, lang: str, today: date) -> st
     """One card of the board: title link, departments, sponsor, due date, KPI movement, and the
     moves the user may make; return the status a move button asked for."""
     with st.container(border=True, key=f"card-{action.action_id}"):
-        st.page_link(ACTION_PAGE, label=f"#{action.action_id} · {action.title}", query_params={"id": action.action_id})
+        # The title wraps as text; a page link keeps the session (a plain link would reload the app).
+        st.markdown(f"**{plain(action.title)}**")
+        st.page_link(ACTION_PAGE, label=t("actions.card.open", lang, id=action.action_id),
+                     query_params={"id": action.action_id}, icon=":material/open_in_new:")
         names = board.departments
         depts = f"**{plain(names.get(action.lead_dept, action.lead_dept))}**"
         if action.contributors:

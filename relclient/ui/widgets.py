@@ -35,6 +35,7 @@ def period_caption(flt: KpiFilter, lang: str) -> None:
 
 
 DETAILS_PAGE = "pages/dashboards/details.py"
+NEW_ACTION_PAGE = "pages/actions/new.py"
 
 
 def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | None = None) -> None:
@@ -42,8 +43,8 @@ def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | No
     the rows behind each figure."""
     # Tiles of a fixed width wrap onto as many rows as the screen needs, so that labels and
     # values stay readable on a laptop; one height for all keeps the wrapped rows aligned.
-    extra_lines = max((bool(tile.target) * 2 + bool(tile.comparison) + (flt is not None) for tile in tiles),
-                      default=0)
+    extra_lines = max((bool(tile.target) * 2 + bool(tile.comparison) + (flt is not None)
+                       + (tile.open_actions is not None) for tile in tiles), default=0)
     height = TILE_HEIGHT + LINE_HEIGHT * extra_lines if extra_lines else "content"
     with st.container(horizontal=True, wrap=True, gap="small"):
         for tile in tiles:
@@ -55,6 +56,12 @@ def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | No
                 if tile.target:
                     colour = {True: "green", False: "red", None: "gray"}[tile.target_met]
                     st.caption(f":{colour}[{tile.target}]")
+                if tile.open_actions:
+                    st.page_link("pages/actions/board.py", label=t("overview.open_actions", lang, n=tile.open_actions),
+                                 icon=":material/view_kanban:", query_params={"kpi": tile.kpi_id})
+                elif tile.open_actions == 0:
+                    st.page_link(NEW_ACTION_PAGE, label=t("overview.no_action", lang), icon=":material/add_task:",
+                                 query_params={"kpi": tile.kpi_id})
                 if flt is not None:
                     st.page_link(DETAILS_PAGE, label=t("overview.details", lang), icon=":material/table_rows:",
                                  query_params={"kpi": tile.kpi_id, "from": flt.period.start.isoformat(),
@@ -76,9 +83,12 @@ def customer_links(df):
     return df.assign(customer_id=[f"/{CUSTOMER_PAGE}?customer={c}" for c in df["customer_id"]])
 
 
-def table(df, name: str, lang: str, *, height: int | None = None, links: list[str] | None = None) -> None:
+
+def table(df, name: str, lang: str, *, height: int | None = None, links: list[str] | None = None,
+          act_from: list[str] | None = None, act_kpi: str | None = None) -> None:
     """A table with its CSV and Excel downloads (formulas neutralised); `links` columns hold
-    addresses shown as the customer id they open."""
+    addresses shown as the customer id they open. With `act_from` (one action source per row,
+    e.g. "response:R12"), selecting a row opens a new action pre-filled from it."""
     from relclient.exports import safe_name, to_csv, to_excel
 
     # Decimals in the reader's own notation (decimal comma in French), links shown as their id.
@@ -87,7 +97,18 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
     config.update({column: st.column_config.LinkColumn(column, display_text=r"customer=(.*)$")
                    for column in links or []})
     shown = df.assign(**{column: df[column].round(2) for column in decimals})
-    st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto", column_config=config)
+    if act_from is None:
+        st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto", column_config=config)
+    else:
+        # The closed loop: one click on a row's box opens the new-action page in this session
+        # (a link column would open a new tab, and a new tab means signing in again).
+        st.caption(t("table.act_hint", lang))
+        picked = st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto",
+                              column_config=config, on_select="rerun", selection_mode="single-row",
+                              key=f"act-{name}")
+        if picked.selection.rows:
+            params = {"from": act_from[picked.selection.rows[0]], **({"kpi": act_kpi} if act_kpi else {})}
+            st.switch_page(NEW_ACTION_PAGE, query_params=params)
     if links:
         # Downloads carry the plain customer id, not the address.
         prefix = f"/{CUSTOMER_PAGE}?customer="

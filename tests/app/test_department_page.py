@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from relclient.actions import follow_up_counts, mentions_of
 from relclient.department_view import DEPARTMENT_KPIS
 from relclient.metrics import KpiFilter, compute_kpis
 from relclient.overview import format_value
@@ -29,7 +30,7 @@ def test_a_department_shows_its_kpis_equal_to_the_kpi_layer(app, app_db):
     _open(app)
     next(s for s in app.sidebar.selectbox if s.label == "Service").set_value("logistics").run()
     assert not app.exception
-    assert len(app.metric) == len(DEPARTMENT_KPIS)
+    assert len(app.metric) == len(DEPARTMENT_KPIS) + 3  # and the three follow-up counts
     expected = compute_kpis(open_store(app_db), KpiFilter(Period(date(2025, 10, 1), date(2025, 12, 31)),
                                                           dept="logistics"))
     shown = {m.label: m.value for m in app.metric}
@@ -37,6 +38,18 @@ def test_a_department_shows_its_kpis_equal_to_the_kpi_layer(app, app_db):
         assert shown[k.label("fr")] == format_value(k, expected.values[k.id].value, "fr")
     assert len(app.get("plotly_chart")) == 2
     assert len(app.dataframe) == 3
+
+
+def test_a_department_counts_its_actions_that_need_a_push_and_sees_the_comments_mentioning_it(app, app_db):
+    _open(app)
+    next(s for s in app.sidebar.selectbox if s.label == "Service").set_value("logistics").run()
+    counts = follow_up_counts(open_store(app_db), "logistics")
+    shown = {m.label: m.value for m in app.metric}
+    assert (shown["En retard"], shown["Bloquées depuis plus de 14 jours"], shown["Sans nouvelles depuis 30 jours"]) \
+        == (str(counts.overdue), str(counts.blocked_long), str(counts.stale))
+    mentions = mentions_of(open_store(app_db), "logistics")
+    assert len(mentions) > 0
+    assert [m.value for m in app.text][:len(mentions.head(10))] == list(mentions["body"].head(10))
 
 
 def test_changing_the_channel_changes_the_department_figures(app):

@@ -6,6 +6,7 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
+from relclient.actions import open_actions_by_kpi
 from relclient.metrics import KPIS, KpiFilter
 from relclient.overview import build_overview
 from relclient.periods import Period
@@ -17,7 +18,7 @@ def test_the_app_opens_on_the_overview_with_every_kpi_tile(app):
     app.run()
     assert not app.exception
     assert app.title[0].value == "Vue d'ensemble"
-    assert len(app.metric) == len(KPIS)
+    assert len(app.metric) == len(KPIS) + 3  # the tiles, then the three follow-up counts
     assert all(any(ch.isdigit() for ch in m.value) for m in app.metric)
 
 
@@ -25,7 +26,7 @@ def test_the_tiles_show_the_kpi_layer_values_for_the_default_period(app, app_db)
     app.run()
     # The default period is the quarter to date at the latest data day (31/12/2025): Q4 2025.
     expected = build_overview(open_store(app_db), KpiFilter(Period(date(2025, 10, 1), date(2025, 12, 31))), "fr")
-    shown = [(m.label, m.value, m.delta) for m in app.metric]
+    shown = [(m.label, m.value, m.delta) for m in app.metric[:len(KPIS)]]
     assert shown == [(tile.label, tile.value, tile.delta) for tile in expected.tiles]
 
 
@@ -72,7 +73,7 @@ def test_an_empty_database_says_how_to_fill_it(tmp_path, monkeypatch):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert "relclient demo" in at.info[0].value
-    assert len(at.metric) == len(KPIS)
+    assert len(at.metric) == len(KPIS) + 3  # and the follow-up counts, all zero
 
 
 def test_a_database_newer_than_the_code_shows_a_clear_error(tmp_path, monkeypatch):
@@ -134,3 +135,17 @@ def test_an_impossible_target_is_refused_with_a_message(app):
     app.number_input(key="target_csat").set_value(750.0)
     app.button[0].click().run()
     assert "Cible refusée" in app.error[0].value
+
+
+def test_each_tile_links_to_the_open_actions_targeting_its_kpi(app, app_db):
+    app.run()
+    counts = open_actions_by_kpi(open_store(app_db))
+    links = [link.proto for link in app.get("page_link") if "kpi=" in link.proto.query_string
+             and link.proto.page in ("actions", "new-action")]
+    assert len(links) == len(KPIS)
+    for k, link in zip(KPIS, links):
+        if counts.get(k.id):
+            assert (link.label, link.page) == (f"{counts[k.id]} action(s) ouverte(s)", "actions")
+            assert f"kpi={k.id}" in link.query_string
+        else:
+            assert (link.label, link.page) == ("Ouvrir une action", "new-action")
