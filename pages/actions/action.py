@@ -90,7 +90,8 @@ cols[0].metric(t("actions.col.baseline", lang), format_value(k, m.baseline, lang
                       end=date_text(a.baseline_end, lang)))
 cols[1].metric(t("actions.col.now", lang), format_value(k, m.now, lang),
                delta=None if m.now is None or m.baseline is None else format_value(k, m.now - m.baseline, lang),
-               delta_color="normal" if k.higher_is_better else "inverse", help=t("action.now_help", lang))
+               delta_color="off" if m.direction in (None, "flat") else ("normal" if k.higher_is_better else "inverse"),
+               help=t("action.now_help", lang))
 cols[2].metric(t("actions.field.target", lang), format_value(k, a.target, lang),
                help=t("action.target_help", lang, day=date_text(a.target_date, lang) if a.target_date else "—"))
 cols[3].metric(t("action.progress", lang), "—" if m.progress is None else f"{format_number(m.progress, lang, 0)} %",
@@ -272,7 +273,7 @@ with past:
     st.markdown("\n".join(
         f"- {date_text(h.changed_at.date(), lang)} {h.changed_at:%H:%M} · {plain(people.get(h.changed_by, h.changed_by))}"
         + " · " + t("action.change", lang, field=t(f"actions.field.{h.field}", lang),
-                    old=plain(display_value(h.field, h.old, lang, names) or "—"),
-                    new=plain(display_value(h.field, h.new, lang, names) or "—"))
+                    old=plain(display_value(h.field, h.old, lang, names, people) or "—"),
+                    new=plain(display_value(h.field, h.new, lang, names, people) or "—"))
         for h in list(reversed(view.history))[:LATEST]))
     table(history_table(view, lang), f"action-{action_id}-history", lang)

@@ -149,8 +149,9 @@ def field_text(name: str, value: object) -> str:
 _DEPT_FIELDS = ("lead_dept", "scope_dept", "contributors")
 
 
-def display_value(name: str, text: str, lang: str, dept_names: dict[str, str] | None = None) -> str:
-    """A stored history value as a reader reads it: statuses, priorities, KPIs and departments named."""
+def display_value(name: str, text: str, lang: str, dept_names: dict[str, str] | None = None,
+                  people: dict[str, str] | None = None) -> str:
+    """A stored history value as a reader reads it: statuses, priorities, KPIs, departments and people named."""
     if not text:
         return text
     if name == "status" and text in STATUS_BY_ID:
@@ -162,6 +163,8 @@ def display_value(name: str, text: str, lang: str, dept_names: dict[str, str] | 
         return KPIS_BY_ID[text].label(lang) if text in KPIS_BY_ID else text
     if name in _DEPT_FIELDS and dept_names:
         return ", ".join(dept_names.get(code, code) for code in text.split(", "))
+    if name in ("sponsor", "assignees") and people:
+        return ", ".join(people.get(email, email) for email in text.split(", "))
     return text
 
 

@@ -45,8 +45,8 @@ class Movement:
 
     @property
     def arrow(self) -> str:
-        """↗ the right way, ↘ the wrong way, → no change, ? unknown (the colour says good or bad)."""
-        return {"better": "↗", "worse": "↘", "flat": "→"}.get(self.direction or "", "?")
+        """↗ the right way, ↘ the wrong way, = no change, ? unknown (the colour says good or bad)."""
+        return {"better": "↗", "worse": "↘", "flat": "="}.get(self.direction or "", "?")
 
 
 def movement(action: Action, now: float | None) -> Movement:

@@ -144,7 +144,7 @@ def history_table(view: ActionView, lang: str) -> pd.DataFrame:
         t("actions.col.when", lang): h.changed_at,
         t("actions.col.who", lang): view.people.get(h.changed_by, h.changed_by),
         t("actions.col.field", lang): t(f"actions.field.{h.field}", lang),
-        t("actions.col.from", lang): display_value(h.field, h.old, lang, view.departments),
-        t("actions.col.to", lang): display_value(h.field, h.new, lang, view.departments),
+        t("actions.col.from", lang): display_value(h.field, h.old, lang, view.departments, view.people),
+        t("actions.col.to", lang): display_value(h.field, h.new, lang, view.departments, view.people),
     } for h in reversed(view.history)])
 

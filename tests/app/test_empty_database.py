@@ -10,7 +10,8 @@ from tests.app.conftest import REPO
 PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "pages/dashboards/silo_map.py",
          "pages/dashboards/customer_distance.py", "pages/dashboards/internal_customers.py",
          "pages/dashboards/details.py", "pages/dashboards/customer.py", "pages/dashboards/glossary.py",
-         "pages/data/uploads.py", "pages/admin/admin.py"]
+         "pages/data/uploads.py", "pages/admin/admin.py", "pages/actions/board.py", "pages/actions/action.py",
+         "pages/actions/new.py"]
 
 
 @pytest.fixture(scope="module")

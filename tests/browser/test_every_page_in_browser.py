@@ -15,6 +15,9 @@ PAGES = [
     ("details?kpi=complaints", "Détail d'un chiffre"),
     ("customer?customer=CL0000001", "Fiche client"),
     ("glossary", "Glossaire des indicateurs"),
+    ("actions", "Tableau des actions transverses"),
+    ("action?id=4", "#4 · "),
+    ("new-action?from=pair:sales%3Elogistics", "Nouvelle action"),
 ]
 
 

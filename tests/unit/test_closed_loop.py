@@ -50,3 +50,37 @@ def test_a_source_that_is_not_in_the_data_gets_a_clear_error(kpi_store, source):
 
 def test_the_dashboards_link_to_the_new_action_page_with_the_source_in_the_address():
     assert source_address("response", "R 1") == "/new-action?from=response:R%201"
+
+
+def test_rows_behind_a_kpi_name_the_source_each_row_would_open_an_action_from():
+    import pandas as pd
+
+    from relclient.actions import action_sources
+
+    assert action_sources("nps", pd.DataFrame({"response_id": ["S1", "S3"], "ticket_id": [None, "T1"]})) == [
+        "response:S1", "response:S3"]
+    assert action_sources("complaints", pd.DataFrame({"ticket_id": ["T1"]})) == ["complaint:T1"]
+    assert action_sources("resolution_hours", pd.DataFrame({"ticket_id": ["T2"]})) == ["ticket:T2"]
+    assert action_sources("on_time_delivery", pd.DataFrame({"order_id": ["O1"]})) is None
+
+
+def test_the_dashboards_give_each_row_its_source_in_the_rows_order(kpi_store):
+    from datetime import date
+
+    from relclient.department_view import build_department_view
+    from relclient.internal_customers import build_internal_customers
+    from relclient.metrics import KpiFilter
+    from relclient.periods import Period
+    from relclient.silo_map import build_silo_map
+
+    july = KpiFilter(Period(date(2025, 7, 1), date(2025, 8, 1)))
+    view = build_department_view(kpi_store, july, "customer_service", "en")
+    # Customer service's commented answers, lowest first: S5 (nps 0), S3 (nps 6), S7 (csat 5).
+    assert view.verbatim_sources == ["response:S5", "response:S3", "response:S7"]
+    assert list(view.verbatims["comment"]) == ["Jamais rappelé.", "Trop long.", "Parfait."]
+    silo = build_silo_map(kpi_store, july, "en")
+    assert silo.route_sources == ["ticket:T3"]  # the one bounce in the period
+    internal = build_internal_customers(kpi_store, KpiFilter(Period(date(2025, 7, 1), date(2025, 7, 31))), "en")
+    # July's ratings: customer service → IT 2, logistics → IT 3, IT → customer service 5.
+    assert internal.pair_sources == ["pair:customer_service>it", "pair:logistics>it", "pair:it>customer_service"]
+    assert list(internal.pairs["rater_dept"]) == ["Customer service", "Logistics", "IT"]
