@@ -17,6 +17,10 @@ from relclient.ui.data import get_store, load_choices
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import page_header, plain, table
 
+# A column shows the most urgent cards (priority, then due date); filters or the table show the rest,
+# so that a board of thousands of actions stays a board and stays quick.
+CARDS_PER_CELL = 25
+
 lang = current_language()
 db = str(db_path_from_env())
 user = acting_user()
@@ -93,10 +97,13 @@ elif board.actions:
             st.markdown(f"#### {plain(lane)}")
         for column, status in zip(st.columns(len(STATUSES)), STATUSES):
             with column:
-                for action in [a for a in board.in_status(status.id) if lane_of(a) == lane]:
+                cell = [a for a in board.in_status(status.id) if lane_of(a) == lane]
+                for action in cell[:CARDS_PER_CELL]:
                     wanted = card(action, board, user, lang, today)
                     if wanted:
                         asked = (action, wanted)
+                if len(cell) > CARDS_PER_CELL:
+                    st.caption(t("board.more_cards", lang, n=len(cell) - CARDS_PER_CELL))
 
 if asked:
     action, status = asked

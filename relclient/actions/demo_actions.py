@@ -156,7 +156,7 @@ def seed_demo_actions(store: Store, end: date) -> int:
     if store.fetch_one("SELECT count(*) FROM actions")[0]:
         return 0
     closing = datetime.combine(end, time(17, 0))
-    made = 0
+    made: dict[int, int] = {}  # template number -> the id its action got
     for n, (title, kpi_id, scope, lead, contributors, sponsor, people, priority, age, due_in, target, final,
             reason, checklist) in enumerate(_TEMPLATES, start=1):
         created = closing - timedelta(days=age, hours=n % 7)
@@ -171,7 +171,7 @@ def seed_demo_actions(store: Store, end: date) -> int:
             problem=f"Constat du tableau de bord partagé ({kpi_id}).",
             checklist=tuple(ChecklistItem(text) for text in checklist),
             # A few actions wait for an earlier one: dependencies only point backwards, never in a loop.
-            blocked_by=(n - 3,) if n % 9 == 0 and final != "done" else (), links=_links(store, kpi_id, scope, n)), now=created)
+            blocked_by=(made[n - 3],) if n % 9 == 0 and final != "done" else (), links=_links(store, kpi_id, scope, n)), now=created)
         steps = _PATHS[final]
         # Moves spread over the action's life; a stale one stopped moving more than a month ago.
         span = max(age - (40 if n % 5 == 0 else 2), 1)
@@ -189,5 +189,5 @@ def seed_demo_actions(store: Store, end: date) -> int:
             add_comment(store, sponsor_user, action.action_id,
                         "Point au prochain comité : où en est-on ?", (lead, *contributors[:1]),
                         now=created + timedelta(days=max(span // 2, 1)))
-        made += 1
-    return made
+        made[n] = action.action_id
+    return len(made)

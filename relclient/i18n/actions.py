@@ -156,6 +156,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     'board.wip_over': ('« {status} » : {n} actions pour une limite de {limit}. Terminez avant d\'en commencer '
                        'd\'autres.', "'{status}': {n} actions for a limit of {limit}. Finish some before starting "
                        'others.'),
+    'board.more_cards': ('… et {n} autres : filtrez, ou passez à la vue liste.',
+                         '… and {n} more: filter, or switch to the table view.'),
     'board.moved': ('Action n°{id} passée à « {status} ».', "Action #{id} moved to '{status}'."),
     'board.wip_title': ('Limites des colonnes', 'Column limits'),
     'board.wip_help': ('Le nombre d\'actions au-delà duquel une colonne avertit ; vide : pas de limite.',
