@@ -123,3 +123,32 @@ def test_the_demo_leaves_no_work_tables_behind(tmp_path):
     tables = {r[0] for r in s.fetch_all("SELECT table_name FROM duckdb_tables()")}
     assert not any(t.startswith("demo_") for t in tables)
     s.close()
+
+
+def test_the_demo_board_holds_forty_actions_at_every_stage_some_late_some_that_moved_their_kpi(demo):
+    from collections import Counter
+    from datetime import datetime
+
+    from relclient.actions import STATUSES, follow_up_counts, list_actions, movements
+
+    actions = list_actions(demo)
+    assert len(actions) == 40
+    assert set(Counter(a.status for a in actions)) == {s.id for s in STATUSES}
+    end = datetime(2025, 12, 31, 18, 0)
+    counts = follow_up_counts(demo, now=end)
+    assert counts.overdue > 0 and counts.blocked_long > 0 and counts.stale > 0
+    directions = Counter(m.direction for m in movements(demo, actions, end.date()).values())
+    assert directions["better"] > 0 and directions["worse"] > 0
+    assert any(a.blocked_by for a in actions) and any(a.links for a in actions)
+    assert sum(not a.contributors for a in actions) == 1  # the one flagged as one department alone
+
+
+def test_a_rebuilt_demo_keeps_the_board_it_finds(tmp_path):
+    from relclient.actions import list_actions
+
+    store = Store(tmp_path / "board.duckdb")
+    build_demo(store, scale=0.01, end_date=date(2025, 12, 31))
+    before = [a.action_id for a in list_actions(store)]
+    report = build_demo(store, scale=0.01, end_date=date(2025, 12, 31), replace=True)
+    assert report.actions == 0 and [a.action_id for a in list_actions(store)] == before
+    store.close()
