@@ -62,7 +62,7 @@ class ActionDraft:
 
 def _normalise(name: str, value: object) -> object:
     # Equal meaning, equal value: order and blanks never count as a change.
-    if name in ("contributors",):
+    if name == "contributors":
         return tuple(sorted({str(v) for v in value or ()}))
     if name == "assignees":
         return tuple(sorted({str(v).strip().lower() for v in value or () if str(v).strip()}))
@@ -72,6 +72,8 @@ def _normalise(name: str, value: object) -> object:
         return tuple(sorted(set(value or ()), key=Link.text))
     if name == "checklist":
         return tuple(ChecklistItem(i.text.strip(), bool(i.done)) for i in value or () if i.text.strip())
+    if name == "sponsor":
+        return str(value or "").strip().lower()
     if name in ("title", "problem"):
         return str(value or "").strip()
     if name in ("status_reason", "scope_dept"):
@@ -238,7 +240,6 @@ def create_action(store: Store, actor: User, draft: ActionDraft, now: datetime |
     require(actor, "create_action")
     now = now or datetime.now()
     values = {f.name: _normalise(f.name, getattr(draft, f.name)) for f in fields(draft)}
-    values["sponsor"] = str(values["sponsor"]).strip().lower()
     values["contributors"] = tuple(d for d in values["contributors"] if d != values["lead_dept"])
     if values["status"] not in CREATE_STATUSES:
         raise ActionError("create_status", statuses=", ".join(CREATE_STATUSES))
@@ -284,8 +285,6 @@ def update_action(store: Store, actor: User, action_id: int, expected_version: i
     if unknown:
         raise ActionError("field", fields=", ".join(sorted(unknown)))
     wanted = {name: _normalise(name, value) for name, value in changes.items()}
-    if "sponsor" in wanted:
-        wanted["sponsor"] = str(wanted["sponsor"]).strip().lower()
     rebaseline: float | None = None
     if "kpi_id" in wanted or "scope_dept" in wanted:
         current = _current(store, action_id)

@@ -14,7 +14,8 @@ from relclient.i18n import t
 from relclient.metrics import kpi
 from relclient.overview import format_value
 from relclient.permissions import allowed
-from relclient.ui.data import _store, clear_caches
+from relclient.store import open_store
+from relclient.ui.data import clear_caches
 from relclient.ui.widgets import date_text, plain
 
 ACTION_PAGE = "pages/actions/action.py"
@@ -33,14 +34,14 @@ def _arrow(old: str, new: str) -> str:
 def load_board(db: str, dept: str | None, sponsor: str | None, kpi_id: str | None, overdue: bool, blocked: bool,
                mine: str | None, lang: str, day: date) -> Board:
     """The board for these filters (cached per day: follow-up counts in days)."""
-    return build_board(_store(db), ActionQuery(dept=dept, sponsor=sponsor, kpi_id=kpi_id, overdue=overdue,
+    return build_board(open_store(db), ActionQuery(dept=dept, sponsor=sponsor, kpi_id=kpi_id, overdue=overdue,
                                                blocked=blocked, mine=mine), lang)
 
 
 @st.cache_data(show_spinner=False, ttl=300)
 def load_action(db: str, action_id: int, lang: str, day: date):
     """One action's page content."""
-    return action_view(_store(db), action_id, lang)
+    return action_view(open_store(db), action_id, lang)
 
 
 def after_write(message: str) -> None:
