@@ -16,6 +16,7 @@ from relclient.overview import KpiTile
 TILE_WIDTH = 210  # five to a row on a wide screen, fewer on a laptop
 TILE_HEIGHT = 135  # a tile's metric alone
 LINE_HEIGHT = 24  # each caption line under it (a target may take two)
+LINK_HEIGHT = 34  # each page link under it (the rows behind the figure, the actions on the KPI)
 # Plotly's own toolbar exports a chart as an image; keep it, drop the rest.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -43,9 +44,9 @@ def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | No
     the rows behind each figure."""
     # Tiles of a fixed width wrap onto as many rows as the screen needs, so that labels and
     # values stay readable on a laptop; one height for all keeps the wrapped rows aligned.
-    extra_lines = max((bool(tile.target) * 2 + bool(tile.comparison) + (flt is not None)
-                       + (tile.open_actions is not None) for tile in tiles), default=0)
-    height = TILE_HEIGHT + LINE_HEIGHT * extra_lines if extra_lines else "content"
+    extra = max((LINE_HEIGHT * (bool(tile.target) * 2 + bool(tile.comparison))
+                 + LINK_HEIGHT * ((flt is not None) + (tile.open_actions is not None)) for tile in tiles), default=0)
+    height = TILE_HEIGHT + extra if extra else "content"
     with st.container(horizontal=True, wrap=True, gap="small"):
         for tile in tiles:
             with st.container(border=True, height=height, width=TILE_WIDTH):
