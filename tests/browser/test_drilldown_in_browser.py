@@ -18,7 +18,7 @@ def test_a_tile_opens_its_rows_and_a_row_opens_the_customer_timeline(app_url, op
     page = open_page(f"{app_url}/?from=2025-07-01&to=2025-09-30", "en-US")
     page.locator('[data-testid="stMetric"]').filter(has_text="Complaints").wait_for()
     # Pick the tile's link by its address, not its position: a rerun can redraw tiles mid-click.
-    page.locator('[data-testid="stPageLink"] a[href*="kpi=complaints"]').click()
+    page.locator('[data-testid="stPageLink"] a[href*="details?kpi=complaints"]').click()
     page.get_by_role("heading", name="Figure details").wait_for()
     # Streamlit changes the address with the history API, not a navigation: poll the URL.
     expect(page).to_have_url(re.compile(r"kpi=complaints"))
