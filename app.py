@@ -47,8 +47,9 @@ pages = {
     t("nav.actions", lang): [
         st.Page("pages/actions/board.py", title=t("page.board", lang), icon=":material/view_kanban:",
                 url_path="actions"),
+        # One action's page opens from a card or a link (it needs the action's number): not in the menu.
         st.Page("pages/actions/action.py", title=t("page.action", lang), icon=":material/task_alt:",
-                url_path="action"),
+                url_path="action", visibility="hidden"),
         st.Page("pages/actions/new.py", title=t("page.new_action", lang), icon=":material/add_task:",
                 url_path="new-action"),
     ],
@@ -63,7 +64,8 @@ if user is None or user.at_least("admin"):
                                            icon=":material/admin_panel_settings:", url_path="admin")]
 # Signed out, the pages are still declared (hidden), so that a pasted link keeps its address
 # through the sign-in and opens once signed in; none of them runs.
-page = st.navigation(pages, position="sidebar" if user is not None else "hidden")
+# Expanded: every section stays in sight (collapsed, Streamlit hides the pages past the tenth).
+page = st.navigation(pages, position="sidebar" if user is not None else "hidden", expanded=True)
 if user is None:
     sign_in_page(lang)
     st.stop()
