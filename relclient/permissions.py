@@ -68,6 +68,8 @@ RULES: dict[str, Rule] = {
     "comment_action": Rule("member"),
     "change_sponsor": Rule("leadership"),
     "set_wip_limits": Rule("leadership"),
+    "manage_reviews": Rule("leadership"),
+    "reopen_review": Rule("leadership", lambda user, chair=None, **_: user.email == chair),
 }
 
 

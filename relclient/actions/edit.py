@@ -29,6 +29,7 @@ from relclient.actions.queries import read_action, read_history
 from relclient.audit import record
 from relclient.auth import ROLES, User
 from relclient.metrics import KPIS_BY_ID, kpi
+from relclient.periods import Period
 from relclient.permissions import require
 from relclient.store import Store
 from relclient.targets import TargetError, check_target
@@ -235,8 +236,19 @@ def _history(cur: duckdb.DuckDBPyConnection, action_id: int, version: int, actor
                     [action_id, version, actor, at, name, old, new])
 
 
-def create_action(store: Store, actor: User, draft: ActionDraft, now: datetime | None = None) -> Action:
-    """Create an action, measuring its KPI's baseline for its scope; return it as stored."""
+@dataclass(frozen=True)
+class PreparedAction:
+    """A draft checked for what needs no database, with its KPI baseline measured."""
+
+    values: dict
+    baseline: float | None
+    window: Period
+    now: datetime
+
+
+def prepare_action(store: Store, actor: User, draft: ActionDraft, now: datetime | None = None) -> PreparedAction:
+    """Check the rights and the draft's shape and measure its baseline, before any transaction (the
+    KPI layer reads committed data through its own cursor)."""
     require(actor, "create_action")
     now = now or datetime.now()
     values = {f.name: _normalise(f.name, getattr(draft, f.name)) for f in fields(draft)}
@@ -245,28 +257,35 @@ def create_action(store: Store, actor: User, draft: ActionDraft, now: datetime |
         raise ActionError("create_status", statuses=", ".join(CREATE_STATUSES))
     if values["kpi_id"] not in KPIS_BY_ID:
         raise ActionError("kpi", kpi=values["kpi_id"])
-    # Measured before the transaction: the KPI layer reads committed data through its own cursor.
     baseline, window = baseline_for(store, values["kpi_id"], values["scope_dept"], now.date())
+    return PreparedAction(values, baseline, window, now)
 
-    def work(cur: duckdb.DuckDBPyConnection) -> int:
-        _check(cur, values, None)
-        action_id = cur.execute("SELECT nextval('action_ids')").fetchone()[0]
-        cur.execute(
-            "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            [action_id, values["title"], values["problem"], values["kpi_id"], values["scope_dept"], baseline,
-             window.start, window.end, values["target"], values["target_date"], values["lead_dept"],
-             values["sponsor"], values["priority"], values["due_date"], values["status"], values["status_reason"],
-             now, actor.email, now, actor.email, now])
-        for name in _CHILDREN:
-            _write_children(cur, action_id, name, (), values[name])
-        _history(cur, action_id, 1, actor.email, now,
-                 [("created", "", values["title"])]
-                 + [(name, "", field_text(name, values[name])) for name in FIELDS
-                    if name != "title" and field_text(name, values[name])])
-        record(cur, actor.email, "action_create", str(action_id), values["title"])
-        return action_id
 
-    action_id = store.transaction(work)
+def insert_action(cur: duckdb.DuckDBPyConnection, actor: User, prepared: PreparedAction) -> int:
+    """Write a prepared action, its child rows, history and audit line in the caller's transaction."""
+    values, now = prepared.values, prepared.now
+    _check(cur, values, None)
+    action_id = cur.execute("SELECT nextval('action_ids')").fetchone()[0]
+    cur.execute(
+        "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        [action_id, values["title"], values["problem"], values["kpi_id"], values["scope_dept"], prepared.baseline,
+         prepared.window.start, prepared.window.end, values["target"], values["target_date"], values["lead_dept"],
+         values["sponsor"], values["priority"], values["due_date"], values["status"], values["status_reason"],
+         now, actor.email, now, actor.email, now])
+    for name in _CHILDREN:
+        _write_children(cur, action_id, name, (), values[name])
+    _history(cur, action_id, 1, actor.email, now,
+             [("created", "", values["title"])]
+             + [(name, "", field_text(name, values[name])) for name in FIELDS
+                if name != "title" and field_text(name, values[name])])
+    record(cur, actor.email, "action_create", str(action_id), values["title"])
+    return action_id
+
+
+def create_action(store: Store, actor: User, draft: ActionDraft, now: datetime | None = None) -> Action:
+    """Create an action, measuring its KPI's baseline for its scope; return it as stored."""
+    prepared = prepare_action(store, actor, draft, now)
+    action_id = store.transaction(lambda cur: insert_action(cur, actor, prepared))
     with store.cursor() as cur:
         return read_action(cur, action_id)
 

@@ -7,7 +7,7 @@ text side by side so that neither language can be forgotten.
 
 from __future__ import annotations
 
-from relclient.i18n import accounts, actions, common, dashboards, ingest
+from relclient.i18n import accounts, actions, common, dashboards, ingest, reviews
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -15,7 +15,7 @@ DEFAULT_LANGUAGE = "fr"
 
 def _catalog() -> dict[str, dict[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
-    for module in (common, dashboards, ingest, accounts, actions):
+    for module in (common, dashboards, ingest, accounts, actions, reviews):
         duplicated = pairs.keys() & module.TEXTS.keys()
         if duplicated:
             raise ValueError(f"text keys defined twice: {sorted(duplicated)}")

@@ -3,10 +3,14 @@ ones succeed, the others raise a clear PermissionDenied and change nothing at al
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from relclient.actions import ActionDraft, add_comment, create_action, set_wip_limits, update_action
 from relclient.admin_data import delete_mapping, save_department
+from relclient.periods import Period
+from relclient.reviews import create_review
 from relclient.auth import ROLES, User, add_user, set_role, set_status
 from relclient.ingest import ColumnMap, LoadRequest, Mapping, ingest_file, save_mapping, undo_load
 from relclient.permissions import PermissionDenied
@@ -68,9 +72,12 @@ ACTIONS = {
     "comment on any action": lambda s, u, p, load: add_comment(s, u, 2, "A word from another department."),
     "change an action's sponsor": lambda s, u, p, load: update_action(s, u, 1, 1, {"sponsor": "boss2@example.fr"}),
     "set the board's WIP limits": lambda s, u, p, load: set_wip_limits(s, u, {"todo": 3}),
+    "prepare a management review": lambda s, u, p, load: create_review(
+        s, u, "Revue", Period(date(2025, 7, 1), date(2025, 9, 30)), "boss@example.fr"),
 }
 MEMBER = {"create an action", "edit an action of one's department", "comment on any action"}
-LEADERSHIP = MEMBER | {"edit another department's action", "change an action's sponsor", "set the board's WIP limits"}
+LEADERSHIP = MEMBER | {"edit another department's action", "change an action's sponsor", "set the board's WIP limits",
+                       "prepare a management review"}
 LEAD = {"set own department's targets", "upload a stewarded dataset", "undo one's own load",
         "save a mapping of a stewarded dataset"}
 ALLOWED = {

@@ -1,0 +1,66 @@
+"""A review as the meeting reads it: its frozen record once closed, otherwise assembled from the
+data now; with the previous review's figures beside each input, and the comparison of the two."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from relclient.periods import Period
+from relclient.reviews.inputs import assemble_inputs, propose_opportunities
+from relclient.reviews.model import Review
+from relclient.reviews.queries import decisions, get_review, latest_record, previous_review, review_texts
+from relclient.store import Store
+
+
+@dataclass(frozen=True)
+class ReviewContent:
+    """Everything a review shows and exports (plain data: numbers, codes, texts)."""
+
+    review: Review
+    frozen: bool  # True: read from the record its closing froze
+    inputs: dict
+    comments: dict[str, str]
+    opportunities: list[str]
+    proposed: list[dict]  # opportunities read from the data (the meeting keeps or edits them)
+    decisions: list[dict]
+    previous: dict | None  # the previous review's inputs (its record when closed), for the figures beside
+    previous_title: str | None
+
+
+def _live(store: Store, review: Review, today: date) -> dict:
+    return {"inputs": assemble_inputs(store, Period(review.period_start, review.period_end), today),
+            **review_texts(store, review.review_id),
+            "decisions": [d.__dict__ | {"due_date": d.due_date.isoformat() if d.due_date else None}
+                          for d in decisions(store, review.review_id)]}
+
+
+def _content(store: Store, review: Review, today: date) -> tuple[dict, bool]:
+    frozen = latest_record(store, review.review_id) if review.status == "closed" else None
+    return (frozen, True) if frozen is not None else (_live(store, review, today), False)
+
+
+def review_content(store: Store, review_id: int, today: date | None = None) -> ReviewContent | None:
+    """The review's content (frozen once closed) with the previous review's inputs beside it."""
+    review = get_review(store, review_id)
+    if review is None:
+        return None
+    today = today or date.today()
+    body, frozen = _content(store, review, today)
+    before = previous_review(store, review)
+    previous = _content(store, before, today)[0]["inputs"] if before else None
+    return ReviewContent(review, frozen, body["inputs"], body["comments"], body["opportunities"],
+                         propose_opportunities(body["inputs"]), body["decisions"], previous,
+                         before.title if before else None)
+
+
+def compare(content: ReviewContent) -> dict:
+    """The review against the previous one: each KPI's change, and the previous decisions done or not."""
+    deltas = {}
+    for kpi_id, v in content.inputs["kpis"].items():
+        before = content.previous["kpis"][kpi_id]["value"] if content.previous else None
+        deltas[kpi_id] = {"value": v["value"], "previous_review": before,
+                          "change": None if v["value"] is None or before is None else v["value"] - before}
+    decided = content.inputs["decided_actions"]
+    return {"kpis": deltas, "done": [a for a in decided if a["status"] == "done"],
+            "not_done": [a for a in decided if a["status"] != "done"]}
