@@ -10,7 +10,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test demo bench setup setup-dev chromium clean
 
-run: setup $(DB)
+run: setup chromium $(DB)
 	$(PY) -m relclient.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
@@ -48,9 +48,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 # Real-browser tests drive Debian's Chromium; Playwright cannot download a browser here.
+# Chromium drives the browser tests and draws the review minutes' charts (kaleido); DejaVu writes
+# their PDF's every character.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
-		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@{ command -v chromium >/dev/null 2>&1 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || \
+		{ echo "installing Debian's chromium and fonts-dejavu-core"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-dejavu-core; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
