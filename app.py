@@ -22,7 +22,6 @@ except StoreError as exc:
     st.stop()
 user = signed_in_user()
 
-# Sections appear as their issues land: Reviews come next.
 pages = {
     t("nav.dashboards", lang): [
         # The default page lives at "/" (Streamlit ignores a url_path on it): links to the
@@ -52,6 +51,12 @@ pages = {
                 url_path="action", visibility="hidden"),
         st.Page("pages/actions/new.py", title=t("page.new_action", lang), icon=":material/add_task:",
                 url_path="new-action"),
+    ],
+    t("nav.reviews", lang): [
+        st.Page("pages/reviews/reviews.py", title=t("page.reviews", lang), icon=":material/event_note:",
+                url_path="reviews"),
+        st.Page("pages/reviews/review.py", title=t("page.review", lang), icon=":material/event_available:",
+                url_path="review", visibility="hidden"),
     ],
     t("nav.data", lang): [
         st.Page("pages/data/uploads.py", title=t("page.data", lang), icon=":material/upload_file:", url_path="data"),

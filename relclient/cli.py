@@ -10,8 +10,9 @@ from datetime import date
 
 import duckdb
 
-from relclient import cli_actions, cli_ingest, cli_users
+from relclient import cli_actions, cli_ingest, cli_reviews, cli_users
 from relclient.actions import ActionError
+from relclient.reviews import ReviewError
 from relclient.auth import AuthError
 from relclient.permissions import PermissionDenied
 from relclient.contract import CHANNELS
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_ingest.add_parsers(sub)
     cli_users.add_parsers(sub)
     cli_actions.add_parsers(sub)
+    cli_reviews.add_parsers(sub)
     return parser
 
 
@@ -86,8 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_users.run(args)
         if args.command == "actions":
             return cli_actions.run(args)
+        if args.command == "reviews":
+            return cli_reviews.run(args)
         return cli_ingest.run(args)
-    except (IngestError, AuthError, PermissionDenied, ActionError) as exc:
+    except (IngestError, AuthError, PermissionDenied, ActionError, ReviewError) as exc:
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     except (CliError, StoreError, DemoRefused, ValueError) as exc:
@@ -107,7 +111,7 @@ def _demo(args: argparse.Namespace) -> int:
         store.close()
     counts = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
     print(f"demo company (scale {report.scale:g}, seed {report.seed}, 24 months to {report.end_date}) "
-          f"built in {report.seconds:.1f} s into {store.path}: {counts}, actions {report.actions}")
+          f"built in {report.seconds:.1f} s into {store.path}: {counts}, actions {report.actions}, reviews {report.reviews}")
     return 0
 
 

@@ -11,6 +11,7 @@ import duckdb
 
 from relclient.actions.demo_actions import DEMO_PEOPLE, seed_demo_actions
 from relclient.auth import hash_password
+from relclient.reviews.demo_reviews import seed_demo_reviews
 
 from relclient.contract import DATASETS
 from relclient.store import Store
@@ -30,6 +31,7 @@ class DemoReport:
     rows: dict[str, int]
     seconds: float
     actions: int = 0
+    reviews: int = 0
 
 
 def _statements() -> list[str]:
@@ -90,7 +92,8 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
     rows = store.transaction(work, attempts=1)
     # The board comes after the data: each action's baseline is measured on it.
     actions = seed_demo_actions(store, end)
-    return DemoReport(scale, seed, end, rows, time.perf_counter() - started, actions)
+    reviews = seed_demo_reviews(store, end)  # after the board: its decisions become actions on it
+    return DemoReport(scale, seed, end, rows, time.perf_counter() - started, actions, reviews)
 
 
 # Table names come from the contract (an allow-list), never from input.

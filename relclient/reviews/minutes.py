@@ -9,6 +9,7 @@ import html
 import io
 import os
 import shutil
+import warnings
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -42,7 +43,10 @@ def chart_images(figures: list[go.Figure]) -> list[bytes]:
     os.environ.setdefault("BROWSER_PATH", shutil.which("chromium") or "/usr/bin/chromium")
     kaleido.start_sync_server(silence_warnings=True)
     try:
-        return [fig.to_image(format="png", width=CHART_WIDTH, height=CHART_HEIGHT) for fig in figures]
+        with warnings.catch_warnings():
+            # Plotly warns that its per-call options are ignored by a running server: they are not needed.
+            warnings.simplefilter("ignore", UserWarning)
+            return [fig.to_image(format="png", width=CHART_WIDTH, height=CHART_HEIGHT) for fig in figures]
     finally:
         kaleido.stop_sync_server(silence_warnings=True)
 
