@@ -18,6 +18,8 @@ PAGES = [
     ("actions", "Tableau des actions transverses"),
     ("action?id=4", "#4 · "),
     ("new-action?from=pair:sales%3Elogistics", "Nouvelle action"),
+    ("reviews", "Revues de direction"),
+    ("review?id=2", "#2 · Revue de direction"),
 ]
 
 

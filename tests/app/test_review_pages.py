@@ -1,0 +1,96 @@
+"""The reviews list and the review page, rendered by AppTest on a copy of the demo company: the
+list's groups and progress, a new review, walking the sections, a comment, a decision that becomes
+an action, holding and closing, and who may reopen."""
+
+from __future__ import annotations
+
+from relclient.actions import get_action
+from relclient.i18n import t
+from relclient.metrics import kpi
+from relclient.overview import format_value
+from relclient.reviews import SECTIONS, decisions, get_review, latest_record, list_reviews, review_content
+from tests.app.action_app import actions_app, button  # noqa: F401  (fixture)
+
+LIST = "pages/reviews/reviews.py"
+REVIEW = "pages/reviews/review.py"
+
+
+def test_the_list_shows_upcoming_and_past_reviews_with_their_progress(actions_app):
+    at = actions_app(LIST)
+    assert not at.exception
+    assert at.title[0].value == "Revues de direction"
+    reviews = list_reviews(actions_app.store())
+    links = [link.proto.label for link in at.get("page_link") if link.proto.page == "review"]
+    assert links == [f"#{r.review_id} · {r.title}" for r in reviews.itertuples()]
+    done = reviews[reviews["status"] == "closed"].iloc[-1]
+    assert any(f"{done['done']} actions terminées sur {done['actions']}" in p.proto.text
+               for p in at.get("progress"))
+
+
+def test_a_new_review_is_created_and_opens_on_its_first_section(actions_app):
+    at = actions_app(LIST)
+    at.text_input[0].set_value("Revue spéciale livraisons")
+    button(at, "Créer la revue").click().run()
+    assert not at.exception
+    created = list_reviews(actions_app.store()).iloc[0]
+    assert created["title"] == "Revue spéciale livraisons" and created["status"] == "draft"
+    assert at.title[0].value == f"#{created['review_id']} · Revue spéciale livraisons"
+
+
+def test_the_meeting_walks_one_section_at_a_time_with_the_figures_of_the_kpi_layer(actions_app):
+    store = actions_app.store()
+    draft = list_reviews(store).iloc[0]
+    at = actions_app(REVIEW, id=str(draft["review_id"]))
+    content = review_content(store, int(draft["review_id"]))
+    for section in SECTIONS[1:3]:
+        button(at, next(b.label for b in at.button if b.label.startswith("Rubrique suivante"))).click().run()
+        assert not at.exception
+        assert at.header[0].value == f"{t(f'reviews.section.{section.id}', 'fr')} · ISO 9001 §{section.clause}"
+        shown = {m.label: m.value for m in at.metric}
+        assert len(shown) == len(section.kpis)
+        for kpi_id in section.kpis:
+            k = kpi(kpi_id)
+            assert shown[k.label("fr")] == format_value(k, content.inputs["kpis"][kpi_id]["value"], "fr")
+
+
+def test_a_comment_a_decision_holding_and_closing_freeze_the_review(actions_app):
+    store = actions_app.store()
+    review_id = int(list_reviews(store).iloc[0]["review_id"])  # the demo's draft
+    at = actions_app(REVIEW, id=str(review_id))
+    at.text_area(key=f"comment-{review_id}-actions").set_value("Deux actions en retard à relancer.")
+    button(at, "Enregistrer le commentaire").click().run()
+    at.button_group(key=f"review_step_{review_id}").set_value("decisions").run()
+    at.text_area(key=f"decision_text_{review_id}").set_value("Tenir la promesse de livraison")
+    at.selectbox(key=f"decision_owner_{review_id}").set_value("logistics")
+    at.selectbox(key=f"decision_kpi_{review_id}").set_value("on_time_delivery")
+    button(at, "Enregistrer la décision").click().run()
+    assert not at.exception
+    decided = decisions(store, review_id)
+    assert [d.text for d in decided] == ["Tenir la promesse de livraison"]
+    action = get_action(store, decided[0].action_id)
+    assert (action.lead_dept, action.kpi_id, action.status) == ("logistics", "on_time_delivery", "todo")
+    at.button_group(key=f"review_step_{review_id}").set_value("meeting").run()
+    button(at, "La réunion a eu lieu").click().run()
+    assert get_review(store, review_id).status == "held"
+    button(at, "Clore et figer la revue").click().run()
+    assert not at.exception
+    assert get_review(store, review_id).status == "closed"
+    record = latest_record(store, review_id)
+    assert record["comments"] == {"actions": "Deux actions en retard à relancer."}
+    assert [d["text"] for d in record["decisions"]] == ["Tenir la promesse de livraison"]
+    assert any("figé" in i.value for i in at.info)
+
+
+def test_only_the_chair_may_reopen_and_a_viewer_changes_nothing(actions_app):
+    store = actions_app.store()
+    closed = int(list_reviews(store).query("status == 'closed'").iloc[0]["review_id"])
+    admin = actions_app(REVIEW, user="admin@demo.relclient.fr", id=str(closed))
+    admin.button_group(key=f"review_step_{closed}").set_value("meeting").run()
+    assert button(admin, "Rouvrir la revue").disabled
+    viewer = actions_app(REVIEW, user="lecteur@demo.relclient.fr", id=str(closed))
+    assert not viewer.exception and not [b for b in viewer.button if b.label == "Enregistrer le commentaire"]
+    chair = actions_app(REVIEW, id=str(closed))
+    chair.button_group(key=f"review_step_{closed}").set_value("meeting").run()
+    chair.text_input(key=f"reopen_reason_{closed}").set_value("Décision oubliée")
+    button(chair, "Rouvrir la revue").click().run()
+    assert get_review(store, closed).status == "held"

@@ -1,0 +1,32 @@
+"""A management review in Chromium: open the draft, walk its sections, hold the meeting, close it."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+
+
+def test_a_review_is_walked_through_section_by_section_then_held_and_closed(fresh_app_url, open_page):
+    page = open_page(f"{fresh_app_url}/reviews", "en-US")
+    page.get_by_role("heading", name="Management reviews").wait_for()
+    draft = page.locator('[data-testid="stPageLink"] a').filter(has_text=re.compile(r"Revue de direction T4 2025"))
+    draft.click()
+    page.get_by_role("heading", name=re.compile(r"^#4 · Revue de direction T4 2025")).wait_for()
+    expect(page).to_have_url(re.compile(r"/review\?id=4"))
+
+    for section in ("Customer satisfaction and feedback", "Process performance", "Nonconformities and corrective"):
+        page.get_by_role("button", name=re.compile(r"^Next section: ")).click()
+        page.get_by_role("heading", name=re.compile(section)).wait_for()
+    page.locator('[data-testid="stMetric"]').first.wait_for()
+    screenshot(page, "review-section.png")
+
+    page.get_by_role("radio", name="Meeting", exact=True).click()  # the section picker's last choice
+    page.get_by_role("button", name="The meeting took place").click()
+    page.get_by_text("Review held: it can be closed.").wait_for()
+    page.get_by_role("button", name="Close and freeze the review").click()
+    page.get_by_text("Review closed (closing #1): its record is frozen.").wait_for(timeout=60_000)
+    page.get_by_text("Record frozen when the review was closed").first.wait_for()
+    screenshot(page, "review-closed.png")

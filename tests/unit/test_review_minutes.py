@@ -1,0 +1,116 @@
+"""The minutes of a review, as PDF and HTML: the expected pages and text (read back from the PDF),
+the charts drawn by kaleido, every text escaped, both languages; and the reviews command line."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from relclient.actions.views import people
+from relclient.periods import Period
+from relclient.reference import department_names
+from relclient.reviews import add_decision, close_review, create_review, hold_review, review_content, set_comment
+from relclient.reviews.minutes import build_minutes, to_html, to_pdf
+from relclient.store import Store
+from tests.action_helpers import PEOPLE
+from tests.action_helpers import people as make_people
+from tests.unit.test_cli import run_cli
+
+JULY = Period(date(2025, 7, 1), date(2025, 7, 31))
+BOSS = PEOPLE["boss"][0]
+
+
+@pytest.fixture
+def closed(kpi_store):
+    crew = make_people(kpi_store)
+    review_id = create_review(kpi_store, crew["boss"], "Revue <b>de</b> juillet", JULY, BOSS)
+    hold_review(kpi_store, crew["boss"], review_id, date(2025, 8, 10))
+    set_comment(kpi_store, crew["boss"], review_id, "satisfaction", "Le NPS tient & progresse.")
+    add_decision(kpi_store, crew["boss"], review_id, "Rappeler chaque détracteur", "customer_service", BOSS,
+                 date(2025, 9, 30), action_kpi="nps")
+    close_review(kpi_store, crew["boss"], review_id)
+    return kpi_store, review_id
+
+
+def _minutes(store, review_id, lang, charts=False):
+    return build_minutes(review_content(store, review_id), lang, department_names(store, lang), people(store),
+                         charts=charts)
+
+
+def _pdf_text(pdf: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    # Table cells wrap their text over lines: compare words, not line breaks.
+    return len(reader.pages), " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_the_pdf_minutes_hold_the_header_every_input_the_comments_and_the_decisions(closed):
+    store, review_id = closed
+    pages, text = _pdf_text(to_pdf(_minutes(store, review_id, "fr"), "fr"))
+    assert pages >= 2
+    for expected in ("Revue <b>de</b> juillet", "Période revue", "Bea Boss", "Satisfaction et retours clients",
+                     "ISO 9001 §9.3.2 c1", "Performance des processus", "Alignement interne",
+                     "Le NPS tient & progresse.", "Rappeler chaque détracteur", "Service clients", "2025-09-30",
+                     "Trop long.", "Compte rendu figé"):
+        assert expected in text, expected
+    # The page numbers are printed at the foot of each page.
+    assert all(str(n) in text for n in range(1, pages + 1))
+
+
+def test_the_minutes_come_in_english_too(closed):
+    store, review_id = closed
+    _, text = _pdf_text(to_pdf(_minutes(store, review_id, "en"), "en"))
+    assert "Customer satisfaction and feedback" in text and "Decisions" in text and "Record frozen" in text
+
+
+def test_the_html_minutes_escape_every_text(closed):
+    store, review_id = closed
+    page = to_html(_minutes(store, review_id, "fr"), "fr")
+    assert "Revue &lt;b&gt;de&lt;/b&gt; juillet" in page and "<b>de</b>" not in page
+    assert "Le NPS tient &amp; progresse." in page and page.startswith("<!doctype html>")
+
+
+def test_the_charts_are_drawn_as_images_in_both_formats(closed):
+    store, review_id = closed
+    minutes = _minutes(store, review_id, "fr", charts=True)
+    satisfaction = next(s for s in minutes.sections if s[0].startswith("Satisfaction"))
+    assert len(satisfaction[2]) == 3 and all(png.startswith(b"\x89PNG") for png in satisfaction[2])
+    assert to_html(minutes, "fr").count("data:image/png;base64,") == 3
+    reader = PdfReader(io.BytesIO(to_pdf(minutes, "fr")))
+    assert sum(len(page.images) for page in reader.pages) == 3
+
+
+def test_reviews_list_and_export_from_the_command_line(demo_db, tmp_path):
+    listed = json.loads(run_cli(["reviews", "list", "--format", "json"], demo_db).stdout)
+    assert [r["status"] for r in listed] == ["draft", "closed", "closed", "closed"]
+    out = tmp_path / "minutes.pdf"
+    done = run_cli(["reviews", "export", str(listed[1]["review_id"]), "--format", "pdf", "--out", str(out),
+                    "--no-charts", "--lang", "en"], demo_db)
+    assert done.returncode == 0, done.stderr
+    pages, text = _pdf_text(out.read_bytes())
+    assert pages >= 2 and listed[1]["title"] in text
+    html_out = tmp_path / "minutes.html"
+    assert run_cli(["reviews", "export", str(listed[1]["review_id"]), "--format", "html", "--out", str(html_out),
+                    "--no-charts"], demo_db).returncode == 0
+    assert listed[1]["title"] in html_out.read_text(encoding="utf-8")
+    missing = run_cli(["reviews", "export", "99", "--format", "pdf", "--out", str(out), "--lang", "en"], demo_db)
+    assert missing.returncode == 2 and "No review #99" in missing.stderr
+
+
+def test_the_demo_has_three_closed_quarterly_reviews_and_a_draft_whose_decisions_became_actions(demo_db):
+    from relclient.actions import get_action
+    from relclient.reviews import decisions, list_reviews, records
+
+    store = Store(demo_db, read_only=True)
+    try:
+        reviews = list_reviews(store)
+        assert list(reviews["status"]) == ["draft", "closed", "closed", "closed"]
+        closed_ids = list(reviews[reviews["status"] == "closed"]["review_id"])
+        assert all(len(records(store, i)) == 1 for i in closed_ids)
+        states = {get_action(store, d.action_id).status for i in closed_ids for d in decisions(store, i) if d.action_id}
+        assert {"done", "in_progress", "todo", "blocked"} <= states
+    finally:
+        store.close()
