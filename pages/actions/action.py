@@ -144,6 +144,10 @@ with details:
             st.markdown(f"**{t('action.blocks', lang)}**")
             for other in view.blocks:
                 st.page_link(ACTION_PAGE, label=f"#{other} · {view.titles.get(other, '?')}", query_params={"id": other})
+        if view.decided_in:
+            st.markdown(f"**{t('action.decided_in', lang)}**")
+            st.page_link("pages/reviews/review.py", label=f"#{view.decided_in[0]} · {view.decided_in[1]}",
+                         query_params={"id": view.decided_in[0]}, icon=":material/event_note:")
         done = sum(item.done for item in a.checklist)
         st.markdown(f"**{t('actions.field.checklist', lang)}** · {done}/{len(a.checklist)}")
         if a.checklist:

@@ -72,8 +72,9 @@ st.markdown(f":blue-badge[{t(f'reviews.status.{r.status}', lang)}] " + t(
     "reviews.header", lang, start=date_text(r.period_start, lang), end=date_text(r.period_end, lang),
     meeting=date_text(r.meeting_date, lang) if r.meeting_date else "—", chair=plain(names.get(r.chair, r.chair))))
 attendees = [names.get(p, p) for p in r.people] + [depts.get(d, d) for d in r.departments]
-st.caption(f"{t('reviews.h.attendees', lang)} : {plain(', '.join(attendees) or '—')}"
-           + (f" · {t('reviews.h.previous', lang)} : {plain(content.previous_title)}" if content.previous_title else ""))
+st.caption(t("reviews.label_value", lang, label=t("reviews.h.attendees", lang), value=plain(", ".join(attendees) or "—"))
+           + (" · " + t("reviews.label_value", lang, label=t("reviews.h.previous", lang),
+                        value=plain(content.previous_title)) if content.previous_title else ""))
 if content.frozen:
     st.info(t("reviews.h.frozen", lang), icon=":material/lock:")
 elif r.status == "closed":

@@ -120,6 +120,7 @@ class ActionView:
     blocks: list[int]  # the actions waiting for this one
     people: dict[str, str]
     departments: dict[str, str]
+    decided_in: tuple[int, str] | None = None  # the management review whose decision it carries out
 
 
 def action_view(store: Store, action_id: int, lang: str, now: datetime | None = None) -> ActionView | None:
@@ -133,9 +134,11 @@ def action_view(store: Store, action_id: int, lang: str, now: datetime | None = 
     neighbours = [*action.blocked_by, *blocks]
     statuses = dict(store.fetch_all("SELECT action_id, status FROM actions WHERE list_contains(?, action_id)",
                                     [neighbours])) if neighbours else {}
+    decided_in = store.fetch_one("SELECT r.review_id, r.title FROM review_decisions d JOIN reviews r USING (review_id)"
+                                 " WHERE d.action_id = ?", [action_id])
     return ActionView(action, movements(store, [action], now.date())[action_id], history(store, action_id),
                       comments(store, action_id), action_choices(store), statuses, blocks, people(store),
-                      department_names(store, lang))
+                      department_names(store, lang), tuple(decided_in) if decided_in else None)
 
 
 def history_table(view: ActionView, lang: str) -> pd.DataFrame:

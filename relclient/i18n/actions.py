@@ -229,6 +229,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     'action.save': ('Enregistrer', 'Save'),
     'action.nothing_changed': ('Rien n\'a changé : rien à enregistrer.', 'Nothing changed: nothing to save.'),
     'action.change': ('{field} : {old} → {new}', '{field}: {old} → {new}'),
+    'action.decided_in': ('Décidée en revue de direction', 'Decided in a management review'),
     'action.latest': ('Derniers changements', 'Latest changes'),
     'action.no_comments': ('Pas encore de commentaire.', 'No comment yet.'),
     'action.comment': ('Votre commentaire', 'Your comment'),

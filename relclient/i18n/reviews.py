@@ -88,6 +88,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                          'Record frozen when the review was closed: later uploads do not change it.'),
     'reviews.h.live': ('Revue non close : chiffres calculés à partir des données du jour.',
                        'Review not closed: figures computed from today\'s data.'),
+    'reviews.label_value': ('{label} : {value}', '{label}: {value}'),
     'nav.reviews': ('Revues de direction', 'Management reviews'),
     'page.reviews': ('Revues de direction', 'Management reviews'),
     'page.review': ('Revue', 'Review'),

@@ -151,7 +151,7 @@ def to_pdf(minutes: Minutes, lang: str) -> bytes:
         return flow + [grid]
 
     story = [Paragraph(escape(minutes.title), styles["Title"])]
-    story += [p(f"{label} : {value}" if lang == "fr" else f"{label}: {value}", styles["BodyText"])
+    story += [p(t("reviews.label_value", lang, label=label, value=value), styles["BodyText"])
               for label, value in minutes.header]
     for heading, tables, images, comment in minutes.sections:
         story.append(Paragraph(escape(heading), styles["Heading2"]))

@@ -94,3 +94,13 @@ def test_only_the_chair_may_reopen_and_a_viewer_changes_nothing(actions_app):
     chair.text_input(key=f"reopen_reason_{closed}").set_value("Décision oubliée")
     button(chair, "Rouvrir la revue").click().run()
     assert get_review(store, closed).status == "held"
+
+
+def test_an_action_decided_in_a_review_links_back_to_that_review(actions_app):
+    store = actions_app.store()
+    review_id, action_id = store.fetch_one("SELECT review_id, action_id FROM review_decisions"
+                                           " WHERE action_id IS NOT NULL ORDER BY decision_id LIMIT 1")
+    at = actions_app("pages/actions/action.py", id=str(action_id))
+    back = [link.proto for link in at.get("page_link") if link.proto.page == "review"]
+    assert [(b.label, b.query_string) for b in back] == [
+        (f"#{review_id} · {get_review(store, review_id).title}", f"id={review_id}")]
