@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import shutil
+import tempfile
 import resource
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -81,6 +84,20 @@ def demo_db(scale: float, path: Path | None = None, *, rebuild: bool = False) ->
         return path, report.seconds + close_seconds
     Store(path).close()  # applies the migrations added since the file was built
     return path, None
+
+
+@contextmanager
+def scratch_copy(scale: float) -> Iterator[Store]:
+    """A read-write store on a throwaway copy of the demo database at `scale` (benchmarks that write)."""
+    source, _ = demo_db(scale)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / source.name
+        shutil.copy(source, path)
+        store = Store(path)
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:

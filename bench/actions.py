@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import tempfile
 import threading
 import time
 from datetime import datetime
-from pathlib import Path
 
-from _common import demo_db, timed
+from _common import scratch_copy, timed
 
 from relclient.actions import ActionConflict, ActionQuery, follow_up_counts, get_action, open_actions_by_kpi
 from relclient.actions import update_action
@@ -99,11 +96,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    source, _ = demo_db(args.scale)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "actions.duckdb"
-        shutil.copy(source, path)
-        store = Store(path)
+    with scratch_copy(args.scale) as store:
         store.transaction(lambda cur: [cur.execute(f"DELETE FROM {t}") for t in (
             "actions", "action_contributors", "action_assignees", "action_checklist", "action_dependencies",
             "action_links", "action_comments", "action_mentions", "action_history")])
@@ -119,7 +112,6 @@ def main() -> None:
         before = get_action(store, raced).version
         figures.update(_race(store, raced))
         assert get_action(store, raced).version == before + THREADS * SAVES, "a save was lost"
-        store.close()
     for key, value in figures.items():
         print(f"{key:<26} {value:,.3f}" if isinstance(value, float) else f"{key:<26} {value}")
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}))

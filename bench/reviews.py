@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-from _common import demo_db, timed
+from _common import scratch_copy, timed
 
 from relclient.actions.views import people
 from relclient.auth import get_user
@@ -27,7 +24,6 @@ from relclient.periods import Period
 from relclient.reference import department_names
 from relclient.reviews import close_review, create_review, hold_review, list_reviews, review_content
 from relclient.reviews.minutes import build_minutes, to_html, to_pdf
-from relclient.store import Store
 
 
 def main() -> None:
@@ -36,11 +32,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    source, _ = demo_db(args.scale)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "reviews.duckdb"
-        shutil.copy(source, path)
-        store = Store(path)
+    with scratch_copy(args.scale) as store:
         boss = get_user(store, "direction@demo.relclient.fr")
         closed = int(list_reviews(store).query("status == 'closed'").iloc[0]["review_id"])
         draft = create_review(store, boss, "Bench", Period(date(2025, 10, 1), date(2025, 12, 31)), boss.email)
@@ -62,7 +54,6 @@ def main() -> None:
         figures["html_s"], _ = timed(lambda: to_html(minutes, "fr"), args.repeat)
         figures["pdf_kb"] = len(to_pdf(minutes, "fr")) / 1024
         figures["html_kb"] = len(to_html(minutes, "fr")) / 1024
-        store.close()
     for key, value in figures.items():
         print(f"{key:<28} {value:,.3f}")
     print(json.dumps({k: round(v, 4) for k, v in figures.items()}))

@@ -8,7 +8,7 @@ from datetime import date
 
 from relclient.actions import STATUSES, ActionQuery, list_actions, movements
 from relclient.reference import known_departments
-from relclient.store import Store, StoreError, db_path_from_env
+from relclient.store import Store, db_path_from_env
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -27,10 +27,7 @@ def _number(value: float | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run one `actions` sub-command."""
-    path = db_path_from_env()
-    if not path.exists():
-        raise StoreError(f"no database at {path}; build one with `python -m relclient demo`")
-    store = Store(path, read_only=True)
+    store = Store(db_path_from_env(), read_only=True)  # says how to build one when there is none
     try:
         if args.dept is not None and args.dept not in known_departments(store):
             raise ValueError(f"unknown department {args.dept!r}; known: {', '.join(known_departments(store))}")

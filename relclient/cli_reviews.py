@@ -10,7 +10,7 @@ from relclient.actions.views import people
 from relclient.reference import department_names
 from relclient.reviews import ReviewError, list_reviews, review_content
 from relclient.reviews.minutes import build_minutes, to_html, to_pdf
-from relclient.store import Store, StoreError, db_path_from_env
+from relclient.store import Store, db_path_from_env
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -29,10 +29,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one `reviews` sub-command."""
-    path = db_path_from_env()
-    if not path.exists():
-        raise StoreError(f"no database at {path}; build one with `python -m relclient demo`")
-    store = Store(path, read_only=True)
+    store = Store(db_path_from_env(), read_only=True)  # says how to build one when there is none
     try:
         if args.reviews_command == "list":
             frame = list_reviews(store)
