@@ -54,9 +54,16 @@ def section_tables(content: ReviewContent, lang: str, depts: dict[str, str]) -> 
                                [[f"#{a['action_id']} {a['title']}",
                                  _status(a["status"], lang) + (f" · {t('actions.card.overdue', lang)}" if a["overdue"] else ""),
                                  a["decided_due"] or "—", a["due"] or "—"] for a in decided])]
+    # The previous review's figure beside each row, where the same row existed then.
+    before = content.previous or {}
+    was_category = {c["category"]: c["complaints"] for c in before.get("complaint_categories", [])}
+    was_route = {(r["a"], r["b"]): r["tickets"] for r in before.get("routes", [])}
+    was = lambda value: "—" if value is None else format_number(value, lang, 0)  # noqa: E731
     tables["satisfaction"] += [
-        Table(t("reviews.t.categories", lang), [t("reviews.c.category", lang), t("reviews.c.complaints", lang)],
-              [[c["category"] or "—", format_number(c["complaints"], lang, 0)] for c in i["complaint_categories"]]),
+        Table(t("reviews.t.categories", lang), [t("reviews.c.category", lang), t("reviews.c.complaints", lang),
+                                                t("reviews.c.previous", lang)],
+              [[c["category"] or "—", format_number(c["complaints"], lang, 0), was(was_category.get(c["category"]))]
+               for c in i["complaint_categories"]]),
         Table(t("reviews.t.verbatims", lang), [t("reviews.c.day", lang), t("reviews.c.score", lang),
                                                t("reviews.c.dept", lang), t("reviews.c.comment", lang)],
               [[v["answered_at"], f"{v['score']}/10", name(v["dept"]) if v["dept"] else "—", v["comment"]]
@@ -67,9 +74,9 @@ def section_tables(content: ReviewContent, lang: str, depts: dict[str, str]) -> 
         [[f"#{a['action_id']} {a['title']}", _status(a["status"], lang)] for a in i["corrective_actions"]]))
     tables["alignment"] += [
         Table(t("reviews.t.routes", lang), [t("reviews.c.route", lang), t("reviews.c.tickets", lang),
-                                            t("reviews.c.share", lang)],
+                                            t("reviews.c.share", lang), t("reviews.c.previous", lang)],
               [[f"{name(r['a'])} ⇄ {name(r['b'])}", format_number(r["tickets"], lang, 0),
-                f"{format_number(r['share'], lang, 1)} %"] for r in i["routes"]]),
+                f"{format_number(r['share'], lang, 1)} %", was(was_route.get((r["a"], r["b"])))] for r in i["routes"]]),
         Table(t("reviews.t.pairs", lang), [t("reviews.c.rater", lang), t("reviews.c.rated", lang),
                                            t("reviews.c.score", lang)],
               [[name(p["rater_dept"]), name(p["rated_dept"]), f"{format_number(p['score'], lang, 2)}/5"]

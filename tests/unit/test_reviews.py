@@ -154,3 +154,17 @@ def test_opportunities_are_proposed_from_gaps_to_target_and_worst_trends(kpi_sto
     # NPS 16.7 for 50 (67 % short), complaints 2 for 1 (100 % over): complaints first.
     assert [(p["kind"], p["kpi"]) for p in proposed[:2]] == [("gap", "complaints"), ("gap", "nps")]
     assert all(p["kind"] == "trend" for p in proposed[2:])
+
+
+def test_the_lists_show_the_previous_reviews_figure_beside_each_row(kpi_store, crew):
+    from relclient.reviews.sections import section_tables
+
+    create_review(kpi_store, crew["boss"], "Revue de juin", JUNE, BOSS)
+    july = review_content(kpi_store, create_review(kpi_store, crew["boss"], "Revue de juillet", JULY, BOSS))
+    tables = section_tables(july, "en", {})
+    categories = next(tb for tb in tables["satisfaction"] if tb.title == "Top complaint categories")
+    # Complaints without a category: T1 and T3 in July, T7 in June.
+    assert categories.rows == [["—", "2", "1"]]
+    routes = next(tb for tb in tables["alignment"] if tb.title == "Worst ping-pong routes")
+    # July's bounce is on customer service ⇄ logistics (T3); June's was IT ⇄ sales ⇄ R&D (T5).
+    assert routes.rows[0][0] == "customer_service ⇄ logistics" and routes.rows[0][3] == "—"
