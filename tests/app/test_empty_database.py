@@ -11,7 +11,7 @@ PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "page
          "pages/dashboards/customer_distance.py", "pages/dashboards/internal_customers.py",
          "pages/dashboards/details.py", "pages/dashboards/customer.py", "pages/dashboards/glossary.py",
          "pages/data/uploads.py", "pages/admin/admin.py", "pages/actions/board.py", "pages/actions/action.py",
-         "pages/actions/new.py"]
+         "pages/actions/new.py", "pages/reviews/reviews.py", "pages/reviews/review.py"]
 
 
 @pytest.fixture(scope="module")
