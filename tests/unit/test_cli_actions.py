@@ -23,7 +23,7 @@ def test_actions_list_json_prints_every_action_of_the_board_with_its_kpi_movemen
     printed = json.loads(done.stdout)
     board = _board(demo_db)
     assert [a["id"] for a in printed] == [a.action_id for a in board]
-    assert len(printed) == 40
+    assert len(printed) == len(board) >= 40  # the board's forty, and the reviews' decisions
     first = printed[0]
     assert first["baseline"] == board[0].baseline and first["status"] == board[0].status
     assert {"now", "target", "direction", "overdue", "contributors", "sponsor"} <= first.keys()
