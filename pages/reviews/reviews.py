@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from relclient.actions.views import sponsors
@@ -38,8 +39,7 @@ for status_group, label in ((("draft", "held"), "reviews.upcoming"), (("closed",
                            icon=":material/event_note:")
             left.caption(t("reviews.row", lang, start=date_text(row.period_start, lang),
                            end=date_text(row.period_end, lang), status=t(f"reviews.status.{row.status}", lang),
-                           meeting=date_text(row.meeting_date, lang) if row.meeting_date == row.meeting_date
-                           and row.meeting_date is not None else "—"))
+                           meeting=date_text(row.meeting_date, lang) if pd.notna(row.meeting_date) else "—"))
             if row.actions:
                 right.progress(row.done / row.actions, text=t("reviews.progress", lang, done=row.done,
                                                               n=row.actions, decisions=row.decisions))
