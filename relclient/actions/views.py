@@ -21,6 +21,7 @@ from relclient.actions.queries import (
 from relclient.i18n import t
 from relclient.metrics import kpi
 from relclient.reference import department_names
+from relclient.reviews.queries import decision_of_action
 from relclient.store import Store
 
 
@@ -134,8 +135,7 @@ def action_view(store: Store, action_id: int, lang: str, now: datetime | None = 
     neighbours = [*action.blocked_by, *blocks]
     statuses = dict(store.fetch_all("SELECT action_id, status FROM actions WHERE list_contains(?, action_id)",
                                     [neighbours])) if neighbours else {}
-    decided_in = store.fetch_one("SELECT r.review_id, r.title FROM review_decisions d JOIN reviews r USING (review_id)"
-                                 " WHERE d.action_id = ?", [action_id])
+    decided_in = decision_of_action(store, action_id)
     return ActionView(action, movements(store, [action], now.date())[action_id], history(store, action_id),
                       comments(store, action_id), action_choices(store), statuses, blocks, people(store),
                       department_names(store, lang), tuple(decided_in) if decided_in else None)
