@@ -151,40 +151,47 @@ elif step == "decisions":
         if d["action_id"]:
             st.page_link(ACTION_PAGE, label=f"#{d['action_id']} · {d['text']}", query_params={"id": d["action_id"]},
                          icon=":material/task_alt:")
-    if refusal or not editable:
+    if not editable:
+        # Closed (or read by someone who may not decide): the outputs as the record says them.
         st.info(refusal or t("reviews.closed_note", lang))
-    leaders = sponsors(store)
-    with st.form(f"decision-{review_id}", clear_on_submit=True):
-        text = st.text_area(t("reviews.c.decision", lang), key=f"decision_text_{review_id}")
-        c1, c2, c3 = st.columns(3)
-        owner = c1.selectbox(t("reviews.c.owner", lang), list(depts), format_func=depts.get, key=f"decision_owner_{review_id}")
-        sponsor = c2.selectbox(t("reviews.c.sponsor", lang), list(leaders), format_func=leaders.get,
-                               key=f"decision_sponsor_{review_id}")
-        due = c3.date_input(t("reviews.c.due", lang), None, key=f"decision_due_{review_id}",
-                            format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
-        becomes = st.checkbox(t("reviews.becomes_action", lang), True, key=f"decision_action_{review_id}")
-        c4, c5 = st.columns(2)
-        action_kpi = c4.selectbox(t("actions.field.kpi_id", lang), list(KPIS_BY_ID), key=f"decision_kpi_{review_id}",
-                                  format_func=lambda i: KPIS_BY_ID[i].label(lang))
-        contributors = c5.multiselect(t("actions.field.contributors", lang), list(depts), format_func=depts.get,
-                                      key=f"decision_contributors_{review_id}")
-        if st.form_submit_button(t("reviews.decide", lang), type="primary", disabled=not editable):
-            try:
-                decision = add_decision(store, user, review_id, text, owner, sponsor or "", due,
-                                        action_kpi=action_kpi if becomes else None, contributors=tuple(contributors))
-                after_write(t("reviews.decided", lang) + (f" #{decision.action_id}" if decision.action_id else ""))
-            except (ReviewError, ActionError, PermissionDenied) as exc:
-                fail(exc)
-    st.subheader(t("reviews.h.outputs", lang))
-    with st.form(f"outputs-{review_id}"):
-        needs = st.text_area(t("reviews.h.resources", lang), r.resource_needs, key=f"needs_{review_id}")
-        changes = st.text_area(t("reviews.h.target_changes", lang), r.target_changes, key=f"targets_{review_id}")
-        if st.form_submit_button(t("reviews.save", lang), disabled=not editable):
-            try:
-                update_review(store, user, review_id, resource_needs=needs, target_changes=changes)
-                after_write(t("reviews.saved", lang))
-            except (ReviewError, PermissionDenied) as exc:
-                fail(exc)
+        st.subheader(t("reviews.h.outputs", lang))
+        for label, value in ((t("reviews.h.resources", lang), r.resource_needs),
+                             (t("reviews.h.target_changes", lang), r.target_changes)):
+            st.markdown(f"**{label}**")
+            st.text(value or "—")
+    else:
+        leaders = sponsors(store)
+        with st.form(f"decision-{review_id}", clear_on_submit=True):
+            text = st.text_area(t("reviews.c.decision", lang), key=f"decision_text_{review_id}")
+            c1, c2, c3 = st.columns(3)
+            owner = c1.selectbox(t("reviews.c.owner", lang), list(depts), format_func=depts.get, key=f"decision_owner_{review_id}")
+            sponsor = c2.selectbox(t("reviews.c.sponsor", lang), list(leaders), format_func=leaders.get,
+                                   key=f"decision_sponsor_{review_id}")
+            due = c3.date_input(t("reviews.c.due", lang), None, key=f"decision_due_{review_id}",
+                                format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+            becomes = st.checkbox(t("reviews.becomes_action", lang), True, key=f"decision_action_{review_id}")
+            c4, c5 = st.columns(2)
+            action_kpi = c4.selectbox(t("actions.field.kpi_id", lang), list(KPIS_BY_ID), key=f"decision_kpi_{review_id}",
+                                      format_func=lambda i: KPIS_BY_ID[i].label(lang))
+            contributors = c5.multiselect(t("actions.field.contributors", lang), list(depts), format_func=depts.get,
+                                          key=f"decision_contributors_{review_id}")
+            if st.form_submit_button(t("reviews.decide", lang), type="primary"):
+                try:
+                    decision = add_decision(store, user, review_id, text, owner, sponsor or "", due,
+                                            action_kpi=action_kpi if becomes else None, contributors=tuple(contributors))
+                    after_write(t("reviews.decided", lang) + (f" #{decision.action_id}" if decision.action_id else ""))
+                except (ReviewError, ActionError, PermissionDenied) as exc:
+                    fail(exc)
+        st.subheader(t("reviews.h.outputs", lang))
+        with st.form(f"outputs-{review_id}"):
+            needs = st.text_area(t("reviews.h.resources", lang), r.resource_needs, key=f"needs_{review_id}")
+            changes = st.text_area(t("reviews.h.target_changes", lang), r.target_changes, key=f"targets_{review_id}")
+            if st.form_submit_button(t("reviews.save", lang)):
+                try:
+                    update_review(store, user, review_id, resource_needs=needs, target_changes=changes)
+                    after_write(t("reviews.saved", lang))
+                except (ReviewError, PermissionDenied) as exc:
+                    fail(exc)
 
 elif step == "compare":
     st.header(labels[step])

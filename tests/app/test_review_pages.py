@@ -89,6 +89,9 @@ def test_only_the_chair_may_reopen_and_a_viewer_changes_nothing(actions_app):
     assert button(admin, "Rouvrir la revue").disabled
     viewer = actions_app(REVIEW, user="lecteur@demo.relclient.fr", id=str(closed))
     assert not viewer.exception and not [b for b in viewer.button if b.label == "Enregistrer le commentaire"]
+    viewer.button_group(key=f"review_step_{closed}").set_value("decisions").run()
+    assert not [b for b in viewer.button if b.label in ("Enregistrer la décision", "Enregistrer")]
+    assert get_review(store, closed).resource_needs in [x.value for x in viewer.text]
     chair = actions_app(REVIEW, id=str(closed))
     chair.button_group(key=f"review_step_{closed}").set_value("meeting").run()
     chair.text_input(key=f"reopen_reason_{closed}").set_value("Décision oubliée")
