@@ -47,6 +47,10 @@ class RecordingStore(Store):
         self.queries.append((sql, params))
         return super().fetch_one(sql, params)
 
+    def fetch_dicts(self, sql, params=None):  # noqa: D102 - same as Store
+        self.queries.append((sql, params))
+        return super().fetch_dicts(sql, params)
+
 
 # --- the pandas peer ------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ median of --repeat runs.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def main() -> None:
     tickets = store.fetch_one("SELECT count(*) FROM tickets")[0]
     pages = {
         "overview": lambda: build_overview(store, Q3, "fr"),
-        "department view": lambda: build_department_view(store, Q3, "logistics", "fr"),
+        "department view": lambda: build_department_view(store, replace(Q3, dept="logistics"), "fr"),
         "silo map": lambda: build_silo_map(store, Q3, "fr"),
         "customer distance": lambda: build_customer_distance(store, Q3, "fr"),
         "internal customers": lambda: build_internal_customers(store, Q3, "fr"),

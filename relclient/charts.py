@@ -7,7 +7,7 @@ from datetime import date
 import plotly.graph_objects as go
 
 from relclient.i18n import t
-from relclient.metrics import Kpi
+from relclient.metrics import Kpi, KpiTrend, month_end
 
 _ACCENT = "#1f4e79"
 _TARGET = "#c0392b"
@@ -21,24 +21,42 @@ def _month_label(month: date, lang: str) -> str:
     return f"{_MONTHS['fr' if lang == 'fr' else 'en'][month.month - 1]} {month.year}"
 
 
-def trend_figure(k: Kpi, months: list[date], values: list[float | int | None], target: float | None,
-                 lang: str) -> go.Figure:
-    """A KPI month by month, with its target as a dashed line when one is set."""
+def trend_figure(k: Kpi, trend: KpiTrend, target: float | None, lang: str) -> go.Figure:
+    """A KPI month by month, with its target as a dashed line when one is set. A last month that
+    is not complete is drawn apart (dashed, hollow marker, "to date"), never like a full one."""
+    labels = [_month_label(m, lang) for m in trend.months]
+    values, sizes = trend.values[k.id], trend.n.get(k.id) or [0] * len(labels)
+    last = len(labels) - 1
+    partial = last >= 0 and not trend.complete(last) and values[last] is not None
+    number = "%{y}" if k.is_count else "%{y:.1f}"
     fig = go.Figure(go.Scatter(
-        x=[_month_label(m, lang) for m in months], y=values, mode="lines+markers",
-        line={"color": _ACCENT, "width": 2}, name=k.label(lang), connectgaps=False,
-        hovertemplate="%{x}: %{y:.1f}<extra></extra>" if not k.is_count else "%{x}: %{y}<extra></extra>",
+        x=labels, y=[None if partial and i == last else v for i, v in enumerate(values)], mode="lines+markers",
+        line={"color": _ACCENT, "width": 2}, name=k.label(lang), connectgaps=False, customdata=sizes,
+        hovertemplate=f"%{{x}}: {number} · n = %{{customdata}}<extra></extra>",
     ))
+    if partial:
+        to_date = t("trend.to_date", lang, days=trend.days[last], of=month_end(trend.months[last]).day)
+        joined = last > 0 and values[last - 1] is not None
+        fig.add_trace(go.Scatter(
+            x=labels[last - 1:] if joined else labels[last:], y=values[last - 1:] if joined else values[last:],
+            mode="lines+markers", line={"color": _ACCENT, "width": 2, "dash": "dot"},
+            marker={"symbol": ["circle", "circle-open"] if joined else ["circle-open"], "size": [6, 10] if joined else [10],
+                    "color": _ACCENT, "line": {"width": 2}},
+            customdata=sizes[last - 1:] if joined else sizes[last:], name=to_date,
+            hovertemplate=f"%{{x}}: {number} · n = %{{customdata}}<extra>{to_date}</extra>",
+        ))
+        fig.add_annotation(x=labels[last], y=values[last], text=to_date, showarrow=False, yshift=14,
+                           font={"size": 11, "color": _ACCENT})
     if target is not None:
         fig.add_hline(y=target, line={"color": _TARGET, "dash": "dash", "width": 1.5},
                       annotation_text=t("overview.target_short", lang), annotation_position="top left",
                       annotation_font_color=_TARGET)
     fig.update_layout(
-        title={"text": f"{k.label(lang)} ({t(f'unit.{k.unit}', lang) or '#'})", "font": {"size": 15}},
+        title={"text": f"{k.label(lang)} ({k.unit.symbol(lang) or '#'})", "font": {"size": 15}},
         height=260, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False,
         # One label a quarter reads flat under a small chart; every month keeps its hover text.
-        xaxis={"type": "category", "tickangle": 0, "tickvals": [_month_label(m, lang) for m in months[::3]]},
-        yaxis={"rangemode": "tozero" if k.unit != "points" else "normal"},
+        xaxis={"type": "category", "tickangle": 0, "tickvals": labels[::3]},
+        yaxis={"rangemode": "tozero" if k.unit.id != "points" else "normal"},
         template="plotly_white", separators=", " if lang == "fr" else ".,",
     )
     return fig
@@ -80,20 +98,34 @@ def transfer_sankey(flows, names: dict[str, str], title: str, lang: str) -> go.F
 
 
 def rating_heatmap(pairs, labels: list[str], codes: list[str], title: str, rater: str, rated: str,
-                   lang: str) -> go.Figure:
-    """Raters in rows, rated departments in columns, the mean score in each cell (red is low)."""
-    score = {(r.rater_dept, r.rated_dept): r.score for r in pairs.itertuples()}
-    z = [[score.get((a, b)) for b in codes] for a in codes]
+                   lang: str, few_note: str = "") -> go.Figure:
+    """Raters in rows, rated departments in columns, the mean score in each cell (red is low); a
+    mean of too few ratings (the `few` column) carries a star, and every cell says its n."""
+    cells = {(r.rater_dept, r.rated_dept): r for r in pairs.itertuples()}
+    z = [[cells[(a, b)].score if (a, b) in cells else None for b in codes] for a in codes]
+    n = [[int(cells[(a, b)].ratings) if (a, b) in cells else 0 for b in codes] for a in codes]
+    decimal = "," if lang == "fr" else "."
+
+    def text(a: str, b: str) -> str:
+        cell = cells.get((a, b))
+        if cell is None or cell.score is None:
+            return ""
+        return f"{cell.score:.1f}".replace(".", decimal) + ("*" if cell.few else "")
+
     fig = go.Figure(go.Heatmap(
-        z=z, x=labels, y=labels, zmin=1, zmax=5, colorscale="RdYlGn",
-        text=[[("" if v is None else f"{v:.1f}".replace(".", "," if lang == "fr" else ".")) for v in row] for row in z],
-        texttemplate="%{text}", hovertemplate=f"{rater}: %{{y}}<br>{rated}: %{{x}}<br>%{{z:.2f}}/5<extra></extra>",
+        z=z, x=labels, y=labels, zmin=1, zmax=5, colorscale="RdYlGn", customdata=n,
+        text=[[text(a, b) for b in codes] for a in codes],
+        texttemplate="%{text}",
+        hovertemplate=f"{rater}: %{{y}}<br>{rated}: %{{x}}<br>%{{z:.2f}}/5 · n = %{{customdata}}<extra></extra>",
         colorbar={"title": "/5"},
     ))
-    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=520,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=540,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 40 if few_note else 10},
                       xaxis={"title": rated, "side": "top"}, yaxis={"title": rater, "autorange": "reversed"},
                       separators=", " if lang == "fr" else ".,")
+    if few_note:
+        fig.add_annotation(text=few_note, xref="paper", yref="paper", x=0, y=-0.06, showarrow=False,
+                           xanchor="left", font={"size": 11})
     return fig
 
 

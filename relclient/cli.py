@@ -22,6 +22,7 @@ from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period, parse_date
 from relclient.reference import known_departments
 from relclient.store import Store, StoreError, db_path_from_env
+from relclient.targets import targets_for
 
 
 class CliError(Exception):
@@ -111,7 +112,8 @@ def _demo(args: argparse.Namespace) -> int:
         store.close()
     counts = ", ".join(f"{name} {n:,}" for name, n in report.rows.items())
     print(f"demo company (scale {report.scale:g}, seed {report.seed}, 24 months to {report.end_date}) "
-          f"built in {report.seconds:.1f} s into {store.path}: {counts}, actions {report.actions}, reviews {report.reviews}")
+          f"built in {report.seconds:.1f} s into {store.path}: {counts}, targets {report.targets}, "
+          f"actions {report.actions}, reviews {report.reviews}")
     return 0
 
 
@@ -128,22 +130,38 @@ def _kpis(args: argparse.Namespace) -> int:
         flt = KpiFilter(Period(args.start, args.end), dept=args.dept, segment=args.segment,
                         region=args.region, channel=args.channel)
         result = compute_kpis(store, flt)
+        targets = targets_for(store, args.dept)
     finally:
         store.close()
+    prev = result.previous_period
     if args.format == "json":
         print(json.dumps({
             "from": args.start.isoformat(),
             "to": args.end.isoformat(),
+            "through": result.through.isoformat(),
+            "previous_from": prev.start.isoformat(),
+            "previous_to": prev.end.isoformat(),
             "filters": flt.active(),
-            "kpis": {k: {"value": v.value, "previous": v.previous} for k, v in result.values.items()},
+            "kpis": {k: {"value": v.value, "previous": v.previous, "n": v.n, "previous_n": v.previous_n,
+                         "significant": v.significant, "target": targets[k].value if k in targets else None}
+                     for k, v in result.values.items()},
         }, ensure_ascii=False))
         return 0
-    prev = result.previous_period
-    print(f"{'KPI':<24} {args.start} → {args.end}   {prev.start} → {prev.end}")
+    period = result.filter.period
+    clipped = f"   to date: {period.days} of {period.days_asked} days" if period.clipped else ""
+    print(f"{'KPI':<24} {args.start} → {result.through}{clipped}   against {prev.start} → {prev.end}")
+    print(f"{'':<24} {'value':>12} {'n':>8} {'previous':>12} {'n':>8}  {'change':<16} {'target':>10}")
     for k in KPIS:
         v = result.values[k.id]
-        print(f"{k.id:<24} {_fmt(v.value):>24}   {_fmt(v.previous):>24}")
+        verdict = v.verdict(k)
+        print(f"{k.id:<24} {_fmt(v.value):>12} {v.n:>8} {_fmt(v.previous):>12} {v.previous_n:>8}  "
+              f"{_VERDICT_WORDS.get(verdict, '—'):<16} {_fmt(targets[k.id].value if k.id in targets else None):>10}")
     return 0
+
+
+# The verdict in the CLI's English, the same as the pages' (metrics.VERDICTS).
+_VERDICT_WORDS = {"better": "better (signif.)", "worse": "worse (signif.)", "noise": "within noise",
+                  "small_sample": "small sample", "not_judged": "median: not judged"}
 
 
 def _fmt(value: float | None) -> str:

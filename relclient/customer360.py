@@ -7,10 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from relclient.i18n import CHANNEL_LABELS, t
-from relclient.metric_sources import PERIODS_CTE, SOURCES, TICKET_FLOW_CTE, source_sql
-from relclient.metrics import KpiFilter, bucket_params, compute_kpis, kpi
-from relclient.overview import format_value
-from relclient.reference import department_names
+from relclient.metrics import KpiFilter, compute_kpis, kpi, rows_query
+from relclient.reference import department_names, latest_activity
 from relclient.store import Store
 
 # One row per thing that happened to the customer; every value bound, every name fixed here.
@@ -90,28 +88,13 @@ def customer_record(store: Store, customer_id: str, lang: str) -> CustomerRecord
     return CustomerRecord(customer_id, info.iloc[0].to_dict() if len(info) else None, timeline)
 
 
-# For KPIs whose figure is a count of some of their rows, the rows behind it are those only.
-_ROWS_BEHIND = {
-    "complaints": "is_complaint",
-    "nps": "survey = 'nps'", "csat": "survey = 'csat'", "ces": "survey = 'ces'",
-    "churn_rate": "churned_on BETWEEN d_start AND d_end",
-}
-
-
 def rows_behind(store: Store, kpi_id: str, flt: KpiFilter, limit: int = 1000) -> tuple[int, pd.DataFrame]:
-    """The rows a KPI's figure for the period is computed from (the same row set as the KPI
-    layer's), how many there are, and the first `limit` of them."""
-    k = kpi(kpi_id)
-    rows = source_sql(SOURCES[k.source], set(flt.active()), ticket_flow=k.needs_flow)
-    # Rows of the current period only; the optional condition comes from the fixed table above.
-    condition = f" AND ({_ROWS_BEHIND[kpi_id]})" if kpi_id in _ROWS_BEHIND else ""
-    ctes = "WITH " + ",\n".join([PERIODS_CTE["compare"]] + ([TICKET_FLOW_CTE] if k.needs_flow else []))
-    sql = f"{ctes}\nSELECT * EXCLUDE (p) FROM ({rows}) WHERE p = 'current'{condition}"
-    count_sql = f"{ctes}\nSELECT count(*) FROM ({rows}) WHERE p = 'current'{condition}"
-    prev = flt.period.previous()
-    params = bucket_params(sql, prev.start, flt.period.start, flt.period.end, flt)
-    total = store.fetch_one(count_sql, params)[0]
-    df = store.fetch_df(sql + " LIMIT $limit", {**params, "limit": limit})
+    """The rows a KPI's figure for the period is computed from (the KPI layer's own row set and
+    the rows its formula picks: a count's counted rows, a rate's denominator), how many there are,
+    and the first `limit` of them."""
+    sql, params = rows_query(kpi(kpi_id), flt.clipped(latest_activity(store)))
+    total = store.fetch_one(f"SELECT count(*) FROM ({sql})", params)[0]
+    df = store.fetch_df(f"{sql} LIMIT $limit", {**params, "limit": limit})
     drop = [c for c in ("d_start", "d_end") if c in df.columns]
     return int(total), df.drop(columns=drop)
 
@@ -129,4 +112,4 @@ def figure_details(store: Store, kpi_id: str, flt: KpiFilter, lang: str, limit: 
     """The figure of one KPI for the filter, formatted, with the rows behind it."""
     value = compute_kpis(store, flt, [kpi_id]).values[kpi_id].value
     total, rows = rows_behind(store, kpi_id, flt, limit)
-    return FigureDetails(format_value(kpi(kpi_id), value, lang), total, rows)
+    return FigureDetails(kpi(kpi_id).format(value, lang), total, rows)

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 from relclient.charts import channel_bars
 from relclient.contract import CHANNELS
 from relclient.i18n import CHANNEL_LABELS, t
-from relclient.metric_sources import scope_conditions
-from relclient.metrics import KpiFilter, compute_kpis
-from relclient.reference import department_names
+from relclient.metrics.sources import scope_conditions
+from relclient.metrics import KpiFilter, KpiValue, compute_groups
+from relclient.reference import department_names, latest_activity
 from relclient.store import Store
 
 SILENCE_DAYS = 90  # a last order older than this, with no contact since, is "followed by silence"
@@ -34,13 +34,18 @@ class CustomerDistance:
 
 
 def response_by_channel(store: Store, flt: KpiFilter, lang: str) -> pd.DataFrame:
-    """The KPI layer's unanswered-within-48h and first-response time, one channel at a time."""
+    """The KPI layer's unanswered-within-48h and first-response time for each channel (one query),
+    with the tickets each rests on."""
+    found = compute_groups(store, replace(flt, channel=None), ["unanswered_48h_rate", "first_response_hours"],
+                           "channel")
+    empty = KpiValue(None, None)
     rows = []
     for channel in CHANNELS:
-        values = compute_kpis(store, replace(flt, channel=channel), ["unanswered_48h_rate", "first_response_hours"])
-        rows.append({"channel": CHANNEL_LABELS[lang][channel],
-                     "unanswered_48h_rate": values.values["unanswered_48h_rate"].value,
-                     "first_response_hours": values.values["first_response_hours"].value})
+        values = found.values.get(channel, {})
+        unanswered = values.get("unanswered_48h_rate", empty)
+        rows.append({"channel": CHANNEL_LABELS[lang][channel], "unanswered_48h_rate": unanswered.value,
+                     "first_response_hours": values.get("first_response_hours", empty).value,
+                     "tickets": unanswered.n})
     return pd.DataFrame(rows)
 
 
@@ -54,20 +59,34 @@ def complaints_by_channel_and_category(store: Store, flt: KpiFilter) -> pd.DataF
         {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params})
 
 
+_DETRACTORS = (" FROM survey_responses s WHERE s.survey = 'nps' AND s.score <= 6"
+               " AND s.answered_at >= $lo AND s.answered_at < $hi")
+# Nobody followed up through a request: the customer opened no ticket after answering.
+_UNHEARD = ("NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id"
+            " AND t.opened_at > s.answered_at)")
+
+
+def _detractor_scope(flt: KpiFilter) -> tuple[str, dict[str, object]]:
+    customer, params = scope_conditions(flt.active(), "s", ("segment", "region"))
+    return _DETRACTORS + customer, {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params}
+
+
+def detractor_counts(store: Store, flt: KpiFilter) -> tuple[int, int]:
+    """Detractors (NPS ≤ 6) of the period, and how many of them opened no ticket after their answer."""
+    base, params = _detractor_scope(flt)
+    total, unheard = store.fetch_one(f"SELECT count(*), count(*) FILTER (WHERE {_UNHEARD})" + base, params)
+    return int(total), int(unheard)
+
+
 def unheard_detractors(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[int, int, pd.DataFrame]:
     """Detractors (NPS ≤ 6) of the period: how many, and those after whose answer the customer
     opened no ticket (nobody followed up through a request), most recent first."""
-    customer, params = scope_conditions(flt.active(), "s", ("segment", "region"))
-    base = (" FROM survey_responses s WHERE s.survey = 'nps' AND s.score <= 6"
-            " AND s.answered_at >= $lo AND s.answered_at < $hi" + customer)
-    bounds = {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params}
-    unheard = ("NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id"
-               " AND t.opened_at > s.answered_at)")
-    total, unheard_total = store.fetch_one(f"SELECT count(*), count(*) FILTER (WHERE {unheard})" + base, bounds)
+    total, unheard_total = detractor_counts(store, flt)
+    base, params = _detractor_scope(flt)
     rows = store.fetch_df(
-        "SELECT s.answered_at, s.customer_id, s.score, s.dept, s.comment" + base + f" AND {unheard}"
-        " ORDER BY s.answered_at DESC LIMIT $limit", {**bounds, "limit": limit})
-    return int(total), int(unheard_total), rows
+        "SELECT s.answered_at, s.customer_id, s.score, s.dept, s.comment" + base + f" AND {_UNHEARD}"
+        " ORDER BY s.answered_at DESC LIMIT $limit", {**params, "limit": limit})
+    return total, unheard_total, rows
 
 
 def silent_after_last_order(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[int, pd.DataFrame]:
@@ -94,8 +113,9 @@ def silent_after_last_order(store: Store, flt: KpiFilter, limit: int = 200) -> t
 
 
 def build_customer_distance(store: Store, flt: KpiFilter, lang: str) -> CustomerDistance:
-    """Everything the customer-distance page shows for the filter (the department filter does not apply)."""
-    flt = replace(flt, dept=None)
+    """Everything the customer-distance page shows for the filter (the department filter does not apply),
+    its period clipped to the data."""
+    flt = replace(flt, dept=None).clipped(latest_activity(store))
     by_channel = response_by_channel(store, replace(flt, channel=None), lang)
     names = department_names(store, lang)
     detractors_total, unheard_total, unheard = unheard_detractors(store, flt)

@@ -11,6 +11,7 @@ import duckdb
 
 from relclient.actions.demo_actions import DEMO_PEOPLE, seed_demo_actions
 from relclient.auth import hash_password
+from relclient.demo_targets import seed_demo_targets
 from relclient.reviews.demo_reviews import seed_demo_reviews
 
 from relclient.contract import DATASETS
@@ -32,6 +33,7 @@ class DemoReport:
     seconds: float
     actions: int = 0
     reviews: int = 0
+    targets: int = 0
 
 
 def _statements() -> list[str]:
@@ -90,10 +92,11 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
         return {d.name: _count(cur, d.name) for d in DATASETS}
 
     rows = store.transaction(work, attempts=1)
+    targets = seed_demo_targets(store)  # from the data: each KPI's best recent quarter
     # The board comes after the data: each action's baseline is measured on it.
     actions = seed_demo_actions(store, end)
     reviews = seed_demo_reviews(store, end)  # after the board: its decisions become actions on it
-    return DemoReport(scale, seed, end, rows, time.perf_counter() - started, actions, reviews)
+    return DemoReport(scale, seed, end, rows, time.perf_counter() - started, actions, reviews, targets)
 
 
 # Table names come from the contract (an allow-list), never from input.

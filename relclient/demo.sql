@@ -135,11 +135,22 @@ WITH base AS (
                 ELSE CASE WHEN r_k < 0.68 THEN 0 WHEN r_k < 0.88 THEN 1 WHEN r_k < 0.96 THEN 2
                           ELSE 3 END
            END AS k,
-           CASE channel WHEN 'store' THEN 2 WHEN 'social' THEN 8 ELSE 0 END AS start_idx,
-           CASE category WHEN 'delivery' THEN 1 WHEN 'return' THEN 1 WHEN 'billing' THEN 2
-                         WHEN 'account' THEN 2 WHEN 'technical' THEN 3
+           CASE category WHEN 'delivery' THEN 1 WHEN 'billing' THEN 2 WHEN 'technical' THEN 3
+                         -- Some returns are the suppliers' (purchasing), some account questions the
+                         -- loyalty programme's (marketing).
+                         WHEN 'return' THEN CASE WHEN rnd(i, 'return_to') < 0.3 THEN 6 ELSE 1 END
+                         WHEN 'account' THEN CASE WHEN rnd(i, 'account_to') < 0.3 THEN 7 ELSE 2 END
                          ELSE CASE WHEN rnd(i, 'product') < 0.5 THEN 5 ELSE 4 END END AS target_idx
     FROM categorised
+), started AS (
+    -- Store visits start with sales, social media with communications; a quarter of the calls,
+    -- e-mails and web forms reach the right department directly (a direct line, a form per
+    -- topic), the rest go to customer service first.
+    SELECT *,
+           CASE WHEN channel = 'store' THEN 2 WHEN channel = 'social' THEN 8
+                WHEN channel IN ('phone', 'email', 'web') AND rnd(i, 'direct') < 0.25 THEN target_idx
+                ELSE 0 END AS start_idx
+    FROM routed
 ), flagged AS (
     SELECT *,
            'TK' || lpad(i::VARCHAR, 8, '0') AS ticket_id,
@@ -157,7 +168,7 @@ WITH base AS (
            CASE category WHEN 'billing' THEN 20 WHEN 'delivery' THEN 40 WHEN 'product' THEN 50
                          WHEN 'technical' THEN 30 WHEN 'account' THEN 12 ELSE 36 END
                * (1 + 0.7 * k) * -ln(1 - rnd(i, 'resolution')) AS base_res_h
-    FROM routed
+    FROM started
 )
 SELECT *,
        base_res_h * CASE WHEN pp_route THEN 1.8 ELSE 1.0 END AS res_h,

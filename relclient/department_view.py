@@ -10,17 +10,17 @@ import plotly.graph_objects as go
 
 from relclient.charts import paired_bars
 from relclient.i18n import t
-from relclient.metric_sources import SOURCES, scope_conditions
+from relclient.metrics.sources import scope_conditions
 from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis
 from relclient.overview import KpiTile, make_tiles
-from relclient.reference import department_names
+from relclient.reference import department_names, latest_activity
 from relclient.actions.queries import FollowUp, follow_up_counts, mentions_of
 from relclient.store import Store
 from relclient.targets import targets_for
 
-# The KPIs a department filter changes (tickets it owns, surveys of its touchpoints, ratings it
-# receives); order and churn KPIs stay company-wide, so they are not "its" KPIs.
-DEPARTMENT_KPIS: tuple[Kpi, ...] = tuple(k for k in KPIS if "dept" in SOURCES[k.source].filter_sql)
+# The KPIs a department filter changes (tickets it took part in, surveys of its touchpoints,
+# ratings it receives); order and churn KPIs stay company-wide, so they are not "its" KPIs.
+DEPARTMENT_KPIS: tuple[Kpi, ...] = tuple(k for k in KPIS if "dept" in k.filters)
 
 
 
@@ -92,14 +92,15 @@ def worst_verbatims(store: Store, flt: KpiFilter, dept: str, limit: int = 20) ->
          **customer})
 
 
-def build_department_view(store: Store, flt: KpiFilter, dept: str, lang: str) -> DepartmentView:
-    """Everything the department page shows, for one department and the filter's period."""
+def build_department_view(store: Store, flt: KpiFilter, lang: str) -> DepartmentView:
+    """Everything the department page shows, for the filter's department and period (clipped to the data)."""
+    flt, dept = flt.clipped(latest_activity(store)), flt.dept
     names = department_names(store, lang)
     if dept not in names:
         raise KeyError(f"unknown department {dept!r}")
     ids = [k.id for k in DEPARTMENT_KPIS]
     company_flt = replace(flt, dept=None)
-    result = compute_kpis(store, replace(flt, dept=dept), ids)
+    result = compute_kpis(store, flt, ids)
     company = compute_kpis(store, company_flt, ids)
     tiles = make_tiles(result, targets_for(store, dept), lang, DEPARTMENT_KPIS, company)
 

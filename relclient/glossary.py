@@ -7,7 +7,7 @@ import pandas as pd
 from relclient.contract import DATASETS, department
 from relclient.i18n import t
 from relclient.ingest.history import last_loads
-from relclient.metrics import KPIS
+from relclient.metrics import KPIS, MIN_N, MIN_RATINGS
 from relclient.store import Store
 
 # One count and one latest date per dataset, in one query; names come from the contract.
@@ -18,17 +18,32 @@ _FRESHNESS_SQL = " UNION ALL ".join(
 
 
 def kpi_glossary(lang: str) -> pd.DataFrame:
-    """One row per KPI: names, definitions in French and English, unit, direction, owner, datasets."""
+    """One row per KPI: names, definitions in French and English, unit, direction, owner, what its
+    n counts, how a change is judged, what a department filter keeps, datasets."""
     return pd.DataFrame([{
         t("glossary.col_kpi", lang): k.label(lang),
         t("glossary.col_id", lang): k.id,
         t("glossary.col_definition_fr", lang): k.definition_fr,
         t("glossary.col_definition_en", lang): k.definition_en,
-        t("glossary.col_unit", lang): t(f"unit.{k.unit}", lang) or "#",
+        t("glossary.col_unit", lang): k.unit.symbol(lang) or "#",
         t("glossary.col_direction", lang): t("glossary.higher" if k.higher_is_better else "glossary.lower", lang),
         t("glossary.col_owner", lang): department(k.owner).name(lang),
+        t("glossary.col_n", lang): t(f"glossary.n.{k.id}", lang),
+        t("glossary.col_test", lang): t(f"glossary.test.{k.formula.test}", lang),
+        t("glossary.col_dept_scope", lang): t(f"glossary.dept_scope.{k.id if k.needs_flow else k.source}", lang),
         t("glossary.col_datasets", lang): ", ".join(k.datasets),
     } for k in KPIS])
+
+
+# How to read every figure: the rules of the data contract's metric layer, in words.
+READING: tuple[str, ...] = ("n", "noise", "small", "to_date", "dept", "targets")
+
+
+def reading_notes(lang: str) -> list[tuple[str, str]]:
+    """How to read the figures (n, within noise, small samples, to date, department scopes,
+    targets): a title and a paragraph each, in `lang`."""
+    return [(t(f"glossary.read.{key}.title", lang), t(f"glossary.read.{key}", lang, min_n=MIN_N, min_ratings=MIN_RATINGS))
+            for key in READING]
 
 
 def dataset_freshness(store: Store, lang: str) -> pd.DataFrame:

@@ -3,20 +3,17 @@ costs the customer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from relclient.charts import transfer_sankey
 from relclient.i18n import t
-from relclient.metric_sources import scope_conditions
-from relclient.metrics import KpiFilter
-from relclient.reference import department_names
+from relclient.metrics import KpiFilter, KpiGroups, KpiValue, compute_groups
+from relclient.metrics.sources import DIMENSIONS, scope_conditions
+from relclient.reference import department_names, latest_activity
 from relclient.store import Store
-
-# How many departments beyond the first a ticket went through: 0, 1, 2, 3 or more.
-BUCKETS: tuple[str, ...] = ("0", "1", "2", "3+")
 
 
 @dataclass(frozen=True)
@@ -70,33 +67,31 @@ def ping_pong_routes(store: Store, flt: KpiFilter, limit: int = 10) -> pd.DataFr
 
 
 def cost_of_silos(store: Store, flt: KpiFilter) -> pd.DataFrame:
-    """Resolution time, reopen rate and NPS by how many departments beyond the first a ticket
-    went through. Tickets resolved in the period; NPS answers about them given in the period."""
-    scope, params = _scope(flt)
-    return store.fetch_df(
-        "WITH reach AS (SELECT ticket_id, count(DISTINCT d) - 1 AS extra FROM ("
-        "   SELECT ticket_id, from_dept AS d FROM ticket_transfers"
-        "   UNION ALL SELECT ticket_id, to_dept FROM ticket_transfers) GROUP BY ticket_id),"
-        " tagged AS (SELECT t.*, CASE WHEN coalesce(r.extra, 0) >= 3 THEN '3+'"
-        "   ELSE coalesce(r.extra, 0)::VARCHAR END AS bucket"
-        "   FROM tickets t LEFT JOIN reach r USING (ticket_id) WHERE true" + scope + "),"
-        " resolved AS (SELECT bucket, count(*) AS tickets,"
-        "   quantile_cont(epoch(resolved_at - opened_at) / 3600, 0.5) AS median_hours,"
-        "   100.0 * count(*) FILTER (WHERE reopened_count > 0) / count(*) AS reopen_rate"
-        "   FROM tagged WHERE resolved_at >= $lo AND resolved_at < $hi GROUP BY bucket),"
-        " answers AS (SELECT g.bucket, count(*) AS answers,"
-        "   100.0 * (count(*) FILTER (WHERE s.score >= 9) - count(*) FILTER (WHERE s.score <= 6)) / count(*) AS nps"
-        "   FROM survey_responses s JOIN tagged g ON g.ticket_id = s.ticket_id"
-        "   WHERE s.survey = 'nps' AND s.answered_at >= $lo AND s.answered_at < $hi GROUP BY g.bucket)"
-        " SELECT b.bucket, coalesce(r.tickets, 0) AS tickets, round(r.median_hours, 1) AS median_hours,"
-        "  round(r.reopen_rate, 1) AS reopen_rate, round(a.nps, 1) AS nps, coalesce(a.answers, 0) AS answers"
-        " FROM (VALUES ('0'), ('1'), ('2'), ('3+')) b(bucket)"
-        " LEFT JOIN resolved r USING (bucket) LEFT JOIN answers a USING (bucket) ORDER BY b.bucket",
-        {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params})
+    """Resolution time, reopen rate and NPS by how many departments beyond the first a ticket went
+    through, from the KPI layer: tickets resolved in the period; NPS answers about a ticket given
+    in the period (a ticket reaches as far as its transfers went)."""
+    flt = replace(flt, dept=None)
+    tickets = compute_groups(store, flt, ["resolution_hours", "reopen_rate"], "reach")
+    answers = compute_groups(store, flt, ["nps"], "reach", where="about_ticket")
+    empty = KpiValue(None, None)
+
+    def figure(found: KpiGroups, bucket: str, kpi_id: str) -> KpiValue:
+        return found.values.get(bucket, {}).get(kpi_id, empty)
+
+    return pd.DataFrame([{
+        "bucket": bucket,
+        "tickets": figure(tickets, bucket, "reopen_rate").n,
+        "median_hours": figure(tickets, bucket, "resolution_hours").value,
+        "reopen_rate": figure(tickets, bucket, "reopen_rate").value,
+        "nps": figure(answers, bucket, "nps").value,
+        "answers": figure(answers, bucket, "nps").n,
+    } for bucket in DIMENSIONS["reach"].groups]).round({"median_hours": 1, "reopen_rate": 1, "nps": 1})
 
 
 def build_silo_map(store: Store, flt: KpiFilter, lang: str) -> SiloMap:
-    """The silo map for the filter's period and customer filters (the department filter does not apply)."""
+    """The silo map for the filter's period (clipped to the data) and customer filters (the
+    department filter does not apply)."""
+    flt = flt.clipped(latest_activity(store))
     names = department_names(store, lang)
     flows = transfer_flows(store, flt)
     routes = ping_pong_routes(store, flt)

@@ -109,6 +109,13 @@ class Store:
         with self.cursor() as cur:
             return cur.execute(sql, params).fetchone()
 
+    def fetch_dicts(self, sql: str, params: Params = None) -> list[dict]:
+        """Run a read query and return its rows as dicts keyed by column name."""
+        with self.cursor() as cur:
+            result = cur.execute(sql, params)
+            names = [d[0] for d in result.description]
+            return [dict(zip(names, row)) for row in result.fetchall()]
+
     def fetch_df(self, sql: str, params: Params = None) -> pandas.DataFrame:  # noqa: F821
         """Run a read query and return its rows as a pandas DataFrame (for tables and downloads)."""
         with self.cursor() as cur:

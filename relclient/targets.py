@@ -13,10 +13,6 @@ from relclient.store import Store
 
 _COMPANY = ""  # the dept value of a company-wide target
 
-# The range a target may take per unit, so a typo (750 % instead of 75 %) is caught at once.
-_RANGES = {"percent": (0.0, 100.0), "points": (-100.0, 100.0), "score5": (1.0, 5.0),
-           "score7": (1.0, 7.0), "count": (0.0, None), "hours": (0.0, None)}
-
 
 class TargetError(ValueError):
     """A target that cannot be set, with the reason in words (English; pages translate the kind)."""
@@ -34,10 +30,8 @@ class Target:
 
 def check_target(k: Kpi, value: float) -> None:
     """Raise TargetError when `value` is outside what the KPI's unit allows."""
-    low, high = _RANGES[k.unit]
-    if value < low or (high is not None and value > high):
-        bound = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
-        raise TargetError(f"a target for {k.id} must be {bound}, not {value:g}")
+    if not k.unit.allows(value):
+        raise TargetError(f"a target for {k.id} must be {k.unit.range_text()}, not {value:g}")
 
 
 def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, float | None]) -> int:

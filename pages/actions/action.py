@@ -20,7 +20,6 @@ from relclient.actions.model import display_value
 from relclient.actions.views import assignable, history_table, sponsors
 from relclient.i18n import LANGUAGES, format_number, t
 from relclient.metrics import KPIS_BY_ID, kpi
-from relclient.overview import format_value
 from relclient.permissions import PermissionDenied, allowed, why_not
 from relclient.store import db_path_from_env
 from relclient.ui.actions import ACTION_PAGE, BOARD_PAGE, after_write, due_text, kpi_line, load_action, show_flash
@@ -85,14 +84,14 @@ m = view.moved
 scope = names.get(a.scope_dept, a.scope_dept) if a.scope_dept else t("action.company", lang)
 st.markdown(kpi_line(a, m, lang) + f" · {plain(scope)}")
 cols = st.columns(4)
-cols[0].metric(t("actions.col.baseline", lang), format_value(k, m.baseline, lang),
+cols[0].metric(t("actions.col.baseline", lang), k.format(m.baseline, lang),
                help=t("action.baseline_help", lang, start=date_text(a.baseline_start, lang),
                       end=date_text(a.baseline_end, lang)))
-cols[1].metric(t("actions.col.now", lang), format_value(k, m.now, lang),
-               delta=None if m.now is None or m.baseline is None else format_value(k, m.now - m.baseline, lang),
+cols[1].metric(t("actions.col.now", lang), k.format(m.now, lang),
+               delta=None if m.now is None or m.baseline is None else k.format_change(m.now - m.baseline, lang),
                delta_color="off" if m.direction in (None, "flat") else ("normal" if k.higher_is_better else "inverse"),
                help=t("action.now_help", lang))
-cols[2].metric(t("actions.field.target", lang), format_value(k, a.target, lang),
+cols[2].metric(t("actions.field.target", lang), k.format(a.target, lang),
                help=t("action.target_help", lang, day=date_text(a.target_date, lang) if a.target_date else "—"))
 cols[3].metric(t("action.progress", lang), "—" if m.progress is None else f"{format_number(m.progress, lang, 0)} %",
                help=t("action.progress_help", lang))

@@ -21,7 +21,7 @@ page_header("distance", lang)
 
 flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("distance.dept_note", lang))
 with st.spinner(t("app.loading", lang)):
-    view = load_customer_distance(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
+    view = load_customer_distance(db, flt, lang)
 
 st.subheader(t("distance.response", lang))
 st.caption(t("distance.response_caption", lang))
@@ -31,7 +31,8 @@ with left:
 with right:
     table(view.by_channel.round(1).rename(columns={
         "channel": t("col.channel", lang), "unanswered_48h_rate": t("col.unanswered", lang),
-        "first_response_hours": t("col.first_response", lang)}), "response-by-channel", lang)
+        "first_response_hours": t("col.first_response", lang), "tickets": t("col.n_tickets", lang)}),
+        "response-by-channel", lang)
 
 st.subheader(t("distance.complaints", lang))
 st.caption(t("distance.complaints_caption", lang))

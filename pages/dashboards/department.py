@@ -24,10 +24,9 @@ if flt.dept is None:
     st.stop()
 
 with st.spinner(t("app.loading", lang)):
-    view = load_department_view(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
-                                flt.channel, lang)
+    view = load_department_view(db, flt, lang)
 st.subheader(f"{names[flt.dept]} — {t('department.kpis', lang)}")
-kpi_tiles(view.tiles)
+kpi_tiles(view.tiles, lang)
 follow_up(view.follow_up, lang, dept=flt.dept)
 
 st.subheader(t("department.verbatims", lang))

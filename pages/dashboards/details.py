@@ -25,8 +25,7 @@ kpi_id = st.selectbox(t("details.kpi", lang), [k.id for k in KPIS], key="details
 st.session_state["_details_url_kpi"] = kpi_id  # what the address will say after this run
 flt = page_filter(lang, db, extra={"kpi": kpi_id})
 with st.spinner(t("app.loading", lang)):
-    details = load_figure_details(db, kpi_id, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
-                                  flt.channel, lang)
+    details = load_figure_details(db, kpi_id, flt, lang)
 total, rows, value = details.total, details.rows, details.value
 label = KPIS_BY_ID[kpi_id].label(lang)
 if KPIS_BY_ID[kpi_id].is_count:  # the count is the figure itself: say it once

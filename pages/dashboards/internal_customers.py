@@ -15,14 +15,15 @@ page_header("internal", lang)
 
 flt = page_filter(lang, db, filters=(), note=t("internal.filters_note", lang))
 with st.spinner(t("app.loading", lang)):
-    view = load_internal_customers(db, flt.period.start, flt.period.end, lang)
+    view = load_internal_customers(db, flt, lang)
 
 plotly(view.heatmap, "internal-heatmap")
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("internal.weakest", lang))
     table(view.pairs.rename(columns={"rater_dept": t("col.rater", lang), "rated_dept": t("col.rated", lang),
-                                     "score": t("col.score", lang), "ratings": t("col.ratings", lang)}),
+                                     "score": t("col.score", lang), "ratings": t("col.ratings", lang),
+                                     "few": t("col.note", lang)}),
           "internal-pairs", lang, height=350, act_from=view.pair_sources)
 with right:
     st.subheader(t("internal.trend", lang))

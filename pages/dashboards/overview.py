@@ -31,8 +31,7 @@ page_header("overview", lang)
 flt = page_filter(lang, db)
 
 with st.spinner(t("app.loading", lang)):
-    overview = load_overview(db, flt.period.start, flt.period.end, flt.dept, flt.segment, flt.region,
-                             flt.channel, lang)
+    overview = load_overview(db, flt, lang)
 if all(v.value in (None, 0) for v in overview.result.values.values()):
     st.info(t("overview.empty_db", lang))
 kpi_tiles(overview.tiles, lang, flt)
@@ -63,7 +62,7 @@ with st.expander(t("targets.title", lang)):
         columns = st.columns(TARGETS_PER_ROW)
         entered = {
             k.id: columns[n % TARGETS_PER_ROW].number_input(
-                f"{k.label(lang)} ({t(f'unit.{k.unit}', lang) or '#'})", value=own.get(k.id),
+                f"{k.label(lang)} ({k.unit.symbol(lang) or '#'})", value=own.get(k.id),
                 key=f"target_{k.id}", placeholder="—", format="%.2f")
             for n, k in enumerate(KPIS)
         }

@@ -15,7 +15,7 @@ page_header("silo", lang)
 
 flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("silo.dept_note", lang))
 with st.spinner(t("app.loading", lang)):
-    silo = load_silo_map(db, flt.period.start, flt.period.end, flt.segment, flt.region, flt.channel, lang)
+    silo = load_silo_map(db, flt, lang)
 
 st.subheader(t("silo.flows", lang))
 if silo.total_transfers == 0:

@@ -11,7 +11,6 @@ from relclient.actions import ActionError
 from relclient.actions.views import assignable, people, sponsors
 from relclient.i18n import LANGUAGES, t
 from relclient.metrics import KPIS_BY_ID, kpi
-from relclient.overview import format_delta, format_value
 from relclient.permissions import PermissionDenied, allowed, why_not
 from relclient.reference import department_names
 from relclient.reviews import (
@@ -27,14 +26,14 @@ from relclient.reviews import (
     update_review,
 )
 from relclient.reviews.minutes import build_minutes, to_html, to_pdf
-from relclient.reviews.sections import section_charts, section_tables
+from relclient.reviews.sections import period_note, review_tiles, section_charts, section_tables
 from relclient.store import db_path_from_env
 from relclient.ui.actions import ACTION_PAGE, after_write, show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import get_store
 from relclient.ui.i18n import current_language
 from relclient.ui.reviews import LIST_PAGE, load_review
-from relclient.ui.widgets import date_text, plain, plotly
+from relclient.ui.widgets import date_text, kpi_tiles, plain, plotly, table
 
 STEPS = (*(s.id for s in SECTIONS), "decisions", "compare", "minutes", "meeting")
 BY_ID = {s.id: s for s in SECTIONS}
@@ -79,6 +78,11 @@ if content.frozen:
     st.info(t("reviews.h.frozen", lang), icon=":material/lock:")
 elif r.status == "closed":
     st.warning(t("reviews.no_record", lang))
+if content.closed_early:
+    early = content.closed_early
+    st.warning(t("reviews.h.closed_early", lang, through=date_text(date.fromisoformat(early["through"]), lang),
+                 days=early["days"], of=early["of"], by=plain(names.get(early["by"], early["by"]))))
+partial_note = period_note(content, lang)
 
 labels = {**{s.id: t(f"reviews.section.{s.id}", lang) for s in SECTIONS},
           **{k: t(f"reviews.step.{k}", lang) for k in ("decisions", "compare", "minutes", "meeting")}}
@@ -91,22 +95,19 @@ tables = section_tables(content, lang, depts)
 if step in BY_ID:
     section = BY_ID[step]
     st.header(f"{labels[step]} · ISO 9001 §{section.clause}")
+    if partial_note:
+        st.warning(partial_note, icon=":material/hourglass_top:")
     if section.kpis:
-        cols = st.columns(len(section.kpis))
-        for column, kpi_id in zip(cols, section.kpis):
-            k, v = kpi(kpi_id), content.inputs["kpis"][kpi_id]
-            before = content.previous["kpis"][kpi_id]["value"] if content.previous else None
-            change = None if v["value"] is None or before is None else v["value"] - before
-            column.metric(k.label(lang), format_value(k, v["value"], lang), delta=format_delta(k, change, lang),
-                          delta_color="normal" if k.higher_is_better else "inverse",
-                          help=t("reviews.metric_help", lang, previous=format_value(k, before, lang),
-                                 target=format_value(k, v["target"], lang) if v["target"] is not None else "—"))
-    for tb in tables[step][1:] if section.kpis else tables[step]:
+        kpi_tiles(review_tiles(content, section.kpis, lang), lang)
+    for n, tb in enumerate(tables[step][1:] if section.kpis else tables[step]):
         st.markdown(f"**{plain(tb.title)}**")
-        if tb.rows:
-            st.dataframe(pd.DataFrame(tb.rows, columns=tb.columns), hide_index=True, width="stretch")
-        else:
+        if not tb.rows:
             st.caption("—")
+        elif tb.sources:  # a row opens a pre-filled action
+            table(pd.DataFrame(tb.rows, columns=tb.columns), f"review-{review_id}-{step}-{n}", lang,
+                  act_from=tb.sources)
+        else:
+            st.dataframe(pd.DataFrame(tb.rows, columns=tb.columns), hide_index=True, width="stretch")
     for n, fig in enumerate(section_charts(content, lang)[step]):
         plotly(fig, f"review-{step}-{n}")
     if step == "opportunities" and editable:
@@ -195,15 +196,21 @@ elif step == "decisions":
 
 elif step == "compare":
     st.header(labels[step])
-    if content.previous is None:
+    if content.previous is None and not content.partial:
         st.info(t("reviews.no_previous", lang))
     else:
         result = compare(content)
-        st.caption(t("reviews.compare_caption", lang, previous=plain(content.previous_title)))
+        if result["basis"] == "previous_review":
+            st.caption(t("reviews.compare_caption", lang, previous=plain(content.previous_title)))
+            basis = t("reviews.c.previous", lang)
+        else:
+            st.warning(t("reviews.compare_partial", lang, days=content.inputs["period"]["days"],
+                         previous=plain(content.previous_title or "—")), icon=":material/hourglass_top:")
+            basis = t("reviews.c.previous_period_plain", lang)
         st.dataframe(pd.DataFrame(
-            [[kpi(i).label(lang), format_value(kpi(i), d["value"], lang), format_value(kpi(i), d["previous_review"], lang),
-              format_delta(kpi(i), d["change"], lang) or "—"] for i, d in result["kpis"].items()],
-            columns=[t("reviews.c.kpi", lang), t("reviews.c.this", lang), t("reviews.c.previous", lang),
+            [[kpi(i).label(lang), kpi(i).format(d["value"], lang), kpi(i).format(d["before"], lang),
+              kpi(i).format_change(d["change"], lang) or "—"] for i, d in result["kpis"].items()],
+            columns=[t("reviews.c.kpi", lang), t("reviews.c.this", lang), basis,
                      t("reviews.c.change", lang)]), hide_index=True, width="stretch")
         done, not_done = st.columns(2)
         done.markdown(f"**{t('reviews.done', lang, n=len(result['done']))}**")
@@ -260,10 +267,17 @@ else:  # the meeting's course
                 fail(exc)
     elif r.status == "held":
         st.caption(t("reviews.close_help", lang))
-        if st.button(t("reviews.close", lang), type="primary", disabled=not editable, key="review_close"):
+        early_ok = False
+        if content.partial:  # closing before the period ends is said, confirmed, and recorded
+            coverage = content.inputs["period"]
+            early_ok = st.checkbox(t("reviews.close_partial", lang, days=coverage["days"], of=coverage["of"],
+                                     through=date_text(date.fromisoformat(coverage["through"]), lang)),
+                                   key=f"close_partial_{review_id}")
+        if st.button(t("reviews.close", lang), type="primary", disabled=not editable or (content.partial and not early_ok),
+                     key="review_close"):
             try:
                 with st.spinner(t("reviews.closing", lang)):
-                    closing = close_review(store, user, review_id)
+                    closing = close_review(store, user, review_id, confirm_partial=early_ok)
                 after_write(t("reviews.closed", lang, n=closing))
             except (ReviewError, PermissionDenied) as exc:
                 fail(exc)

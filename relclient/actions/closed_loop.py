@@ -9,11 +9,15 @@ from urllib.parse import quote
 import pandas as pd
 
 from relclient.actions.model import ActionError, Link
-from relclient.i18n import t
+from relclient.customer_distance import detractor_counts
+from relclient.i18n import CHANNEL_LABELS, format_date, t
+from relclient.metrics import KPIS_BY_ID, KpiFilter, compute_kpis, kpi
+from relclient.periods import Period, parse_date
 from relclient.reference import department_names
 from relclient.store import Store
+from relclient.targets import targets_for
 
-SOURCES: tuple[str, ...] = ("response", "complaint", "ticket", "pair")
+SOURCES: tuple[str, ...] = ("response", "complaint", "ticket", "pair", "kpi", "detractors", "channel")
 # The scale each survey answers on, to say "3/10" rather than "3".
 _SCALE = {"nps": 10, "csat": 5, "ces": 7}
 
@@ -50,12 +54,57 @@ def _ticket_departments(store: Store, ticket_id: str) -> list[str]:
         " GROUP BY dept ORDER BY min(transferred_at), dept", {"t": ticket_id})]
 
 
+def _span(source: str, parts: list[str]) -> Period:
+    # "<kind>:<ref>:<from>:<to>": the period a review's opportunity was read over.
+    try:
+        return Period(parse_date(parts[0]), parse_date(parts[1]))
+    except (IndexError, ValueError):
+        raise ActionError("source", source=source, kinds=", ".join(SOURCES)) from None
+
+
+def _from_figures(store: Store, source: str, kind: str, ref: str, lang: str) -> Prefill:
+    # A review's opportunity: a KPI off target or worse, detractors nobody called, a channel left unanswered.
+    head, *rest = ref.split(":")
+    if kind == "detractors":
+        period = _span(source, [head, *rest])
+        total, unheard = detractor_counts(store, KpiFilter(period))
+        return Prefill(source, t("actions.prefill.detractors_title", lang, n=unheard),
+                       t("actions.prefill.detractors_problem", lang, n=unheard, total=total,
+                         start=format_date(period.start, lang), end=format_date(period.end, lang)),
+                       "nps", None, "customer_service", ("sales",), ())
+    period = _span(source, rest)
+    if kind == "channel":
+        if head not in CHANNEL_LABELS[lang]:
+            raise ActionError("source_unknown", source=source)
+        v = compute_kpis(store, KpiFilter(period, channel=head), ["unanswered_48h_rate"]).values["unanswered_48h_rate"]
+        channel = CHANNEL_LABELS[lang][head]
+        return Prefill(source, t("actions.prefill.channel_title", lang, channel=channel),
+                       t("actions.prefill.channel_problem", lang, channel=channel, n=v.n,
+                         rate=kpi("unanswered_48h_rate").format(v.value, lang),
+                         start=format_date(period.start, lang), end=format_date(period.end, lang)),
+                       "unanswered_48h_rate", None, "customer_service", (), ())
+    if head not in KPIS_BY_ID:
+        raise ActionError("source_unknown", source=source)
+    k = KPIS_BY_ID[head]
+    v = compute_kpis(store, KpiFilter(period), [k.id]).values[k.id]
+    target = targets_for(store, None).get(k.id)
+    return Prefill(source, t("actions.prefill.kpi_title", lang, kpi=k.label(lang)),
+                   t("actions.prefill.kpi_problem", lang, kpi=k.label(lang), value=k.format(v.value, lang),
+                     n=v.n, previous=k.format(v.previous, lang),
+                     target=k.format(target.value, lang) if target else "—",
+                     start=format_date(period.start, lang), end=format_date(period.end, lang)),
+                   k.id, None, k.owner, (), ())
+
+
 def prefill(store: Store, source: str, lang: str) -> Prefill:
-    """The pre-filled action for `kind:ref` (a survey answer, complaint, ticket or department pair)."""
+    """The pre-filled action for `kind:ref` (a survey answer, complaint, ticket or department pair;
+    a review's opportunity: `kpi:<id>:<from>:<to>`, `detractors:<from>:<to>`, `channel:<code>:<from>:<to>`)."""
     kind, _, ref = source.partition(":")
     names = department_names(store, lang)
     if kind not in SOURCES or not ref:
         raise ActionError("source", source=source, kinds=", ".join(SOURCES))
+    if kind in ("kpi", "detractors", "channel"):
+        return _from_figures(store, source, kind, ref, lang)
     if kind == "response":
         row = store.fetch_one("SELECT survey, score, comment, dept, customer_id, ticket_id, answered_at::DATE"
                               " FROM survey_responses WHERE response_id = ?", [ref])

@@ -144,10 +144,10 @@ def _target(kpi_id: str, baseline: float | None) -> float | None:
     if baseline is None:
         return None
     k = kpi(kpi_id)
-    ideal = {"percent": 100.0, "points": 100.0, "score5": 5.0, "score7": 7.0}.get(k.unit)
+    ideal = k.unit.high  # the best a higher-is-better KPI can be: 100 %, 100 points, 5/5, 7/7
     if not k.higher_is_better or ideal is None:
         return round(baseline * (0.7 if not k.higher_is_better else 1.3), 1)
-    return round(baseline + (ideal - baseline) / 3, 1 if k.unit in ("percent", "points") else 2)
+    return round(baseline + (ideal - baseline) / 3, k.unit.decimals)
 
 
 def seed_demo_actions(store: Store, end: date) -> int:

@@ -59,7 +59,7 @@ def movement(action: Action, now: float | None) -> Movement:
     if abs(change) < 1e-9:
         direction = "flat"
     else:
-        direction = "better" if (change > 0) == k.higher_is_better else "worse"
+        direction = "better" if k.better(change) else "worse"
     progress = None
     if target is not None and abs(target - base) > 1e-9:
         progress = 100 * change / (target - base)

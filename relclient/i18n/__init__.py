@@ -7,6 +7,8 @@ text side by side so that neither language can be forgotten.
 
 from __future__ import annotations
 
+from datetime import date
+
 from relclient.i18n import accounts, actions, common, dashboards, ingest, reviews
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
@@ -46,6 +48,11 @@ def pick_language(locale: str | None) -> str:
         if prefix in LANGUAGES:
             return prefix
     return DEFAULT_LANGUAGE
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date the way each language writes it (31/12/2025 in French, 2025-12-31 in English)."""
+    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
 
 
 def format_number(value: float, lang: str, decimals: int = 1) -> str:

@@ -102,6 +102,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     'actions.prefill.ticket_problem': ('Le ticket {ticket} du client {customer} (ouvert le {day}) est passé par {n} '
                                        'services : {route}.', 'Ticket {ticket} from customer {customer} (opened on '
                                        '{day}) went through {n} departments: {route}.'),
+    'actions.prefill.kpi_title': ('Remettre « {kpi} » sur sa trajectoire', 'Bring "{kpi}" back on track'),
+    'actions.prefill.kpi_problem': ('{kpi} : {value} du {start} au {end} (n = {n}), {previous} les mêmes jours avant ; '
+                                    'cible : {target}.', '{kpi}: {value} from {start} to {end} (n = {n}), {previous} over '
+                                    'the same days before; target: {target}.'),
+    'actions.prefill.detractors_title': ('Rappeler les {n} détracteurs jamais recontactés',
+                                         'Call back the {n} detractors nobody contacted'),
+    'actions.prefill.detractors_problem': ('{n} des {total} détracteurs (NPS 0 à 6) du {start} au {end} n\'ont ouvert '
+                                           'aucun ticket après leur réponse : rien ne dit qu\'on les a écoutés.',
+                                           '{n} of the {total} detractors (NPS 0 to 6) from {start} to {end} opened no '
+                                           'ticket after their answer: nothing shows anyone listened.'),
+    'actions.prefill.channel_title': ('Répondre sous 48 h sur le canal {channel}', 'Answer within 48 h on {channel}'),
+    'actions.prefill.channel_problem': ('Canal {channel} : {rate} des {n} tickets ouverts du {start} au {end} sans '
+                                        'réponse sous 48 h.', 'Channel {channel}: {rate} of the {n} tickets opened from '
+                                        '{start} to {end} not answered within 48 h.'),
     'actions.prefill.pair_title': ('Service rendu par {rated} à {rater}', 'Service {rated} gives {rater}'),
     'actions.prefill.pair_problem': ('{rater} note le service reçu de {rated} {score}/5 en moyenne ({n} notes).',
                                      '{rater} rates the service it gets from {rated} {score}/5 on average ({n} ratings).'),

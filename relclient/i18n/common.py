@@ -26,7 +26,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     'col.last_delivery': ('Dernière livraison', 'Last delivery'),
     'col.median_hours': ('Résolution médiane (h)', 'Median resolution (h)'),
     'col.month': ('Mois', 'Month'),
+    'col.n_tickets': ('Tickets (n)', 'Tickets (n)'),
     'col.name': ('Nom', 'Name'),
+    'col.note': ('Remarque', 'Note'),
     'col.nps': ('NPS', 'NPS'),
     'col.rated': ('Service noté', 'Rated department'),
     'col.rater': ('Service qui note', 'Rating department'),
@@ -54,8 +56,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     'filter.channel': ('Canal', 'Channel'),
     'filter.dept': ('Service', 'Department'),
     'filter.dept_note': (
-        "Le filtre service s'applique aux tickets (service propriétaire), aux enquêtes (service du point de contact) et aux notes internes (service noté) ; commandes et attrition restent à l'échelle de l'entreprise.",
-        'The department filter applies to tickets (owner department), surveys (department of the touchpoint) and internal ratings (rated department); orders and churn stay company-wide.',
+        "Le filtre service garde les tickets auxquels le service a pris part (il les détient, les a reçus ou transmis), les enquêtes de ses points de contact et les notes internes qu'il reçoit ; transferts et ping-pong y sont sa propre part. Commandes et attrition restent à l'échelle de l'entreprise (les tuiles le disent).",
+        'The department filter keeps the tickets the department took part in (it holds them, received or passed them on), the surveys of its touchpoints and the internal ratings it receives; handoff and ping-pong are its own part. Orders and churn stay company-wide (their tiles say so).',
     ),
     'filter.region': ('Région', 'Region'),
     'filter.segment': ('Segment', 'Segment'),
@@ -72,6 +74,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     'period.caption': (
         'Du {start} au {end} ({days} j), comparé au {prev_start} – {prev_end}.',
         'From {start} to {end} ({days} d), compared with {prev_start} – {prev_end}.',
+    ),
+    'period.caption_to_date': (
+        "Du {start} au {asked_end}, à date : {days} j sur {of} (données jusqu'au {end}), comparé aux {days} mêmes jours avant : {prev_start} – {prev_end}.",
+        'From {start} to {asked_end}, to date: {days} of {of} days (data up to {end}), compared with the {days} days before: {prev_start} – {prev_end}.',
+    ),
+    'period.to_date': ('à date ({days} j sur {of})', 'to date ({days} of {of} days)'),
+    'period.no_data': (
+        "Cette période commence après les dernières données ({latest}) : rien à montrer encore.",
+        'This period starts after the latest data ({latest}): nothing to show yet.',
     ),
     'period.custom': ('Dates choisies', 'Chosen dates'),
     'period.label': ('Période', 'Period'),

@@ -71,9 +71,47 @@ TEXTS: dict[str, tuple[str, str]] = {
     'reviews.c.sponsor': ('Sponsor', 'Sponsor'),
     'reviews.met': ('oui', 'yes'),
     'reviews.not_met': ('non', 'no'),
-    'reviews.opp.gap': ('{kpi} : {value} pour une cible de {target}', '{kpi}: {value} for a target of {target}'),
-    'reviews.opp.trend': ('{kpi} : {value}, contre {previous} la période précédente',
-                          '{kpi}: {value}, against {previous} the period before'),
+    'reviews.opp.gap': ('{kpi} : {value} pour une cible de {target} (n = {n} {rows})',
+                        '{kpi}: {value} for a target of {target} (n = {n} {rows})'),
+    'reviews.opp.gap_and_worse': ('{kpi} : {value} pour une cible de {target}, et une dégradation significative '
+                                  '({previous} les mêmes jours avant) (n = {n} {rows})',
+                                  '{kpi}: {value} for a target of {target}, and significantly worse ({previous} over '
+                                  'the same days before) (n = {n} {rows})'),
+    'reviews.opp.worse': ('{kpi} : {value}, dégradation significative ({previous} les mêmes jours avant) (n = {n} {rows})',
+                          '{kpi}: {value}, significantly worse ({previous} over the same days before) (n = {n} {rows})'),
+    'reviews.opp.route': ('Ping-pong {a} ⇄ {b} : {tickets} tickets revenus ({share} % des tickets passés par cette paire)',
+                          'Ping-pong {a} ⇄ {b}: {tickets} tickets came back ({share} % of the tickets through that pair)'),
+    'reviews.opp.pair': ('Relation interne {rater} → {rated} : {score}/5 sur {n} notes',
+                         'Internal relationship {rater} → {rated}: {score}/5 over {n} ratings'),
+    'reviews.opp.detractors': ('{unheard} détracteurs sur {total} jamais recontactés (aucun ticket après leur réponse)',
+                               '{unheard} of {total} detractors never contacted again (no ticket after their answer)'),
+    'reviews.opp.channel': ('Canal {channel} : {unanswered} tickets sans réponse sous 48 h sur {tickets} ({rate} %)',
+                            'Channel {channel}: {unanswered} of {tickets} tickets not answered within 48 h ({rate} %)'),
+    'reviews.partial': ('Période en cours : chiffres à date, jusqu\'au {through} ({days} j sur {of}), comparés aux {days} '
+                        'mêmes jours avant ({prev_start} – {prev_end}), jamais à une période complète.',
+                        'Period still running: figures to date, up to {through} ({days} of {of} days), set against the '
+                        'same {days} days before ({prev_start} – {prev_end}), never against a complete period.'),
+    'reviews.c.to_date': ('À date ({days} j sur {of})', 'To date ({days} of {of} days)'),
+    'reviews.c.same_days': ('Les {days} mêmes jours avant ({start} – {end})', 'The same {days} days before ({start} – {end})'),
+    'reviews.c.previous_period': ('Période précédente ({start} – {end})', 'Previous period ({start} – {end})'),
+    'reviews.c.previous_period_plain': ('Période précédente', 'Previous period'),
+    'reviews.c.verdict': ('Verdict', 'Verdict'),
+    'reviews.c.size': ('Concerne', 'Concerns'),
+    'reviews.c.tickets_in': ('{period} : tickets', '{period}: tickets'),
+    'reviews.c.ratings': ('Notes (n)', 'Ratings (n)'),
+    'reviews.close_partial': ('La période n\'est pas terminée (données jusqu\'au {through}, {days} j sur {of}) : '
+                              'je clos quand même, et le compte rendu le dira.',
+                              'The period is not over (data up to {through}, {days} of {of} days): close anyway, '
+                              'and the record will say so.'),
+    'reviews.error.partial': ('La période de la revue n°{id} n\'est pas terminée ({days} j sur {of}) : confirmez la '
+                              'clôture anticipée.', 'The period of review #{id} is not over ({days} of {of} days): '
+                              'confirm closing it early.'),
+    'reviews.h.closed_early': ('Close avant la fin de sa période : chiffres à date du {through} ({days} j sur {of}), '
+                               'clôture confirmée par {by}.', 'Closed before its period ended: figures to date of '
+                               '{through} ({days} of {of} days), closing confirmed by {by}.'),
+    'reviews.compare_partial': ('Période en cours : chaque indicateur face aux {days} mêmes jours avant, pas à la revue '
+                                '« {previous} » (période complète).', "Period still running: each KPI against the same "
+                                "{days} days before, not against the review '{previous}' (a complete period)."),
     'reviews.h.period': ('Période revue', 'Period reviewed'),
     'reviews.h.meeting': ('Date de la réunion', 'Meeting date'),
     'reviews.h.chair': ('Présidence', 'Chair'),
@@ -121,7 +159,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     'reviews.step.compare': ('Comparer à la précédente', 'Compare with the previous'),
     'reviews.step.minutes': ('Compte rendu', 'Minutes'),
     'reviews.step.meeting': ('Séance', 'Meeting'),
-    'reviews.metric_help': ('Revue précédente : {previous} · cible : {target}', 'Previous review: {previous} · target: {target}'),
+    'reviews.metric_help': ('Revue précédente : {previous}', 'Previous review: {previous}'),
     'reviews.opp_edit': ('Opportunités retenues (une par ligne)', 'Opportunities kept (one per line)'),
     'reviews.opp_help': ('Les propositions tirées des données sont pré-remplies : gardez, modifiez, ajoutez.',
                          'The proposals read from the data are pre-filled: keep, edit, add.'),

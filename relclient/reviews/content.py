@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from relclient.periods import Period
-from relclient.reviews.inputs import assemble_inputs, propose_opportunities
+from relclient.reviews.inputs import assemble_inputs, is_partial, propose_opportunities
 from relclient.reviews.model import Review
 from relclient.reviews.queries import decisions, get_review, latest_record, previous_review, review_texts
 from relclient.store import Store
@@ -26,6 +26,13 @@ class ReviewContent:
     decisions: list[dict]
     previous: dict | None  # the previous review's inputs (its record when closed), for the figures beside
     previous_title: str | None
+    closed_early: dict | None = None  # a closing confirmed before the period ended: through, days, of, by
+
+    @property
+    def partial(self) -> bool:
+        """Whether the period was not over when the figures were computed ("to date"): no figure of
+        a complete period (the previous review's) is then set against them."""
+        return is_partial(self.inputs)
 
 
 def _live(store: Store, review: Review, today: date) -> dict:
@@ -51,16 +58,22 @@ def review_content(store: Store, review_id: int, today: date | None = None) -> R
     previous = _content(store, before, today)[0]["inputs"] if before else None
     return ReviewContent(review, frozen, body["inputs"], body["comments"], body["opportunities"],
                          propose_opportunities(body["inputs"]), body["decisions"], previous,
-                         before.title if before else None)
+                         before.title if before else None, body.get("closed_early"))
 
 
 def compare(content: ReviewContent) -> dict:
-    """The review against the previous one: each KPI's change, and the previous decisions done or not."""
+    """The review against the one before: each KPI's change (against the previous review's figure,
+    or, while the period is not over, against the same number of days before it, never a complete
+    period), and the earlier decisions done or not."""
     deltas = {}
+    basis = "previous_period" if content.partial or content.previous is None else "previous_review"
     for kpi_id, v in content.inputs["kpis"].items():
-        before = content.previous["kpis"][kpi_id]["value"] if content.previous else None
-        deltas[kpi_id] = {"value": v["value"], "previous_review": before,
+        if basis == "previous_review":
+            before = content.previous["kpis"][kpi_id]["value"]
+        else:
+            before = v.get("previous_period")
+        deltas[kpi_id] = {"value": v["value"], "before": before,
                           "change": None if v["value"] is None or before is None else v["value"] - before}
     decided = content.inputs["decided_actions"]
-    return {"kpis": deltas, "done": [a for a in decided if a["status"] == "done"],
+    return {"basis": basis, "kpis": deltas, "done": [a for a in decided if a["status"] == "done"],
             "not_done": [a for a in decided if a["status"] != "done"]}

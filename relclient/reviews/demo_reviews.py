@@ -20,6 +20,7 @@ from relclient.reviews.edit import (
     update_review,
 )
 from relclient.reviews.sections import opportunity_text
+from relclient.reference import department_names
 from relclient.store import Store
 
 CHAIR = "direction@demo.relclient.fr"
@@ -59,6 +60,7 @@ def seed_demo_reviews(store: Store, end: date) -> int:
     if store.fetch_one("SELECT count(*) FROM reviews")[0]:
         return 0
     chair = get_user(store, CHAIR)
+    names = department_names(store, "fr")
     latest = quarter_of(end)
     quarters = []
     q = latest
@@ -76,7 +78,7 @@ def seed_demo_reviews(store: Store, end: date) -> int:
         for section, text in comments.items():
             set_comment(store, chair, review_id, section, text, now=at)
         proposed = review_content(store, review_id, today=meeting).proposed
-        set_opportunities(store, chair, review_id, [opportunity_text(p, "fr") for p in proposed[:3]])
+        set_opportunities(store, chair, review_id, [opportunity_text(p, "fr", names) for p in proposed[:3]])
         for text, owner, kpi_id, contributors, days, final in decided:
             decision = add_decision(store, chair, review_id, text, owner, CHAIR, meeting + timedelta(days=days),
                                     action_kpi=kpi_id, contributors=contributors, now=at)

@@ -13,7 +13,7 @@ from relclient.audit import record
 from relclient.auth import ROLES, User
 from relclient.permissions import require
 from relclient.periods import Period
-from relclient.reviews.inputs import assemble_inputs
+from relclient.reviews.inputs import assemble_inputs, is_partial
 from relclient.reviews.model import SECTION_IDS, Decision, ReviewError
 from relclient.reviews.queries import decisions, get_review, read_review, review_texts
 from relclient.store import Store
@@ -190,9 +190,11 @@ def hold_review(store: Store, actor: User, review_id: int, meeting_date: date, n
 
 
 def close_review(store: Store, actor: User, review_id: int, now: datetime | None = None,
-                 today: date | None = None) -> int:
+                 today: date | None = None, *, confirm_partial: bool = False) -> int:
     """Close a held review: freeze its inputs' figures, action statuses, comments and decisions as
-    they are now (later uploads never change the record); return the closing's number."""
+    they are now (later uploads never change the record); return the closing's number. A review
+    whose period is not over (its data stops before the end) closes only with `confirm_partial`,
+    and its record says who confirmed it and how many days it covers."""
     require(actor, "manage_reviews")
     now = now or datetime.now()
     review = get_review(store, review_id)
@@ -203,7 +205,14 @@ def close_review(store: Store, actor: User, review_id: int, now: datetime | None
     # Assembled before the transaction (the KPI layer reads through its own cursor), then written
     # with the status in one transaction that checks nobody closed it meanwhile.
     inputs = assemble_inputs(store, Period(review.period_start, review.period_end), today or now.date())
-    content = json.dumps({"review": _header(review), "inputs": inputs, **review_texts(store, review_id),
+    early = None
+    if is_partial(inputs):
+        coverage = inputs["period"]
+        if not confirm_partial:
+            raise ReviewError("partial", id=review_id, days=coverage["days"], of=coverage["of"])
+        early = {"through": coverage["through"], "days": coverage["days"], "of": coverage["of"], "by": actor.email}
+    content = json.dumps({"review": _header(review), "inputs": inputs, "closed_early": early,
+                          **review_texts(store, review_id),
                           "decisions": [d.__dict__ | {"due_date": d.due_date.isoformat() if d.due_date else None}
                                         for d in decisions(store, review_id)]},
                          ensure_ascii=False, default=str, sort_keys=True)
@@ -217,7 +226,8 @@ def close_review(store: Store, actor: User, review_id: int, now: datetime | None
         cur.execute("INSERT INTO review_records VALUES (?, ?, ?, ?, ?)", [review_id, closing, now, actor.email, content])
         cur.execute("UPDATE reviews SET status = 'closed', updated_by = ?, updated_at = ? WHERE review_id = ?",
                     [actor.email, now, review_id])
-        record(cur, actor.email, "review_close", str(review_id), f"closing {closing}")
+        record(cur, actor.email, "review_close", str(review_id),
+               f"closing {closing}" + (f" (to date: {early['days']} of {early['of']} days)" if early else ""))
         return closing
 
     return store.transaction(work)

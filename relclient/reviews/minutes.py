@@ -11,13 +11,14 @@ import os
 import shutil
 import warnings
 from dataclasses import dataclass
+from datetime import date
 
 import plotly.graph_objects as go
 
-from relclient.i18n import t
+from relclient.i18n import format_date, t
 from relclient.reviews.content import ReviewContent
 from relclient.reviews.model import SECTIONS
-from relclient.reviews.sections import Table, section_charts, section_tables
+from relclient.reviews.sections import Table, period_note, section_charts, section_tables
 
 CHART_WIDTH, CHART_HEIGHT = 760, 300
 
@@ -28,7 +29,7 @@ class Minutes:
 
     title: str
     header: list[tuple[str, str]]  # label, value
-    sections: list[tuple[str, list[Table], list[bytes], str]]  # heading, tables, chart PNGs, comment
+    sections: list[tuple[str, str, list[Table], list[bytes], str]]  # heading, note, tables, chart PNGs, comment
     decisions: Table
     outputs: list[tuple[str, str]]  # resource needs, target changes
     footer: str
@@ -58,22 +59,26 @@ def build_minutes(content: ReviewContent, lang: str, depts: dict[str, str], peop
     tables = section_tables(content, lang, depts)
     figures = section_charts(content, lang) if charts else {s.id: [] for s in SECTIONS}
     images = chart_images([f for s in SECTIONS for f in figures[s.id]])
+    note = period_note(content, lang) or ""  # every section of an unfinished period says so
     sections = []
     for s in SECTIONS:
         mine, images = images[:len(figures[s.id])], images[len(figures[s.id]):]
-        sections.append((f"{t(f'reviews.section.{s.id}', lang)} (ISO 9001 §{s.clause})", tables[s.id], mine,
+        # The KPI table carries what the page's tiles show: n, the same days before, the verdict.
+        sections.append((f"{t(f'reviews.section.{s.id}', lang)} (ISO 9001 §{s.clause})", note, tables[s.id], mine,
                          content.comments.get(s.id, "")))
     decisions = Table(t("reviews.t.decisions", lang),
                       [t("reviews.c.decision", lang), t("reviews.c.owner", lang), t("reviews.c.sponsor", lang),
                        t("reviews.c.due", lang), t("reviews.c.action", lang)],
                       [[d["text"], depts.get(d["owner_dept"], d["owner_dept"]), people.get(d["sponsor"], d["sponsor"]),
-                        d["due_date"] or "—", f"#{d['action_id']}" if d["action_id"] else "—"]
+                        format_date(date.fromisoformat(d["due_date"]), lang) if d["due_date"] else "—",
+                        f"#{d['action_id']}" if d["action_id"] else "—"]
                        for d in content.decisions])
     attendees = [people.get(p, p) for p in r.people] + [depts.get(d, d) for d in r.departments]
     return Minutes(
         title=r.title,
-        header=[(t("reviews.h.period", lang), f"{r.period_start.isoformat()} → {r.period_end.isoformat()}"),
-                (t("reviews.h.meeting", lang), r.meeting_date.isoformat() if r.meeting_date else "—"),
+        header=[(t("reviews.h.period", lang), f"{format_date(r.period_start, lang)} → {format_date(r.period_end, lang)}"
+                 + (f" ({to_date})" if (to_date := _to_date(content, lang)) else "")),
+                (t("reviews.h.meeting", lang), format_date(r.meeting_date, lang) if r.meeting_date else "—"),
                 (t("reviews.h.chair", lang), people.get(r.chair, r.chair)),
                 (t("reviews.h.status", lang), t(f"reviews.status.{r.status}", lang)),
                 (t("reviews.h.attendees", lang), ", ".join(attendees) or "—"),
@@ -82,8 +87,20 @@ def build_minutes(content: ReviewContent, lang: str, depts: dict[str, str], peop
         decisions=decisions,
         outputs=[(t("reviews.h.resources", lang), r.resource_needs or "—"),
                  (t("reviews.h.target_changes", lang), r.target_changes or "—")],
-        footer=t("reviews.h.frozen" if content.frozen else "reviews.h.live", lang),
+        footer=" ".join([t("reviews.h.frozen" if content.frozen else "reviews.h.live", lang)]
+                        + ([_closed_early(content, lang, people)] if content.closed_early else [])),
     )
+
+
+def _to_date(content: ReviewContent, lang: str) -> str | None:
+    p = content.inputs["period"]
+    return t("period.to_date", lang, days=p["days"], of=p["of"]) if content.partial else None
+
+
+def _closed_early(content: ReviewContent, lang: str, people: dict[str, str]) -> str:
+    early = content.closed_early
+    return t("reviews.h.closed_early", lang, through=format_date(date.fromisoformat(early["through"]), lang),
+             days=early["days"], of=early["of"], by=people.get(early["by"], early["by"]))
 
 
 def to_html(minutes: Minutes, lang: str) -> str:
@@ -101,12 +118,15 @@ def to_html(minutes: Minutes, lang: str) -> str:
              "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
              "table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:.25em .5em;"
              "text-align:left;vertical-align:top}th{background:#f3f3f3}img{max-width:100%}"
-             ".comment{background:#fff8e1;padding:.5em;border-left:4px solid #f0b400}.none{color:#888}</style>"
+             ".comment{background:#fff8e1;padding:.5em;border-left:4px solid #f0b400}.none{color:#888}"
+             ".partial{background:#fdecea;padding:.5em;border-left:4px solid #c0392b}</style>"
              "</head><body>", f"<h1>{e(minutes.title)}</h1><dl>"]
     parts += [f"<dt><b>{e(label)}</b></dt><dd>{e(value)}</dd>" for label, value in minutes.header]
     parts.append("</dl>")
-    for heading, tables, images, comment in minutes.sections:
+    for heading, note, tables, images, comment in minutes.sections:
         parts.append(f"<h2>{e(heading)}</h2>")
+        if note:
+            parts.append(f"<p class='partial'>{e(note)}</p>")
         parts += [table(tb) for tb in tables]
         parts += [f"<img alt='' src='data:image/png;base64,{base64.b64encode(png).decode()}'>" for png in images]
         label = t("reviews.h.comment", lang)
@@ -153,8 +173,10 @@ def to_pdf(minutes: Minutes, lang: str) -> bytes:
     story = [Paragraph(escape(minutes.title), styles["Title"])]
     story += [p(t("reviews.label_value", lang, label=label, value=value), styles["BodyText"])
               for label, value in minutes.header]
-    for heading, tables, images, comment in minutes.sections:
+    for heading, note, tables, images, comment in minutes.sections:
         story.append(Paragraph(escape(heading), styles["Heading2"]))
+        if note:
+            story.append(p(note, styles["Italic"]))
         for tb in tables:
             story += table(tb)
         for png in images:

@@ -12,7 +12,6 @@ from relclient.actions.views import Board, action_view, build_board
 from relclient.auth import User
 from relclient.i18n import t
 from relclient.metrics import kpi
-from relclient.overview import format_value
 from relclient.permissions import allowed
 from relclient.store import open_store
 from relclient.ui.data import clear_caches
@@ -74,9 +73,9 @@ def kpi_line(action: Action, moved: Movement, lang: str) -> str:
     """`NPS: 12.0 pts → 18.5 pts → 25.0 pts ↗`, green when it moves the right way, red when not."""
     k = kpi(action.kpi_id)
     colour = {"better": "green", "worse": "red"}.get(moved.direction or "", "gray")
-    parts = [format_value(k, moved.baseline, lang), format_value(k, moved.now, lang)]
+    parts = [k.format(moved.baseline, lang), k.format(moved.now, lang)]
     if moved.target is not None:
-        parts.append(format_value(k, moved.target, lang))
+        parts.append(k.format(moved.target, lang))
     return t("actions.card.kpi", lang, kpi=plain(k.label(lang)), colour=colour,
              values=" → ".join(plain(p) for p in parts), arrow=moved.arrow)
 

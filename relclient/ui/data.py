@@ -3,8 +3,6 @@ cleared after every write."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from relclient import reference
@@ -15,7 +13,6 @@ from relclient.glossary import dataset_freshness
 from relclient.internal_customers import build_internal_customers
 from relclient.metrics import KpiFilter
 from relclient.overview import Overview, build_overview
-from relclient.periods import Period
 from relclient.silo_map import build_silo_map
 from relclient.store import Store, db_path_from_env, open_store
 from relclient.auth import User
@@ -33,16 +30,11 @@ def get_store() -> Store:
     return _store(str(db_path_from_env()))
 
 
-def _filter(start: date, end: date, dept: str | None, segment: str | None, region: str | None,
-            channel: str | None) -> KpiFilter:
-    return KpiFilter(Period(start, end), dept=dept, segment=segment, region=region, channel=channel)
-
-
+# The filter travels whole from the sidebar to the SQL; the cache keys on it (a frozen dataclass).
 @st.cache_data(show_spinner=False, ttl=3600)
-def load_overview(db: str, start: date, end: date, dept: str | None, segment: str | None,
-                  region: str | None, channel: str | None, lang: str) -> Overview:
-    """The Overview for a filter, cached per database and filter values."""
-    return build_overview(_store(db), _filter(start, end, dept, segment, region, channel), lang)
+def load_overview(db: str, flt: KpiFilter, lang: str) -> Overview:
+    """The Overview for a filter, cached per database and filter."""
+    return build_overview(_store(db), flt, lang)
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
@@ -76,30 +68,27 @@ def load_freshness(db: str, lang: str):
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
-def load_department_view(db: str, start: date, end: date, dept: str, segment: str | None,
-                         region: str | None, channel: str | None, lang: str):
-    """One department's view for a filter."""
-    return build_department_view(_store(db), _filter(start, end, None, segment, region, channel), dept, lang)
+def load_department_view(db: str, flt: KpiFilter, lang: str):
+    """The view of the filter's department."""
+    return build_department_view(_store(db), flt, lang)
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
-def load_silo_map(db: str, start: date, end: date, segment: str | None, region: str | None,
-                  channel: str | None, lang: str):
+def load_silo_map(db: str, flt: KpiFilter, lang: str):
     """The silo map for a filter."""
-    return build_silo_map(_store(db), _filter(start, end, None, segment, region, channel), lang)
+    return build_silo_map(_store(db), flt, lang)
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
-def load_internal_customers(db: str, start: date, end: date, lang: str):
-    """The internal-customers page for a period."""
-    return build_internal_customers(_store(db), _filter(start, end, None, None, None, None), lang)
+def load_internal_customers(db: str, flt: KpiFilter, lang: str):
+    """The internal-customers page for a filter's period."""
+    return build_internal_customers(_store(db), flt, lang)
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
-def load_customer_distance(db: str, start: date, end: date, segment: str | None, region: str | None,
-                           channel: str | None, lang: str):
+def load_customer_distance(db: str, flt: KpiFilter, lang: str):
     """The customer-distance page for a filter."""
-    return build_customer_distance(_store(db), _filter(start, end, None, segment, region, channel), lang)
+    return build_customer_distance(_store(db), flt, lang)
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
@@ -109,7 +98,6 @@ def load_customer(db: str, customer_id: str, lang: str):
 
 
 @st.cache_data(show_spinner=False, ttl=3600)
-def load_figure_details(db: str, kpi_id: str, start: date, end: date, dept: str | None, segment: str | None,
-                        region: str | None, channel: str | None, lang: str):
+def load_figure_details(db: str, kpi_id: str, flt: KpiFilter, lang: str):
     """One KPI's figure for a filter and the rows behind it."""
-    return figure_details(_store(db), kpi_id, _filter(start, end, dept, segment, region, channel), lang)
+    return figure_details(_store(db), kpi_id, flt, lang)

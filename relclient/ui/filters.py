@@ -12,7 +12,7 @@ from relclient.i18n import CHANNEL_LABELS, t
 from relclient.metrics import KpiFilter
 from relclient.periods import PRESETS, Period, parse_date, preset_period
 from relclient.ui.data import load_choices
-from relclient.ui.widgets import period_caption
+from relclient.ui.widgets import date_text, period_caption
 
 _CUSTOM = "custom"
 # Query-string name -> session-state key of the widget it feeds.
@@ -64,7 +64,8 @@ def _seed_widgets(choices: dict) -> None:
 
 def _write_to_url(flt: KpiFilter, extra: dict[str, str] | None = None) -> None:
     # Concrete dates, not the preset: a link pasted in minutes must show the same figures later.
-    wanted = {"from": flt.period.start.isoformat(), "to": flt.period.end.isoformat(), **flt.active(),
+    asked = flt.period.asked()  # the end asked for: the same link shows more days as data arrives
+    wanted = {"from": asked.start.isoformat(), "to": asked.end.isoformat(), **flt.active(),
               **(extra or {})}
     st.session_state[_WRITTEN] = wanted
     if dict(st.query_params) != wanted:
@@ -110,7 +111,7 @@ def kpi_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS,
     _seed_widgets(choices)
     anchor = choices["latest"] or date.today()
     period = period_picker(lang, anchor)
-    st.sidebar.caption(t("period.anchor", lang, day=anchor.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")))
+    st.sidebar.caption(t("period.anchor", lang, day=date_text(anchor, lang)))
     all_label = t("filter.all", lang)
     depts = {d.code: d.name(lang) for d in choices["departments"]}
     # Per filter: its choices, how each choice reads, and the help under its label.
@@ -129,7 +130,8 @@ def kpi_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS,
                 format_func=label, help=help_text) or None
     if period is None:
         return None
-    flt = KpiFilter(period, **chosen)
+    # Computed through the latest data day: every page says "to date" and compares like for like.
+    flt = KpiFilter(period, **chosen).clipped(choices["latest"])
     _remember(flt, extra)
     return flt
 
@@ -142,6 +144,9 @@ def page_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS, n
     if flt is None:
         st.stop()
     period_caption(flt, lang)
+    latest = load_choices(db)["latest"]
+    if latest is not None and flt.period.start > latest:
+        st.info(t("period.no_data", lang, latest=date_text(latest, lang)))
     if note:
         st.caption(note)
     return flt

@@ -9,30 +9,35 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from relclient.i18n import t
+from relclient.i18n import format_date, t
 from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
+from relclient.periods import period_text
 
 TILE_WIDTH = 210  # five to a row on a wide screen, fewer on a laptop
 TILE_HEIGHT = 135  # a tile's metric alone
-LINE_HEIGHT = 24  # each caption line under it (a target may take two)
+LINE_HEIGHT = 22  # each caption line under it
+LINE_CHARS = 30  # about as many caption characters fit on a line of a tile
+CAPTION_GAP = 16  # the space Streamlit leaves between two captions
 LINK_HEIGHT = 34  # each page link under it (the rows behind the figure, the actions on the KPI)
+
+
+def _caption_height(text: str | None) -> int:
+    # A caption wraps at the tile's width: as many lines as its length asks for.
+    return 0 if not text else CAPTION_GAP + LINE_HEIGHT * -(-len(text) // LINE_CHARS)
 # Plotly's own toolbar exports a chart as an image; keep it, drop the rest.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def date_text(day: date, lang: str) -> str:
-    """A date the way each language writes it."""
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+date_text = format_date  # pages write dates the way the domain does
 
 
 def period_caption(flt: KpiFilter, lang: str) -> None:
-    """One line saying which days are shown and which ones they are compared with."""
-    prev = flt.period.previous()
-    st.markdown(t("period.caption", lang, start=date_text(flt.period.start, lang),
-                  end=date_text(flt.period.end, lang), days=flt.period.days,
-                  prev_start=date_text(prev.start, lang), prev_end=date_text(prev.end, lang)))
+    """One line saying which days are shown and which ones they are compared with ("to date"
+    when the data stops before the end asked for, in bold so that nobody misses it)."""
+    text = period_text(flt.period, lang)
+    st.markdown(f"**{text}**" if flt.period.clipped else text)
 
 
 DETAILS_PAGE = "pages/dashboards/details.py"
@@ -40,23 +45,28 @@ NEW_ACTION_PAGE = "pages/actions/new.py"
 
 
 def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | None = None) -> None:
-    """KPI tiles in rows, each with its change and, when set, its target; with `flt`, a link to
-    the rows behind each figure."""
+    """KPI tiles in rows: value (grey on a small sample), change (coloured only when significant,
+    with its verdict), n, target, scope; with `flt`, a link to the rows behind each figure."""
     # Tiles of a fixed width wrap onto as many rows as the screen needs, so that labels and
     # values stay readable on a laptop; one height for all keeps the wrapped rows aligned.
-    extra = max((LINE_HEIGHT * (bool(tile.target) * 2 + bool(tile.comparison))
+    extra = max((sum(_caption_height(text) for text in (tile.sample, tile.comparison, tile.target, tile.scope_note))
                  + LINK_HEIGHT * ((flt is not None) + (tile.open_actions is not None)) for tile in tiles), default=0)
     height = TILE_HEIGHT + extra if extra else "content"
     with st.container(horizontal=True, wrap=True, gap="small"):
         for tile in tiles:
             with st.container(border=True, height=height, width=TILE_WIDTH):
-                st.metric(tile.label, tile.value, delta=tile.delta, delta_color=tile.delta_color,
-                          help=tile.help)
+                # The value is our own formatting (digits and a unit), safe inside Markdown's colour.
+                st.metric(tile.label, f":gray[{tile.value}]" if tile.small_sample else tile.value, delta=tile.delta,
+                          delta_color=tile.delta_color, help=tile.help, delta_description=tile.verdict_text)
+                st.caption(tile.sample)
                 if tile.comparison:
                     st.caption(tile.comparison)
                 if tile.target:
-                    colour = {True: "green", False: "red", None: "gray"}[tile.target_met]
+                    # A small sample is never read as good or bad news, against its target neither.
+                    colour = "gray" if tile.small_sample else {True: "green", False: "red", None: "gray"}[tile.target_met]
                     st.caption(f":{colour}[{tile.target}]")
+                if tile.scope_note:
+                    st.caption(f":orange[{tile.scope_note}]")
                 if tile.open_actions:
                     st.page_link("pages/actions/board.py", label=t("overview.open_actions", lang, n=tile.open_actions),
                                  icon=":material/view_kanban:", query_params={"kpi": tile.kpi_id})
@@ -66,7 +76,7 @@ def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | No
                 if flt is not None:
                     st.page_link(DETAILS_PAGE, label=t("overview.details", lang), icon=":material/table_rows:",
                                  query_params={"kpi": tile.kpi_id, "from": flt.period.start.isoformat(),
-                                               "to": flt.period.end.isoformat(), **flt.active()})
+                                               "to": flt.period.asked().end.isoformat(), **flt.active()})
 
 
 def plotly(fig: go.Figure, key: str) -> None:

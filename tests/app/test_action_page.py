@@ -6,7 +6,6 @@ from __future__ import annotations
 from relclient.actions import get_action, history, list_actions, mentions_of, movements, update_action
 from relclient.auth import get_user
 from relclient.metrics import kpi
-from relclient.overview import format_value
 from tests.app.action_app import actions_app, button  # noqa: F401  (fixture)
 
 ACTION = "pages/actions/action.py"
@@ -26,9 +25,9 @@ def test_the_action_page_shows_the_kpi_baseline_now_and_target_of_the_domain(act
     moved = movements(store, [action])[action.action_id]
     k = kpi(action.kpi_id)
     shown = {m.label: m.value for m in at.metric}
-    assert shown["Point de départ"] == format_value(k, moved.baseline, "fr")
-    assert shown["Aujourd'hui"] == format_value(k, moved.now, "fr")
-    assert shown["Valeur cible"] == format_value(k, action.target, "fr")
+    assert shown["Point de départ"] == k.format(moved.baseline, "fr")
+    assert shown["Aujourd'hui"] == k.format(moved.now, "fr")
+    assert shown["Valeur cible"] == k.format(action.target, "fr")
 
 
 def test_a_saved_change_lands_with_its_history_and_the_form_shows_the_new_version(actions_app):

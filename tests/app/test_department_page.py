@@ -7,7 +7,6 @@ from datetime import date
 from relclient.actions import follow_up_counts, mentions_of
 from relclient.department_view import DEPARTMENT_KPIS
 from relclient.metrics import KpiFilter, compute_kpis
-from relclient.overview import format_value
 from relclient.periods import Period
 from relclient.store import open_store
 
@@ -35,7 +34,13 @@ def test_a_department_shows_its_kpis_equal_to_the_kpi_layer(app, app_db):
                                                           dept="logistics"))
     shown = {m.label: m.value for m in app.metric}
     for k in DEPARTMENT_KPIS:
-        assert shown[k.label("fr")] == format_value(k, expected.values[k.id].value, "fr")
+        v = expected.values[k.id]
+        # A rate, mean or median on fewer than 30 rows is drawn grey.
+        value = k.format(v.value, "fr")
+        assert shown[k.label("fr")] == (f":gray[{value}]" if v.small_sample(k) else value)
+    assert any(v.small_sample(k) for k in DEPARTMENT_KPIS for v in (expected.values[k.id],))
+    captions = [c.value for c in app.caption]
+    assert f"n = {expected.values['complaints'].n} (avant : {expected.values['complaints'].previous_n})" in captions
     assert len(app.get("plotly_chart")) == 2
     assert len(app.dataframe) == 3
 

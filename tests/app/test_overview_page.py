@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from streamlit.testing.v1 import AppTest
@@ -24,7 +25,7 @@ def test_the_app_opens_on_the_overview_with_every_kpi_tile(app):
 
 def test_the_tiles_show_the_kpi_layer_values_for_the_default_period(app, app_db):
     app.run()
-    # The default period is the quarter to date at the latest data day (31/12/2025): Q4 2025.
+    # The default period is the quarter to date: Q4 2025, computed through the latest data day (3/12/2025).
     expected = build_overview(open_store(app_db), KpiFilter(Period(date(2025, 10, 1), date(2025, 12, 31))), "fr")
     shown = [(m.label, m.value, m.delta) for m in app.metric[:len(KPIS)]]
     assert shown == [(tile.label, tile.value, tile.delta) for tile in expected.tiles]
@@ -42,7 +43,7 @@ def test_a_department_filter_changes_the_figures_and_explains_its_reach(app):
     app.run()
     before = {m.label: m.value for m in app.metric}
     box = next(s for s in app.sidebar.selectbox if s.label == "Service")
-    assert "commandes et attrition restent" in box.help
+    assert "Commandes et attrition restent" in box.help
     box.set_value("logistics").run()
     after = {m.label: m.value for m in app.metric}
     assert after["Réclamations"] != before["Réclamations"]
@@ -149,3 +150,32 @@ def test_each_tile_links_to_the_open_actions_targeting_its_kpi(app, app_db):
             assert f"kpi={k.id}" in link.query_string
         else:
             assert (link.label, link.page) == ("Ouvrir une action", "new-action")
+
+
+def test_a_quarter_still_running_is_computed_to_date_against_as_many_days_before(app):
+    app.run()
+    caption = app.markdown[0].value
+    assert "Du 01/10/2025 au 31/12/2025, à date : 64 j sur 92 (données jusqu'au 03/12/2025)" in caption
+    assert "comparé aux 64 mêmes jours avant : 29/07/2025 – 30/09/2025" in caption
+    # Every tile says what it rests on; the last month of every trend is drawn apart, "to date".
+    assert sum(c.value.startswith("n = ") for c in app.caption) == len(KPIS)
+    for chart in app.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        assert [a["text"] for a in figure["layout"]["annotations"] if "date" in a["text"]] == ["à date (3 j sur 31)"]
+        assert figure["data"][1]["line"]["dash"] == "dot"
+
+
+def test_the_demo_targets_show_on_the_tiles_and_the_trends(app):
+    app.run()
+    targets = [c.value for c in app.caption if "Cible" in c.value]
+    assert len(targets) >= 8
+    for chart in app.get("plotly_chart"):  # the target, dashed, on every trend
+        assert [shape["line"]["dash"] for shape in json.loads(chart.proto.spec)["layout"]["shapes"]] == ["dash"]
+
+
+def test_with_a_department_the_company_wide_kpis_say_so_on_their_tile(app):
+    app.run()
+    next(s for s in app.sidebar.selectbox if s.label == "Service").set_value("logistics").run()
+    notes = [c.value for c in app.caption if "Toute l'entreprise" in c.value]
+    assert len(notes) == 3  # on-time delivery, returns, churn
+    assert all("sans filtre service" in n for n in notes)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from relclient.actions import get_action
 from relclient.i18n import t
 from relclient.metrics import kpi
-from relclient.overview import format_value
 from relclient.reviews import SECTIONS, decisions, get_review, latest_record, list_reviews, review_content
 from tests.app.action_app import actions_app, button  # noqa: F401  (fixture)
 
@@ -50,7 +49,28 @@ def test_the_meeting_walks_one_section_at_a_time_with_the_figures_of_the_kpi_lay
         assert len(shown) == len(section.kpis)
         for kpi_id in section.kpis:
             k = kpi(kpi_id)
-            assert shown[k.label("fr")] == format_value(k, content.inputs["kpis"][kpi_id]["value"], "fr")
+            assert shown[k.label("fr")] == k.format(content.inputs["kpis"][kpi_id]["value"], "fr")
+
+
+def test_every_section_of_a_quarter_still_running_says_so_and_compares_like_for_like(actions_app):
+    store = actions_app.store()
+    draft = int(list_reviews(store).iloc[0]["review_id"])  # the demo's current quarter, 64 of 92 days
+    at = actions_app(REVIEW, id=str(draft))
+    for section in SECTIONS:
+        at.button_group(key=f"review_step_{draft}").set_value(section.id).run()
+        assert not at.exception
+        assert any("Période en cours : chiffres à date, jusqu'au 03/12/2025 (64 j sur 92)" in w.value
+                   for w in at.warning), section.id
+        for frame in at.dataframe:
+            assert "Revue précédente" not in frame.value.columns, section.id
+        assert all("Revue précédente" not in (m.help or "") for m in at.metric)
+    at.button_group(key=f"review_step_{draft}").set_value("compare").run()
+    assert any("face aux 64 mêmes jours avant" in w.value for w in at.warning)
+    assert "Période précédente" in at.dataframe[0].value.columns
+    # The opportunities proposed from the data, biggest first, each with what it concerns.
+    at.button_group(key=f"review_step_{draft}").set_value("opportunities").run()
+    proposed = at.dataframe[0].value
+    assert len(proposed) >= 5 and list(proposed.columns) == ["Opportunité", "Concerne"]
 
 
 def test_a_comment_a_decision_holding_and_closing_freeze_the_review(actions_app):
@@ -72,10 +92,15 @@ def test_a_comment_a_decision_holding_and_closing_freeze_the_review(actions_app)
     at.button_group(key=f"review_step_{review_id}").set_value("meeting").run()
     button(at, "La réunion a eu lieu").click().run()
     assert get_review(store, review_id).status == "held"
+    # The quarter is not over (64 of 92 days): closing waits for the confirmation, then records it.
+    assert button(at, "Clore et figer la revue").disabled
+    at.checkbox(key=f"close_partial_{review_id}").check().run()
     button(at, "Clore et figer la revue").click().run()
     assert not at.exception
     assert get_review(store, review_id).status == "closed"
     record = latest_record(store, review_id)
+    assert (record["closed_early"]["days"], record["closed_early"]["of"]) == (64, 92)
+    assert any("Close avant la fin de sa période" in w.value for w in at.warning)
     assert record["comments"] == {"actions": "Deux actions en retard à relancer."}
     assert [d["text"] for d in record["decisions"]] == ["Tenir la promesse de livraison"]
     assert any("figé" in i.value for i in at.info)

@@ -19,6 +19,9 @@ def test_the_overview_shows_every_kpi_tile_with_a_number(app_url, open_page):
     assert len(values) == len(KPIS) + 3
     assert all(re.search(r"\d", v) for v in values), values
     assert page.get_by_role("heading", name="Overview").is_visible()
+    # The demo's data stops mid-quarter: the quarter is computed to date, against as many days before.
+    page.get_by_text("to date: 64 of 92 days (data up to 2025-12-03), compared with the 64 days before").wait_for()
+    assert page.get_by_text(re.compile(r"^n = [\d,]+ \(before: [\d,]+\)")).count() == len(KPIS)
     assert screenshot(page, "overview-en.png").stat().st_size > 10_000
 
 
@@ -27,6 +30,8 @@ def test_a_french_browser_gets_the_page_in_french(app_url, open_page):
     page.wait_for_selector(TILE)
     page.get_by_role("heading", name="Vue d'ensemble").wait_for()
     page.get_by_text("Réclamations", exact=True).wait_for()
+    page.get_by_text("à date : 64 j sur 92").wait_for()
+    page.get_by_text("dans le bruit").first.wait_for()
     screenshot(page, "overview-fr.png")
 
 

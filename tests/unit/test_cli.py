@@ -14,6 +14,7 @@ from relclient.cli import main
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period
 from relclient.store import Store
+from relclient.targets import targets_for
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,18 +29,23 @@ def test_kpis_json_prints_every_kpi_with_its_value_and_previous_value(demo_db):
     done = run_cli(["kpis", "--from", "2025-07-01", "--to", "2025-09-30", "--format", "json"], demo_db)
     assert done.returncode == 0, done.stderr
     printed = json.loads(done.stdout)
-    assert list(printed) == ["from", "to", "filters", "kpis"]
-    assert printed["from"] == "2025-07-01" and printed["to"] == "2025-09-30"
+    assert list(printed) == ["from", "to", "through", "previous_from", "previous_to", "filters", "kpis"]
+    assert printed["from"] == "2025-07-01" and printed["to"] == "2025-09-30" and printed["through"] == "2025-09-30"
+    assert (printed["previous_from"], printed["previous_to"]) == ("2025-03-31", "2025-06-30")
     assert printed["filters"] == {}
     assert list(printed["kpis"]) == [k.id for k in KPIS]
     store = Store(demo_db, read_only=True)
     from datetime import date
     expected = compute_kpis(store, KpiFilter(Period(date(2025, 7, 1), date(2025, 9, 30))))
     store.close()
-    for kpi_id, pair in printed["kpis"].items():
-        assert set(pair) == {"value", "previous"}
-        assert pair["value"] == expected.values[kpi_id].value  # unrounded
-        assert pair["previous"] == expected.values[kpi_id].previous
+    targets = targets_for(Store(demo_db, read_only=True), None)
+    for kpi_id, figures in printed["kpis"].items():
+        v = expected.values[kpi_id]
+        assert figures == {"value": v.value, "previous": v.previous, "n": v.n, "previous_n": v.previous_n,  # unrounded
+                           "significant": v.significant,
+                           "target": targets[kpi_id].value if kpi_id in targets else None}
+    assert printed["kpis"]["complaints"]["significant"] in (True, False)  # a count is always judged
+    assert printed["kpis"]["resolution_hours"]["significant"] is None  # a median never is
 
 
 def test_kpis_json_lists_the_filters_given(demo_db):
@@ -53,8 +59,9 @@ def test_kpis_table_prints_one_line_per_kpi(demo_db, capsys, monkeypatch):
     monkeypatch.setenv("RELCLIENT_DB", str(demo_db))
     assert main(["kpis", "--from", "2025-07-01", "--to", "2025-09-30"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 + len(KPIS)
-    assert lines[1].startswith("nps")
+    assert len(lines) == 2 + len(KPIS)  # the periods, the column names, a line per KPI
+    assert lines[2].startswith("nps") and "against 2025-03-31 → 2025-06-30" in lines[0]
+    assert "median: not judged" in lines[2 + 6]  # resolution_hours
 
 
 @pytest.mark.parametrize("args, message", [

@@ -74,7 +74,7 @@ def test_the_dashboards_give_each_row_its_source_in_the_rows_order(kpi_store):
     from relclient.silo_map import build_silo_map
 
     july = KpiFilter(Period(date(2025, 7, 1), date(2025, 8, 1)))
-    view = build_department_view(kpi_store, july, "customer_service", "en")
+    view = build_department_view(kpi_store, KpiFilter(july.period, dept="customer_service"), "en")
     # Customer service's commented answers, lowest first: S5 (nps 0), S3 (nps 6), S7 (csat 5).
     assert view.verbatim_sources == ["response:S5", "response:S3", "response:S7"]
     assert list(view.verbatims["comment"]) == ["Jamais rappelé.", "Trop long.", "Parfait."]

@@ -11,8 +11,9 @@ from relclient.demo import DemoRefused, build_demo
 from relclient.metrics import KpiFilter, compute_kpis
 from relclient.periods import Period
 from relclient.store import Store
+from tests.conftest import DEMO_END
 
-END = date(2025, 12, 31)
+END = DEMO_END  # the session's demo (tests/conftest.py), rebuilt here to compare
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +49,17 @@ def test_every_dataset_is_filled_at_the_volumes_of_the_scale(demo):
     assert counts["orders"] == 2000
     assert counts["ticket_transfers"] > 1000
     assert counts["survey_responses"] > 2000
-    assert counts["internal_ratings"] == 24 * 10 * 9
+    # One rating a month for each ordered pair of the ten departments, over the 25 calendar months
+    # the 24 months to 3 December touch.
+    assert counts["internal_ratings"] == 25 * 10 * 9
 
 
 def test_the_data_covers_24_months_ending_at_the_end_date(demo):
     first, last = demo.fetch_one("SELECT min(opened_at)::DATE, max(opened_at)::DATE FROM tickets")
-    assert first >= date(2024, 1, 1)
+    assert first >= date(2023, 12, 4)
     assert last <= END
     months = demo.fetch_one("SELECT count(DISTINCT date_trunc('month', opened_at)) FROM tickets")[0]
-    assert months == 24
+    assert months == 25  # 4 December 2023 to 3 December 2025
 
 
 def test_every_department_code_in_the_demo_is_a_contract_department(demo):
@@ -135,7 +138,7 @@ def test_the_demo_board_holds_forty_actions_at_every_stage_some_late_some_that_m
     from_reviews = demo.fetch_one("SELECT count(action_id) FROM review_decisions")[0]
     assert from_reviews > 0 and len(actions) == 40 + from_reviews  # the board's forty, and the reviews' decisions
     assert set(Counter(a.status for a in actions)) == {s.id for s in STATUSES}
-    end = datetime(2025, 12, 31, 18, 0)
+    end = datetime.combine(DEMO_END, datetime.min.time()).replace(hour=18)
     counts = follow_up_counts(demo, now=end)
     assert counts.overdue > 0 and counts.blocked_long > 0 and counts.stale > 0
     directions = Counter(m.direction for m in movements(demo, actions, end.date()).values())

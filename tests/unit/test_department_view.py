@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -20,11 +21,12 @@ def test_its_kpis_are_those_a_department_filter_changes():
 
 
 def test_tiles_show_the_department_beside_the_company(kpi_store):
-    view = build_department_view(kpi_store, JULY, "customer_service", "en")
+    view = build_department_view(kpi_store, replace(JULY, dept="customer_service"), "en")
     tiles = {tile.kpi_id: tile for tile in view.tiles}
-    # Customer service owns T1 and T3 (both complaints); the company has the same two.
+    # Customer service took part in T1, T3 (complaints) and T2; the company has the same two complaints.
     assert tiles["complaints"].value == "2"
     assert tiles["complaints"].comparison == "Company: 2"
+    assert tiles["complaints"].sample == "n = 3 (before: 2)"
     # NPS about customer service: (1 - 2) / 3; the company: 16.7.
     assert tiles["nps"].value == "-33.3 pts"
     assert tiles["nps"].comparison == "Company: 16.7 pts"
@@ -33,7 +35,7 @@ def test_tiles_show_the_department_beside_the_company(kpi_store):
 
 
 def test_transfers_sent_and_received_count_the_period_only(kpi_store):
-    view = build_department_view(kpi_store, JULY, "customer_service", "en")
+    view = build_department_view(kpi_store, replace(JULY, dept="customer_service"), "en")
     rows = {r.counterpart: (r.sent, r.received) for r in view.transfers.itertuples()}
     # T2: sales -> customer service, then customer service -> logistics (10 July);
     # T3's transfers are on 1 August, T5's in June.
@@ -41,16 +43,16 @@ def test_transfers_sent_and_received_count_the_period_only(kpi_store):
 
 
 def test_ratings_received_and_given_are_the_months_of_the_period(kpi_store):
-    view = build_department_view(kpi_store, JULY, "customer_service", "en")
+    view = build_department_view(kpi_store, replace(JULY, dept="customer_service"), "en")
     rows = {r.counterpart: (r.received, r.given) for r in view.ratings.itertuples()}
     assert rows["IT"] == (pytest.approx(5.0), pytest.approx(2.0))
 
 
 def test_verbatims_put_the_harshest_answer_first(kpi_store):
-    view = build_department_view(kpi_store, JULY, "customer_service", "en")
+    view = build_department_view(kpi_store, replace(JULY, dept="customer_service"), "en")
     assert list(view.verbatims["comment"]) == ["Jamais rappelé.", "Trop long.", "Parfait."]
 
 
 def test_an_unknown_department_is_refused(kpi_store):
     with pytest.raises(KeyError, match="finance"):
-        build_department_view(kpi_store, JULY, "finance", "en")
+        build_department_view(kpi_store, replace(JULY, dept="finance"), "en")

@@ -104,14 +104,17 @@ def test_an_empty_database_gives_zero_counts_and_null_rates(store):
     assert result.values["churn_rate"].value is None
 
 
-def test_the_department_filter_restricts_tickets_surveys_and_ratings_but_not_orders_or_churn(kpi_store):
+def test_the_department_filter_keeps_the_tickets_it_took_part_in_its_surveys_and_ratings(kpi_store):
     current, _ = values(kpi_store, dept="customer_service")
-    # Tickets owned by customer service opened in July: T1 (10 h), T3 (never answered).
-    assert current["complaints"] == 2
-    assert current["first_response_hours"] == pytest.approx(10.0)
-    assert current["unanswered_48h_rate"] == pytest.approx(50.0)
-    # Resolved in July and owned by customer service: T1 (24 h), T5 (360 h).
-    assert current["resolution_hours"] == pytest.approx(192.0)
+    # Opened in July with customer service taking part: T1 (owns it, 10 h), T2 (received it from
+    # sales, passed it to logistics; 72 h), T3 (owns it, never answered).
+    assert current["complaints"] == 2                              # T1, T3
+    assert current["first_response_hours"] == pytest.approx(41.0)  # median of 10 and 72
+    assert current["unanswered_48h_rate"] == pytest.approx(100 * 2 / 3)  # T2 after 72 h, T3 never
+    # Resolved in July with customer service: T1 (24 h), T2 (240 h, reopened), T5 (owns it, 360 h).
+    assert current["resolution_hours"] == pytest.approx(240.0)
+    assert current["reopen_rate"] == pytest.approx(100 / 3)
+    assert current["one_touch_rate"] == pytest.approx(100 / 3)     # T1 only: T2 and T5 were transferred
     # NPS answers about customer service: S1 10, S3 6, S5 0 -> (1 - 2) / 3.
     assert current["nps"] == pytest.approx(-100 / 3)
     assert current["ces"] is None  # both CES answers are about logistics

@@ -19,6 +19,14 @@ PING_PONG = """EXISTS (SELECT 1 FROM ticket_transfers a, ticket_transfers b
     WHERE a.ticket_id = t.ticket_id AND b.ticket_id = t.ticket_id
       AND a.to_dept = b.from_dept AND b.transferred_at < a.transferred_at)"""
 TRANSFERRED = "EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.ticket_id = t.ticket_id)"
+# With a department D (the contract's department scope): the tickets D took part in; handoff is
+# D passing it on, ping-pong a transfer back to D later than one from D.
+TOOK_PART = ("(owner_dept = $dept OR EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.ticket_id = t.ticket_id"
+             " AND $dept IN (x.from_dept, x.to_dept)))")
+PASSED_ON = "EXISTS (SELECT 1 FROM ticket_transfers x WHERE x.ticket_id = t.ticket_id AND x.from_dept = $dept)"
+CAME_BACK = """EXISTS (SELECT 1 FROM ticket_transfers a, ticket_transfers b
+    WHERE a.ticket_id = t.ticket_id AND b.ticket_id = t.ticket_id
+      AND a.to_dept = $dept AND b.from_dept = $dept AND b.transferred_at < a.transferred_at)"""
 HOURS = "epoch({0} - opened_at) / 3600"
 
 REFERENCE = {
@@ -65,7 +73,11 @@ def reference(store: Store, kpi_id: str, p: Period, dept: str | None, segment: s
         table, column, condition, aggregate = REFERENCE[kpi_id]
         extra = [customer]
         if table == "tickets":
-            extra += ["owner_dept = $dept" if dept else "true", "channel = $channel" if channel else "true"]
+            extra += [TOOK_PART if dept else "true", "channel = $channel" if channel else "true"]
+            if dept and kpi_id == "handoff_rate":
+                aggregate = f"100.0 * count(*) FILTER (WHERE {PASSED_ON}) / nullif(count(*), 0)"
+            if dept and kpi_id == "ping_pong_rate":
+                aggregate = f"100.0 * count(*) FILTER (WHERE {CAME_BACK}) / nullif(count(*), 0)"
         elif table == "survey_responses":
             extra.append("dept = $dept" if dept else "true")
         sql = (f"SELECT {aggregate} FROM {table} t WHERE {column} >= $d1::TIMESTAMP"
@@ -79,7 +91,7 @@ def reference(store: Store, kpi_id: str, p: Period, dept: str | None, segment: s
 CASES = [
     (Period(date(2025, 7, 1), date(2025, 9, 30)), {}),
     (Period(date(2025, 4, 1), date(2025, 6, 30)), {"dept": "logistics"}),
-    (Period(date(2025, 11, 10), date(2025, 12, 9)), {"segment": "PME", "channel": "email"}),
+    (Period(date(2025, 11, 4), date(2025, 12, 3)), {"segment": "PME", "channel": "email"}),
 ]
 
 

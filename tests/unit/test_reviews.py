@@ -49,14 +49,30 @@ def test_the_inputs_are_the_kpi_layers_figures_for_the_period(kpi_store, crew):
     review_id = create_review(kpi_store, crew["boss"], "Revue de juillet", JULY, BOSS)
     content = review_content(kpi_store, review_id, today=date(2025, 8, 2))
     layer = compute_kpis(kpi_store, KpiFilter(JULY))
-    assert {k.id: content.inputs["kpis"][k.id]["value"] for k in KPIS} == {k: v.value for k, v in layer.values.items()}
-    # By hand (tests/fixtures.py): NPS in July 3 promoters, 2 detractors of 6; complaints T1, T3.
+    for k in KPIS:
+        v, figures = layer.values[k.id], content.inputs["kpis"][k.id]
+        assert (figures["value"], figures["n"], figures["previous_period"], figures["previous_n"],
+                figures["significant"]) == (v.value, v.n, v.previous, v.previous_n, v.significant), k.id
+    # By hand (tests/fixtures.py): NPS in July 3 promoters, 2 detractors of 6; complaints T1, T3
+    # (T7 in June), none with a category.
     assert content.inputs["kpis"]["nps"]["value"] == pytest.approx(100 * (3 - 2) / 6)
-    assert content.inputs["complaint_categories"] == [{"category": "", "complaints": 2}]
+    assert content.inputs["kpis"]["nps"]["n"] == 6
+    assert content.inputs["complaint_categories"] == [
+        {"category": "", "complaints": 2, "previous_period": 1, "significant": False}]
+    assert content.inputs["period"] == {"start": "2025-07-01", "end": "2025-07-31", "through": "2025-07-31",
+                                        "days": 31, "of": 31, "previous_start": "2025-05-31",
+                                        "previous_end": "2025-06-30"}
+    assert not content.partial
     # July's commented NPS detractors, lowest score first: S5 (0), S3 (6).
     assert [v["response_id"] for v in content.inputs["detractor_verbatims"]] == ["S5", "S3"]
-    assert [(r["a"], r["b"]) for r in content.inputs["routes"]] == [("customer_service", "logistics")]
-    assert content.inputs["weakest_pairs"][0]["rater_dept"] == "customer_service"
+    assert [(r["a"], r["b"], r["example"]) for r in content.inputs["routes"]] == [("customer_service", "logistics", "T3")]
+    assert content.inputs["weakest_pairs"][0] == {"rater_dept": "customer_service", "rated_dept": "it", "score": 2.0,
+                                                  "ratings": 1}
+    # Detractors S3 (C1 opened T3 afterwards) and S5 (C2, nothing after): one never heard again.
+    assert content.inputs["unheard_detractors"] == {"total": 2, "unheard": 1}
+    # Unanswered within 48 h in July: T3 (chat, never) and T2 (phone, after 72 h), one each.
+    assert {c["channel"]: (c["unanswered"], c["tickets"]) for c in content.inputs["unanswered_by_channel"]} == {
+        "chat": (1, 1), "phone": (1, 1), "email": (0, 1), "web": (0, 1)}
     assert not content.frozen
 
 
@@ -67,8 +83,10 @@ def test_each_input_has_the_previous_reviews_figures_beside_it(kpi_store, crew):
     assert content.previous_title == "Revue de juin"
     june_layer = compute_kpis(kpi_store, KpiFilter(JUNE))
     assert content.previous["kpis"]["complaints"]["value"] == june_layer.values["complaints"].value == 1  # T7
-    delta = compare(content)["kpis"]["complaints"]
-    assert (delta["value"], delta["previous_review"], delta["change"]) == (2, 1, 1)
+    result = compare(content)
+    assert result["basis"] == "previous_review"
+    assert (result["kpis"]["complaints"]["value"], result["kpis"]["complaints"]["before"],
+            result["kpis"]["complaints"]["change"]) == (2, 1, 1)
     assert review_content(kpi_store, june).previous is None
 
 
@@ -145,26 +163,95 @@ def test_a_review_is_closed_only_once_held_and_only_leadership_prepares_one(kpi_
         create_review(kpi_store, crew["boss"], "Revue", JULY, PEOPLE["cs"][0])
 
 
-def test_opportunities_are_proposed_from_gaps_to_target_and_worst_trends(kpi_store, crew):
+def test_opportunities_carry_their_figure_n_size_and_the_action_they_open(kpi_store, crew):
+    from relclient.actions import prefill
     from relclient.targets import set_targets
 
     set_targets(kpi_store, crew["boss"], None, {"nps": 50, "complaints": 1})
     content = review_content(kpi_store, create_review(kpi_store, crew["boss"], "Revue", JULY, BOSS))
-    proposed = content.proposed
-    # NPS 16.7 for 50 (67 % short), complaints 2 for 1 (100 % over): complaints first.
-    assert [(p["kind"], p["kpi"]) for p in proposed[:2]] == [("gap", "complaints"), ("gap", "nps")]
-    assert all(p["kind"] == "trend" for p in proposed[2:])
+    by_kind = {}
+    for item in content.proposed:
+        by_kind.setdefault(item["kind"], []).append(item)
+    # NPS 16.7 for 50 rests on 6 answers: a small sample is not a fact to act on. Complaints 2
+    # for a target of 1: one complaint too many.
+    assert [(i["kpi"], i["value"], i["target"], i["size"]) for i in by_kind["kpi"]] == [("complaints", 2, 1, 1)]
+    assert by_kind["route"][0]["source"] == "ticket:T3"
+    assert by_kind["detractors"] == [{"kind": "detractors", "unheard": 1, "total": 2, "size": 1,
+                                      "source": "detractors:2025-07-01:2025-07-31"}]
+    assert {i["channel"] for i in by_kind["channel"]} == {"chat", "phone"}
+    assert by_kind["pair"][0]["source"] == "pair:customer_service>it" and by_kind["pair"][0]["ratings"] == 1
+    # Every one opens a pre-filled action.
+    for item in content.proposed:
+        assert prefill(kpi_store, item["source"], "fr").title
 
 
-def test_the_lists_show_the_previous_reviews_figure_beside_each_row(kpi_store, crew):
+def test_the_sizes_of_opportunities_are_the_rows_that_would_have_to_change(kpi_store, crew):
+    from relclient.reviews.inputs import propose_opportunities
+
+    inputs = review_content(kpi_store, create_review(kpi_store, crew["boss"], "Revue", JULY, BOSS)).inputs
+    inputs["kpis"]["on_time_delivery"] |= {"value": 80.0, "n": 500, "target": 95.0}  # 15 points of 500 orders
+    inputs["kpis"]["resolution_hours"] |= {"value": 30.0, "n": 400, "target": 24.0, "beyond_target": 260}
+    inputs["kpis"]["ces"] |= {"value": 4.0, "n": 120, "target": 5.0}  # a point on a 6-point scale
+    sizes = {i["kpi"]: i["size"] for i in propose_opportunities(inputs) if i["kind"] == "kpi"}
+    assert sizes["on_time_delivery"] == pytest.approx(75.0)
+    assert sizes["resolution_hours"] == pytest.approx(60.0)  # 260 beyond 24 h, 200 may be
+    assert sizes["ces"] == pytest.approx(20.0)
+    ranked = [i["size"] for i in propose_opportunities(inputs)]
+    assert ranked == sorted(ranked, reverse=True)
+
+
+def test_the_lists_show_the_same_days_before_and_the_previous_reviews_figure_beside_each_row(kpi_store, crew):
     from relclient.reviews.sections import section_tables
 
     create_review(kpi_store, crew["boss"], "Revue de juin", JUNE, BOSS)
     july = review_content(kpi_store, create_review(kpi_store, crew["boss"], "Revue de juillet", JULY, BOSS))
     tables = section_tables(july, "en", {})
     categories = next(tb for tb in tables["satisfaction"] if tb.title == "Top complaint categories")
-    # Complaints without a category: T1 and T3 in July, T7 in June.
-    assert categories.rows == [["—", "2", "1"]]
+    assert categories.columns == ["Category", "This review", "Previous period (2025-05-31 – 2025-06-30)",
+                                  "Previous review"]
+    # Complaints without a category: T1 and T3 in July, T7 in June (both the period and the review).
+    assert categories.rows == [["—", "2", "1", "1"]]
     routes = next(tb for tb in tables["alignment"] if tb.title == "Worst ping-pong routes")
     # July's bounce is on customer service ⇄ logistics (T3); June's was IT ⇄ sales ⇄ R&D (T5).
-    assert routes.rows[0][0] == "customer_service ⇄ logistics" and routes.rows[0][3] == "—"
+    assert routes.rows == [["customer_service ⇄ logistics", "1", "50.0 %", "0", "—"]]
+    kpis = tables["satisfaction"][0]
+    assert kpis.columns[:5] == ["KPI", "This review", "Previous period (2025-05-31 – 2025-06-30)", "Change", "Verdict"]
+    assert kpis.rows[0][:5] == ["NPS", "16.7 pts · n = 6", "-100.0 pts · n = 1", "+116.7 pts", "small sample"]
+
+
+AUGUST_ON = Period(date(2025, 7, 15), date(2025, 8, 31))  # the fixture's data stops on 1 August
+
+
+def test_a_review_of_a_period_not_over_never_sets_it_against_a_complete_one(kpi_store, crew):
+    from relclient.reviews.sections import period_note, section_tables
+
+    create_review(kpi_store, crew["boss"], "Revue de juin", JUNE, BOSS)
+    content = review_content(kpi_store, create_review(kpi_store, crew["boss"], "Revue d'été", AUGUST_ON, BOSS))
+    assert content.partial and content.inputs["period"]["through"] == "2025-08-01"
+    assert period_note(content, "en") == ("Period still running: figures to date, up to 2025-08-01 (18 of 48 days), "
+                                          "set against the same 18 days before (2025-06-27 – 2025-07-14), never "
+                                          "against a complete period.")
+    tables = section_tables(content, "en", {})
+    for section, found in tables.items():
+        for tb in found:
+            assert "Previous review" not in tb.columns, (section, tb.title)
+    assert tables["satisfaction"][0].columns[1:3] == ["To date (18 of 48 days)",
+                                                      "The same 18 days before (2025-06-27 – 2025-07-14)"]
+    result = compare(content)
+    assert result["basis"] == "previous_period"
+    # Complaints 15 July – 1 August: T3, T4; 27 June – 14 July: T7, T1 — not June's whole month.
+    assert (result["kpis"]["complaints"]["value"], result["kpis"]["complaints"]["before"]) == (2, 2)
+
+
+def test_closing_a_review_before_its_period_ends_asks_for_confirmation_and_records_it(kpi_store, crew):
+    review_id = _held(kpi_store, crew, period=AUGUST_ON, title="Revue d'été")
+    with pytest.raises(ReviewError, match="not over") as refused:
+        close_review(kpi_store, crew["boss"], review_id)
+    assert "18 of 48 days" in refused.value.message("en")
+    assert latest_record(kpi_store, review_id) is None
+    close_review(kpi_store, crew["boss"], review_id, confirm_partial=True)
+    record = latest_record(kpi_store, review_id)
+    assert record["closed_early"] == {"through": "2025-08-01", "days": 18, "of": 48, "by": BOSS}
+    assert review_content(kpi_store, review_id).closed_early["days"] == 18
+    log = audit_entries(kpi_store, action="review_close")
+    assert list(log["detail"]) == ["closing 1 (to date: 18 of 48 days)"]
