@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
             "overdue": a.is_overdue(today), "lead_dept": a.lead_dept, "contributors": list(a.contributors),
             "sponsor": a.sponsor, "assignees": list(a.assignees), "kpi": a.kpi_id, "scope_dept": a.scope_dept,
             "baseline": moved[a.action_id].baseline, "now": moved[a.action_id].now, "target": a.target,
-            "direction": moved[a.action_id].direction, "blocked_by": list(a.blocked_by), "version": a.version,
+            "direction": moved[a.action_id].direction, "significant": moved[a.action_id].significant,
+            "baseline_n": moved[a.action_id].baseline_n, "now_n": moved[a.action_id].now_n,
+            "blocked_by": list(a.blocked_by), "version": a.version,
         } for a in found], ensure_ascii=False))
         return 0
     if not found:

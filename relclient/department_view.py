@@ -34,7 +34,7 @@ class DepartmentView:
     tiles: list[KpiTile]
     transfers: pd.DataFrame  # counterpart, sent, received
     transfers_chart: go.Figure
-    ratings: pd.DataFrame  # counterpart, received (mean score it gets), given (mean score it gives)
+    ratings: pd.DataFrame  # counterpart, received (mean score it gets), received_n, given, given_n
     ratings_chart: go.Figure
     verbatims: pd.DataFrame  # the lowest-scored answers with a comment, about its touchpoints
     verbatim_sources: list[str]  # "response:<id>" per verbatim row: what an action opened from it links
@@ -65,11 +65,14 @@ def transfer_counts(store: Store, flt: KpiFilter, dept: str) -> pd.DataFrame:
 
 
 def rating_exchange(store: Store, flt: KpiFilter, dept: str) -> pd.DataFrame:
-    """Mean internal score the department receives from, and gives to, each other department."""
+    """Mean internal score the department receives from, and gives to, each other department, and
+    the ratings each mean rests on."""
     return store.fetch_df(
         "SELECT CASE WHEN rated_dept = $dept THEN rater_dept ELSE rated_dept END AS counterpart,"
         " avg(score) FILTER (WHERE rated_dept = $dept) AS received,"
-        " avg(score) FILTER (WHERE rater_dept = $dept) AS given"
+        " count(*) FILTER (WHERE rated_dept = $dept) AS received_n,"
+        " avg(score) FILTER (WHERE rater_dept = $dept) AS given,"
+        " count(*) FILTER (WHERE rater_dept = $dept) AS given_n"
         " FROM internal_ratings"
         " WHERE (rated_dept = $dept OR rater_dept = $dept)"
         " AND month BETWEEN date_trunc('month', $start::DATE) AND date_trunc('month', $end::DATE)"

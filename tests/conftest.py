@@ -38,3 +38,11 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_demo(s, scale=0.1, seed=7, end_date=DEMO_END)
     s.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db) -> Store:
+    """The session's demo company, opened read-only for one test module."""
+    s = Store(demo_db, read_only=True)
+    yield s
+    s.close()

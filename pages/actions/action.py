@@ -18,6 +18,7 @@ from relclient.actions import (
 )
 from relclient.actions.model import display_value
 from relclient.actions.views import assignable, history_table, sponsors
+from relclient.overview import sample_text
 from relclient.i18n import LANGUAGES, format_number, t
 from relclient.metrics import KPIS_BY_ID, kpi
 from relclient.permissions import PermissionDenied, allowed, why_not
@@ -84,13 +85,19 @@ m = view.moved
 scope = names.get(a.scope_dept, a.scope_dept) if a.scope_dept else t("action.company", lang)
 st.markdown(kpi_line(a, m, lang) + f" · {plain(scope)}")
 cols = st.columns(4)
+verdict = m.verdict(k)
 cols[0].metric(t("actions.col.baseline", lang), k.format(m.baseline, lang),
                help=t("action.baseline_help", lang, start=date_text(a.baseline_start, lang),
                       end=date_text(a.baseline_end, lang)))
+if m.baseline_n is not None:
+    cols[0].caption(sample_text(m.baseline_n, None, lang))
+# The move is coloured only when it is more than noise (the contract's test, baseline against now).
 cols[1].metric(t("actions.col.now", lang), k.format(m.now, lang),
                delta=None if m.now is None or m.baseline is None else k.format_change(m.now - m.baseline, lang),
-               delta_color="off" if m.direction in (None, "flat") else ("normal" if k.higher_is_better else "inverse"),
+               delta_color=m.colour, delta_description=t(f"verdict.{verdict}", lang) if verdict else None,
                help=t("action.now_help", lang))
+if m.now_n is not None:
+    cols[1].caption(sample_text(m.now_n, None, lang))
 cols[2].metric(t("actions.field.target", lang), k.format(a.target, lang),
                help=t("action.target_help", lang, day=date_text(a.target_date, lang) if a.target_date else "—"))
 cols[3].metric(t("action.progress", lang), "—" if m.progress is None else f"{format_number(m.progress, lang, 0)} %",

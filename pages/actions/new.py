@@ -5,7 +5,16 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from relclient.actions import PRIORITIES, ActionDraft, ActionError, ChecklistItem, Link, create_action, prefill
+from relclient.actions import (
+    PRIORITIES,
+    ActionDraft,
+    ActionError,
+    ChecklistItem,
+    Link,
+    create_action,
+    prefill,
+    source_text,
+)
 from relclient.actions.edit import CREATE_STATUSES
 from relclient.actions.views import assignable, sponsors
 from relclient.i18n import t
@@ -37,13 +46,13 @@ if source:
 asked_kpi = st.query_params.get("kpi")
 if pre and asked_kpi in KPIS_BY_ID:
     pre = replace(pre, kpi_id=asked_kpi)
+names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
 if pre:
-    st.info(t("new.prefilled", lang, source=plain(source)), icon=":material/link:")
+    st.info(t("new.prefilled", lang, source=plain(source_text(source, lang, names))), icon=":material/link:")
 refusal = why_not(user, "create_action", lang)
 if refusal:
     st.info(refusal)
 
-names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
 codes = list(names)
 leaders, members = sponsors(store), assignable(store)
 k = f"new_{source}_{asked_kpi}"  # another source, a fresh form

@@ -4,6 +4,7 @@ ratings and its transfers."""
 import streamlit as st
 
 from relclient.i18n import t
+from relclient.metrics import MIN_RATINGS
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_choices, load_department_view
 from relclient.ui.filters import choose_department, page_filter
@@ -50,9 +51,12 @@ with right:
     st.subheader(t("department.ratings", lang))
     st.caption(t("department.ratings_caption", lang))
     plotly(view.ratings_chart, "department-ratings")
+    st.caption(t("department.ratings_n", lang, n=MIN_RATINGS))
     table(view.ratings.rename(columns={"counterpart": t("col.counterpart", lang),
                                        "received": t("col.rating_received", lang),
-                                       "given": t("col.rating_given", lang)}), f"ratings-{flt.dept}", lang)
+                                       "received_n": t("col.ratings", lang),
+                                       "given": t("col.rating_given", lang),
+                                       "given_n": t("col.ratings_given", lang)}), f"ratings-{flt.dept}", lang)
 
 st.subheader(t("department.mentions", lang))
 st.caption(t("department.mentions_caption", lang))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from relclient.actions.views import sponsors
 from relclient.i18n import t
-from relclient.periods import Period, quarter_of
+from relclient.periods import Period, quarter_of, to_date_text
 from relclient.permissions import PermissionDenied, why_not
 from relclient.reference import latest_activity
 from relclient.reviews import ReviewError, create_review
@@ -27,6 +27,7 @@ page_header("reviews", lang)
 show_flash()
 
 reviews = load_reviews(db, date.today())
+latest = latest_activity(store)
 for status_group, label in ((("draft", "held"), "reviews.upcoming"), (("closed",), "reviews.past")):
     st.subheader(t(label, lang))
     rows = reviews[reviews["status"].isin(status_group)]
@@ -37,9 +38,11 @@ for status_group, label in ((("draft", "held"), "reviews.upcoming"), (("closed",
             left, right = st.columns([3, 2], vertical_alignment="center")
             left.page_link(REVIEW_PAGE, label=f"#{row.review_id} · {row.title}", query_params={"id": row.review_id},
                            icon=":material/event_note:")
+            to_date = to_date_text(Period(row.period_start.date(), row.period_end.date()).clip(latest), lang)
             left.caption(t("reviews.row", lang, start=date_text(row.period_start, lang),
                            end=date_text(row.period_end, lang), status=t(f"reviews.status.{row.status}", lang),
-                           meeting=date_text(row.meeting_date, lang) if pd.notna(row.meeting_date) else "—"))
+                           meeting=date_text(row.meeting_date, lang) if pd.notna(row.meeting_date) else "—")
+                         + (f" · :orange[{to_date}]" if to_date and row.status != "closed" else ""))
             if row.actions:
                 right.progress(row.done / row.actions, text=t("reviews.progress", lang, done=row.done,
                                                               n=row.actions, decisions=row.decisions))
@@ -50,7 +53,7 @@ st.subheader(t("reviews.new", lang))
 refusal = why_not(user, "manage_reviews", lang)
 if refusal:
     st.info(refusal)
-anchor = latest_activity(store) or date.today()
+anchor = latest or date.today()
 quarter = quarter_of(anchor)
 leaders = sponsors(store)
 with st.form("new_review"):

@@ -1,6 +1,6 @@
 """Cross-team actions: the board's domain (no Streamlit here)."""
 
-from relclient.actions.closed_loop import Prefill, action_sources, prefill, source_address
+from relclient.actions.closed_loop import Prefill, action_sources, prefill, source_address, source_text
 from relclient.actions.edit import (
     ActionDraft,
     add_comment,
@@ -45,5 +45,5 @@ __all__ = [
     "ActionError", "ActionQuery", "ChecklistItem", "Comment", "FollowUp", "HistoryEntry", "Link", "Movement",
     "Prefill", "action_choices", "action_sources", "add_comment", "changes_from", "comments", "create_action", "follow_up_counts", "get_action",
     "history", "list_actions", "mentions_of", "move_action", "movements", "open_actions_by_kpi", "prefill",
-    "set_wip_limits", "source_address", "status_counts", "update_action", "wip_limits",
+    "set_wip_limits", "source_address", "source_text", "status_counts", "update_action", "wip_limits",
 ]

@@ -96,6 +96,28 @@ def _from_figures(store: Store, source: str, kind: str, ref: str, lang: str) -> 
                    k.id, None, k.owner, (), ())
 
 
+def source_text(source: str, lang: str, names: dict[str, str]) -> str:
+    """What an action was pre-filled from, in words ("the detractors from 01/10/2025 to 03/12/2025")."""
+    kind, _, ref = source.partition(":")
+    parts = ref.split(":")
+    try:
+        if kind in ("kpi", "channel"):
+            start, end = (format_date(parse_date(d), lang) for d in parts[1:3])
+            label = KPIS_BY_ID[parts[0]].label(lang) if kind == "kpi" else CHANNEL_LABELS[lang][parts[0]]
+            return t(f"actions.origin.{kind}", lang, label=label, start=start, end=end)
+        if kind == "detractors":
+            start, end = (format_date(parse_date(d), lang) for d in parts[:2])
+            return t("actions.origin.detractors", lang, start=start, end=end)
+        if kind == "pair":
+            rater, _, rated = ref.partition(">")
+            return t("actions.origin.pair", lang, rater=names.get(rater, rater), rated=names.get(rated, rated))
+        if kind in ("response", "complaint", "ticket"):
+            return t(f"actions.origin.{kind}", lang, ref=ref)
+    except (KeyError, ValueError):
+        pass
+    return source
+
+
 def prefill(store: Store, source: str, lang: str) -> Prefill:
     """The pre-filled action for `kind:ref` (a survey answer, complaint, ticket or department pair;
     a review's opportunity: `kpi:<id>:<from>:<to>`, `detractors:<from>:<to>`, `channel:<code>:<from>:<to>`)."""

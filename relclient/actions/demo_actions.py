@@ -161,7 +161,7 @@ def seed_demo_actions(store: Store, end: date) -> int:
             reason, checklist) in enumerate(_TEMPLATES, start=1):
         created = closing - timedelta(days=age, hours=n % 7)
         if target is not None:
-            target = _target(kpi_id, baseline_for(store, kpi_id, scope, created.date())[0])
+            target = _target(kpi_id, baseline_for(store, kpi_id, scope, created.date())[0].value)
         creator = _demo_user(store, _PEOPLE["S"] if lead == "customer_service" else _SPONSORS[sponsor])
         action = create_action(store, creator, ActionDraft(
             title=title, kpi_id=kpi_id, scope_dept=scope, lead_dept=lead, contributors=contributors,

@@ -25,6 +25,7 @@ from relclient.actions.model import (
     field_text,
 )
 from relclient.actions.movement import baseline_for
+from relclient.metrics.significance import Sample
 from relclient.actions.queries import read_action, read_history
 from relclient.audit import record
 from relclient.auth import ROLES, User
@@ -241,7 +242,7 @@ class PreparedAction:
     """A draft checked for what needs no database, with its KPI baseline measured."""
 
     values: dict
-    baseline: float | None
+    baseline: Sample  # the KPI over the window, with its n and what its test reads
     window: Period
     now: datetime
 
@@ -266,12 +267,17 @@ def insert_action(cur: duckdb.DuckDBPyConnection, actor: User, prepared: Prepare
     values, now = prepared.values, prepared.now
     _check(cur, values, None)
     action_id = cur.execute("SELECT nextval('action_ids')").fetchone()[0]
+    base = prepared.baseline
     cur.execute(
-        "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-        [action_id, values["title"], values["problem"], values["kpi_id"], values["scope_dept"], prepared.baseline,
+        "INSERT INTO actions (action_id, title, problem, kpi_id, scope_dept, baseline, baseline_start, baseline_end,"
+        " target, target_date, lead_dept, sponsor, priority, due_date, status, status_reason, status_since,"
+        " created_by, created_at, updated_by, updated_at, version, baseline_n, baseline_promoters,"
+        " baseline_detractors, baseline_sd)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+        [action_id, values["title"], values["problem"], values["kpi_id"], values["scope_dept"], base.value,
          prepared.window.start, prepared.window.end, values["target"], values["target_date"], values["lead_dept"],
          values["sponsor"], values["priority"], values["due_date"], values["status"], values["status_reason"],
-         now, actor.email, now, actor.email, now])
+         now, actor.email, now, actor.email, now, base.n, base.promoters, base.detractors, base.sd])
     for name in _CHILDREN:
         _write_children(cur, action_id, name, (), values[name])
     _history(cur, action_id, 1, actor.email, now,
@@ -304,7 +310,7 @@ def update_action(store: Store, actor: User, action_id: int, expected_version: i
     if unknown:
         raise ActionError("field", fields=", ".join(sorted(unknown)))
     wanted = {name: _normalise(name, value) for name, value in changes.items()}
-    rebaseline: float | None = None
+    rebaseline: Sample | None = None
     if "kpi_id" in wanted or "scope_dept" in wanted:
         current = _current(store, action_id)
         kpi_id, scope = wanted.get("kpi_id", current.kpi_id), wanted.get("scope_dept", current.scope_dept)
@@ -337,15 +343,19 @@ def update_action(store: Store, actor: User, action_id: int, expected_version: i
         version = before.version + 1
         kpi_changed = values["kpi_id"] != before.kpi_id or values["scope_dept"] != before.scope_dept
         status_since = at if values["status"] != before.status else before.status_since
+        base = rebaseline if kpi_changed and rebaseline is not None else before.baseline_sample
         cur.execute(
             "UPDATE actions SET title = ?, problem = ?, kpi_id = ?, scope_dept = ?, baseline = ?, target = ?,"
             " target_date = ?, lead_dept = ?, sponsor = ?, priority = ?, due_date = ?, status = ?,"
-            " status_reason = ?, status_since = ?, updated_by = ?, updated_at = ?, version = ?"
+            " status_reason = ?, status_since = ?, updated_by = ?, updated_at = ?, version = ?,"
+            " baseline_n = ?, baseline_promoters = ?, baseline_detractors = ?, baseline_sd = ?"
             " WHERE action_id = ? AND version = ?",
             [values["title"], values["problem"], values["kpi_id"], values["scope_dept"],
-             rebaseline if kpi_changed else before.baseline, values["target"], values["target_date"],
+             rebaseline.value if kpi_changed else before.baseline, values["target"], values["target_date"],
              values["lead_dept"], values["sponsor"], values["priority"], values["due_date"], values["status"],
-             values["status_reason"], status_since, actor.email, at, version, action_id, before.version])
+             values["status_reason"], status_since, actor.email, at, version,
+             *((base.n, base.promoters, base.detractors, base.sd) if base else (None, None, None, None)),
+             action_id, before.version])
         for name in _CHILDREN:
             if values[name] != before.value_of(name):
                 _write_children(cur, action_id, name, before.value_of(name), values[name])

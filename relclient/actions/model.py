@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from relclient.i18n import t
+from relclient.metrics.significance import Sample
 from relclient.problems import Problem
 
 BLOCKED_ALERT_DAYS = 14  # blocked longer than this: the board and the Overview call it out
@@ -91,11 +92,25 @@ class Action:
     updated_by: str
     updated_at: datetime
     version: int
+    # What the baseline rests on (NULL for actions measured before it was kept): its n, and what
+    # the KPI's test reads.
+    baseline_n: int | None = None
+    baseline_promoters: int | None = None
+    baseline_detractors: int | None = None
+    baseline_sd: float | None = None
     contributors: tuple[str, ...] = ()
     assignees: tuple[str, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
     blocked_by: tuple[int, ...] = ()
     links: tuple[Link, ...] = ()
+
+    @property
+    def baseline_sample(self) -> Sample | None:
+        """The baseline as the KPI's significance test reads it (None when its n was not kept)."""
+        if self.baseline_n is None:
+            return None
+        return Sample(self.baseline, self.baseline_n, self.baseline_promoters or 0, self.baseline_detractors or 0,
+                      self.baseline_sd)
 
     @property
     def departments(self) -> tuple[str, ...]:

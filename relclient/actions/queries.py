@@ -23,7 +23,8 @@ from relclient.store import Store
 
 _COLUMNS = """a.action_id, a.title, a.problem, a.kpi_id, a.scope_dept, a.baseline, a.baseline_start,
        a.baseline_end, a.target, a.target_date, a.lead_dept, a.sponsor, a.priority, a.due_date, a.status,
-       a.status_reason, a.status_since, a.created_by, a.created_at, a.updated_by, a.updated_at, a.version"""
+       a.status_reason, a.status_since, a.created_by, a.created_at, a.updated_by, a.updated_at, a.version,
+       a.baseline_n, a.baseline_promoters, a.baseline_detractors, a.baseline_sd"""
 # One row per action with its child rows folded into lists, so a board is one query.
 _SELECT = "SELECT " + _COLUMNS + """,
        coalesce((SELECT list(c.dept ORDER BY c.dept) FROM action_contributors c

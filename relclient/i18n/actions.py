@@ -257,6 +257,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     'new_action.intro': ('Un problème client, l\'indicateur qu\'il doit faire bouger, les services qui le règlent '
                          'ensemble et le sponsor qui en répond.', 'A customer problem, the KPI it must move, the '
                          'departments that fix it together and the sponsor who answers for it.'),
+    'actions.origin.kpi': ("l'indicateur « {label} » du {start} au {end}", 'the KPI "{label}" from {start} to {end}'),
+    'actions.origin.channel': ('le canal {label} du {start} au {end}', 'the {label} channel from {start} to {end}'),
+    'actions.origin.detractors': ('les détracteurs non recontactés du {start} au {end}',
+                                  'the detractors nobody contacted from {start} to {end}'),
+    'actions.origin.pair': ('la relation interne {rater} → {rated}', 'the internal relationship {rater} → {rated}'),
+    'actions.origin.response': ("la réponse d'enquête {ref}", 'survey answer {ref}'),
+    'actions.origin.complaint': ('la réclamation {ref}', 'complaint {ref}'),
+    'actions.origin.ticket': ('le ticket {ref}', 'ticket {ref}'),
     'new.prefilled': ('Pré-remplie depuis {source} : vérifiez et complétez.', 'Pre-filled from {source}: check and complete.'),
     'new.contributors_help': ('Au moins un autre service : le tableau sert à travailler ensemble.',
                               'At least one other department: the board is for working together.'),

@@ -35,6 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     'col.rating_given': ('Note donnée', 'Score given'),
     'col.rating_received': ('Note reçue', 'Score received'),
     'col.ratings': ('Notes', 'Ratings'),
+    'col.ratings_given': ('Notes données', 'Ratings given'),
     'col.received': ('Reçus', 'Received'),
     'col.reference': ('Référence', 'Reference'),
     'col.region': ('Région', 'Region'),

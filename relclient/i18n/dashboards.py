@@ -51,6 +51,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Note interne moyenne sur 5 des mois de la période : reçue de chaque service, et donnée à chacun.',
         "Mean internal score out of 5 over the period's months: received from each department, and given to each.",
     ),
+    'department.ratings_n': (
+        'Chaque moyenne dit sur combien de notes elle repose (une par mois) : sous {n} notes, à lire avec prudence.',
+        'Each mean says how many ratings it rests on (one a month): under {n} ratings, read it with care.',
+    ),
     'department.ratings_title': ('Notes internes — {dept}', 'Internal ratings — {dept}'),
     'department.received': ('reçus', 'received'),
     'department.sent': ('envoyés', 'sent'),

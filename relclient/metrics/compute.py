@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from relclient.metrics.registry import KPIS, KPIS_BY_ID, Kpi, kpi
@@ -21,13 +21,13 @@ from relclient.metrics.sources import (
     PERIODS_CTE,
     ROW_FILTERS,
     SOURCES,
-    TICKET_FLOW_CTE,
     Dimension,
     Grain,
     RowFilter,
     needs_membership,
     source_sql,
     ticket_depts_cte,
+    ticket_flow_cte,
 )
 from relclient.periods import Period
 from relclient.reference import latest_activity
@@ -68,6 +68,8 @@ class KpiValue:
     n: int = 0
     previous_n: int = 0
     significant: bool | None = None
+    # The figure and what its test reads, to judge it against another one (an action's baseline).
+    sample: Sample | None = field(default=None, compare=False, repr=False)
 
     @property
     def change(self) -> float | None:
@@ -124,7 +126,7 @@ def _shared_ctes(chosen: list[Kpi], active: set[str], grain: Grain, dimension: D
     membership = any(needs_membership(k.source, active, dimension) for k in chosen)
     ctes = [PERIODS_CTE[grain]]
     if flow or membership:
-        ctes.append(TICKET_FLOW_CTE)
+        ctes.append(ticket_flow_cte(reach=dimension is not None and dimension.id == "reach"))
     if membership:
         ctes.append(ticket_depts_cte(active))
     return ctes
@@ -221,7 +223,7 @@ def _kpi_value(k: Kpi, current: dict | None, previous: dict | None) -> KpiValue:
     now, before = _sample(k, current), _sample(k, previous)
     judged = significant(k.formula.test, now, before) if previous is not None else None
     return KpiValue(now.value, before.value if previous is not None else None, now.n,
-                    before.n if previous is not None else 0, judged)
+                    before.n if previous is not None else 0, judged, now)
 
 
 def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = None) -> KpiResult:

@@ -72,7 +72,7 @@ _SCANNED_TICKETS = ("(opened_at >= $ts_lo AND opened_at < $ts_hi) OR (resolved_a
 # transfer: that department's first hand-off happened before), and how many departments beyond
 # the first it went through. Computed once per query, only when a chosen KPI or dimension reads
 # it, and shared by both ticket sources: it is most of their cost.
-TICKET_FLOW_CTE = f"""
+_TICKET_FLOW = f"""
 flow_transfers AS (
     SELECT x.* FROM ticket_transfers x
     WHERE x.ticket_id IN (SELECT ticket_id FROM tickets WHERE {_SCANNED_TICKETS})
@@ -83,12 +83,20 @@ flow_first_hand_off AS (
 ),
 ticket_flow AS MATERIALIZED (
     SELECT x.ticket_id,
-           bool_or(coalesce(f.first_at < x.transferred_at, false)) AS ping_pong,
-           len(list_distinct(list_concat(list(x.from_dept), list(x.to_dept)))) - 1 AS reach
+           bool_or(coalesce(f.first_at < x.transferred_at, false)) AS ping_pong{{reach}}
     FROM flow_transfers x
     LEFT JOIN flow_first_hand_off f ON f.ticket_id = x.ticket_id AND f.dept = x.to_dept
     GROUP BY x.ticket_id
 )"""
+
+_REACH_COLUMN = ",\n           len(list_distinct(list_concat(list(x.from_dept), list(x.to_dept)))) - 1 AS reach"
+
+
+def ticket_flow_cte(reach: bool = False) -> str:
+    """The per-ticket flow; with `reach`, how many departments beyond the first each ticket went
+    through too (only the reach dimension reads it: it costs a list per ticket)."""
+    return _TICKET_FLOW.format(reach=_REACH_COLUMN if reach else "")
+
 
 # Per ticket and department it took part in: whether the department passed it on, and whether
 # it came back to the department after that (the contract's department scope). Read when the
@@ -251,7 +259,7 @@ def source_sql(source: Source, active_filters: set[Filter], *, grain: Grain = "c
     a = source.alias
     columns, joins = "", ""
     if source.id in TICKET_SOURCES and (ticket_flow or (dimension is not None and dimension.needs_flow)):
-        columns += ", fl.ticket_id IS NOT NULL AS transferred, coalesce(fl.reach, 0) AS reach"
+        columns += ", fl.ticket_id IS NOT NULL AS transferred"
         joins += " LEFT JOIN ticket_flow fl ON fl.ticket_id = t.ticket_id"
         if not needs_membership(source.id, active_filters, dimension):
             # Company-wide, a ticket's hand-offs and bounces are anyone's.

@@ -70,9 +70,10 @@ def follow_up(counts: FollowUp, lang: str, dept: str | None = None) -> None:
 
 
 def kpi_line(action: Action, moved: Movement, lang: str) -> str:
-    """`NPS: 12.0 pts → 18.5 pts → 25.0 pts ↗`, green when it moves the right way, red when not."""
+    """`NPS: 12.0 pts → 18.5 pts → 25.0 pts ↗`: the arrow says which way it moved, the colour
+    whether that move is significant (green the right way, red the wrong way, grey otherwise)."""
     k = kpi(action.kpi_id)
-    colour = {"better": "green", "worse": "red"}.get(moved.direction or "", "gray")
+    colour = moved.colour  # green or red only when the move is more than noise
     parts = [k.format(moved.baseline, lang), k.format(moved.now, lang)]
     if moved.target is not None:
         parts.append(k.format(moved.target, lang))

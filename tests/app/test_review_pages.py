@@ -71,6 +71,7 @@ def test_every_section_of_a_quarter_still_running_says_so_and_compares_like_for_
     at.button_group(key=f"review_step_{draft}").set_value("opportunities").run()
     proposed = at.dataframe[0].value
     assert len(proposed) >= 5 and list(proposed.columns) == ["Opportunité", "Concerne"]
+    assert at.dataframe[0].proto.selection_mode  # a row opens a pre-filled action
 
 
 def test_a_comment_a_decision_holding_and_closing_freeze_the_review(actions_app):

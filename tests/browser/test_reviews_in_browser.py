@@ -39,3 +39,26 @@ def test_a_review_is_walked_through_section_by_section_then_held_and_closed(fres
     page.get_by_text("Record frozen when the review was closed").first.wait_for()
     page.get_by_text(re.compile(r"^Closed before its period ended: figures to date of 2025-12-03")).wait_for()
     screenshot(page, "review-closed.png")
+
+
+# The grid draws on a canvas: a row's selection box sits in its first column, below the header.
+HEADER_HEIGHT, ROW_HEIGHT, MARKER_X = 36, 35, 18
+
+
+def test_an_opportunity_of_the_draft_opens_a_pre_filled_action(app_url, open_page):
+    page = open_page(f"{app_url}/review?id=4", "fr-FR")
+    page.get_by_role("heading", name=re.compile(r"^#4 · Revue de direction T4 2025")).wait_for()
+    page.get_by_role("radio", name="Opportunités d'amélioration", exact=True).click()
+    page.get_by_text("Proposées à partir des données").wait_for()
+    page.get_by_text("Période en cours : chiffres à date, jusqu'au 03/12/2025 (64 j sur 92)").wait_for()
+    grid = page.locator('[data-stale="false"] [data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the grid paints its rows after the frame appears
+    screenshot(page, "review-opportunities-fr.png")
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + MARKER_X, box["y"] + HEADER_HEIGHT + ROW_HEIGHT / 2)
+    # The biggest opportunity opens the new-action page, pre-filled from the figures behind it.
+    expect(page).to_have_url(re.compile(r"/new-action\?from=(kpi|detractors|channel|ticket|pair)"), timeout=15_000)
+    page.get_by_role("heading", name="Nouvelle action").wait_for()
+    expect(page.get_by_label("Titre")).not_to_have_value("")
+    screenshot(page, "review-opportunity-action-fr.png")

@@ -66,6 +66,37 @@ def test_the_movement_compares_the_baseline_with_the_kpi_now_and_says_whether_it
     assert moved.progress == pytest.approx(60.0)  # 30 of the 50 points to the target
 
 
+def test_an_action_keeps_what_its_baseline_rests_on_and_a_small_move_is_not_coloured(kpi_store, crew):
+    action = new_action(kpi_store, crew["cs"], scope_dept="customer_service", target=0, now=END_OF_JULY)
+    # The baseline's 4 answers: 1 promoter (S1), 3 detractors (S3, S5, S13).
+    assert (action.baseline_n, action.baseline_promoters, action.baseline_detractors) == (4, 1, 3)
+    moved = movements(kpi_store, [action], date(2025, 8, 1))[action.action_id]
+    assert (moved.baseline_n, moved.now_n) == (4, 5)
+    # -50 to -20 on 4 and 5 answers: a small sample, never green.
+    assert moved.significant is None and moved.colour == "gray"
+
+
+def test_a_significant_move_is_green_and_one_within_noise_grey(store):
+    from relclient.actions.movement import Movement
+    from relclient.metrics import kpi
+    from relclient.metrics.significance import Sample
+
+    k = kpi("csat")
+    action = replace(_csat_action(store), baseline=45.0, baseline_n=40)
+    # 45 % of 40 answers, then 75 % of 40: z = 2.74; then 55 % of 40: z = 0.90.
+    better = movement(action, 75.0, Sample(75.0, 40))
+    assert (better.significant, better.colour, better.verdict(k)) == (True, "green", "better")
+    flat = movement(action, 55.0, Sample(55.0, 40))
+    assert (flat.direction, flat.significant, flat.colour, flat.verdict(k)) == ("better", False, "gray", "noise")
+    unmeasured = movement(replace(action, baseline_n=None), 75.0, Sample(75.0, 40))  # an action from before n
+    assert (unmeasured.significant, unmeasured.colour, unmeasured.verdict(k)) == (None, "gray", "not_judged")
+    assert Movement(1.0, 2.0, None, "worse", None, True).colour == "red"
+
+
+def _csat_action(store):
+    return new_action(store, people(store)["cs"], kpi_id="csat", now=END_OF_JULY)
+
+
 def test_a_kpi_where_lower_is_better_improves_when_it_goes_down(kpi_store, crew):
     action = replace(new_action(kpi_store, crew["cs"], kpi_id="first_response_hours"), baseline=10.0, target=5.0)
     assert movement(action, 8.0).direction == "better"

@@ -84,3 +84,17 @@ def test_the_dashboards_give_each_row_its_source_in_the_rows_order(kpi_store):
     # July's ratings: customer service → IT 2, logistics → IT 3, IT → customer service 5.
     assert internal.pair_sources == ["pair:customer_service>it", "pair:logistics>it", "pair:it>customer_service"]
     assert list(internal.pairs["rater_dept"]) == ["Customer service", "Logistics", "IT"]
+
+
+def test_what_an_action_was_prefilled_from_is_said_in_words_not_codes():
+    from relclient.actions import source_text
+
+    names = {"customer_service": "Service clients", "it": "Informatique"}
+    assert source_text("detractors:2025-10-01:2025-12-03", "fr", names) == \
+        "les détracteurs non recontactés du 01/10/2025 au 03/12/2025"
+    assert source_text("kpi:nps:2025-10-01:2025-12-03", "en", names) == 'the KPI "NPS" from 2025-10-01 to 2025-12-03'
+    assert source_text("channel:social:2025-10-01:2025-12-03", "fr", names) == \
+        "le canal Réseaux sociaux du 01/10/2025 au 03/12/2025"
+    assert source_text("pair:customer_service>it", "fr", names) == "la relation interne Service clients → Informatique"
+    assert source_text("ticket:T3", "en", names) == "ticket T3"
+    assert source_text("kpi:nonsense", "en", names) == "kpi:nonsense"  # unreadable: shown as given, escaped

@@ -16,13 +16,6 @@ from tests.conftest import DEMO_END
 END = DEMO_END  # the session's demo (tests/conftest.py), rebuilt here to compare
 
 
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    s = Store(demo_db, read_only=True)
-    yield s
-    s.close()
-
-
 def _fingerprint(store: Store) -> dict[str, tuple]:
     return {d.name: store.fetch_one(
         f"SELECT count(*), sum(hash(COLUMNS(*))) FROM {d.name}") for d in DATASETS}

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from relclient.metrics import KPIS, kpi
-from relclient.store import Store
 from relclient.targets import targets_for
 
 # The complete quarters of the session's demo (24 months to 3 December 2025).
@@ -16,13 +14,6 @@ QUARTERS = [(date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 4, 1), date(2024,
             (date(2024, 7, 1), date(2024, 9, 30)), (date(2024, 10, 1), date(2024, 12, 31)),
             (date(2025, 1, 1), date(2025, 3, 31)), (date(2025, 4, 1), date(2025, 6, 30)),
             (date(2025, 7, 1), date(2025, 9, 30))]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    s = Store(demo_db, read_only=True)
-    yield s
-    s.close()
 
 
 def test_the_company_has_a_target_for_every_kpi_but_the_count(demo):

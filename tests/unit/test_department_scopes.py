@@ -11,7 +11,6 @@ import pytest
 from relclient.contract import DEPARTMENT_CODES
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period
-from relclient.store import Store
 
 JULY = Period(date(2025, 7, 1), date(2025, 7, 31))
 
@@ -57,13 +56,6 @@ def test_the_figure_details_list_the_tickets_the_department_took_part_in(kpi_sto
     total, rows = rows_behind(kpi_store, "handoff_rate", KpiFilter(JULY, dept="customer_service"))
     assert total == 3 and sorted(rows["ticket_id"]) == ["T1", "T2", "T3"]
     assert dict(zip(rows["ticket_id"], rows["passed_on"])) == {"T1": False, "T2": True, "T3": True}
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    s = Store(demo_db, read_only=True)
-    yield s
-    s.close()
 
 
 def test_no_department_kpi_of_the_demo_is_fixed_by_construction(demo):

@@ -12,16 +12,8 @@ from relclient.contract import CHANNELS
 from relclient.metrics import KPIS, KpiFilter, compute_groups, compute_kpis
 from relclient.metrics.sources import DIMENSIONS
 from relclient.periods import Period
-from relclient.store import Store
 
 QUARTER = KpiFilter(Period(date(2025, 7, 1), date(2025, 9, 30)))
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    s = Store(demo_db, read_only=True)
-    yield s
-    s.close()
 
 
 def _same(got, expected):

@@ -95,13 +95,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    s = Store(demo_db, read_only=True)
-    yield s
-    s.close()
-
-
 @pytest.mark.parametrize("period, filters", CASES)
 def test_every_kpi_equals_the_plain_reading_of_the_contract_for_both_periods(demo, period, filters):
     result = compute_kpis(demo, KpiFilter(period, **filters))

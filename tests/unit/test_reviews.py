@@ -255,3 +255,23 @@ def test_closing_a_review_before_its_period_ends_asks_for_confirmation_and_recor
     assert review_content(kpi_store, review_id).closed_early["days"] == 18
     log = audit_entries(kpi_store, action="review_close")
     assert list(log["detail"]) == ["closing 1 (to date: 18 of 48 days)"]
+
+
+def test_the_demos_draft_proposes_at_least_five_opportunities_biggest_first_each_opening_an_action(demo_db):
+    from relclient.actions import prefill
+    from relclient.reviews import list_reviews
+    from relclient.store import Store
+
+    store = Store(demo_db, read_only=True)
+    try:
+        draft = int(list_reviews(store).query("status == 'draft'").iloc[0]["review_id"])
+        proposed = review_content(store, draft).proposed
+        assert len(proposed) >= 5
+        sizes = [p["size"] for p in proposed]
+        assert sizes == sorted(sizes, reverse=True) and sizes[-1] > 0
+        assert len({p["kind"] for p in proposed}) >= 3  # not only KPIs: routes, detractors, channels…
+        assert all(p["kind"] != "kpi" or p["n"] >= 30 for p in proposed)
+        for p in proposed:
+            assert prefill(store, p["source"], "en").kpi_id
+    finally:
+        store.close()
