@@ -15,6 +15,7 @@ from relclient.metrics import Kpi, KpiTrend, month_end
 pio.templates.default = "plotly_white"
 
 _ACCENT = "#1f4e79"
+_LABEL_BACK = "rgba(255, 255, 255, 0.85)"  # a label stays readable over the line it names
 _TARGET = "#c0392b"
 
 
@@ -26,9 +27,10 @@ def _month_label(month: date, lang: str) -> str:
     return f"{_MONTHS['fr' if lang == 'fr' else 'en'][month.month - 1]} {month.year}"
 
 
-def trend_figure(k: Kpi, trend: KpiTrend, target: float | None, lang: str) -> go.Figure:
+def trend_figure(k: Kpi, trend: KpiTrend, target: float | None, lang: str, note: str | None = None) -> go.Figure:
     """A KPI month by month, with its target as a dashed line when one is set. A last month that
-    is not complete is drawn apart (dotted, hollow marker, "to date"), never like a full one."""
+    is not complete is drawn apart (dotted, hollow marker, "to date"), never like a full one.
+    `note` (the filters it ignores) goes under the title."""
     labels = [_month_label(m, lang) for m in trend.months]
     values, sizes = trend.values[k.id], trend.n.get(k.id) or [0] * len(labels)
     last = len(labels) - 1
@@ -50,17 +52,19 @@ def trend_figure(k: Kpi, trend: KpiTrend, target: float | None, lang: str) -> go
                     "color": _ACCENT, "line": {"width": 2}},
             hovertemplate=f"%{{x}}: {number} · n = %{{customdata}}<extra>{to_date}</extra>",
         ))
-        annotations.append({"x": labels[last], "y": values[last], "text": to_date, "showarrow": False, "yshift": 14,
-                            "font": {"size": 11, "color": _ACCENT}})
+        annotations.append({"x": labels[last], "y": values[last], "text": to_date, "showarrow": False, "yshift": 16,
+                            "xanchor": "right", "font": {"size": 11, "color": _ACCENT}, "bgcolor": _LABEL_BACK})
     if target is not None:
         shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": target, "y1": target,
                        "line": {"color": _TARGET, "dash": "dash", "width": 1.5}})
         annotations.append({"xref": "paper", "x": 0, "y": target, "text": t("overview.target_short", lang),
-                            "showarrow": False, "xanchor": "left", "yanchor": "bottom", "font": {"color": _TARGET}})
+                            "showarrow": False, "xanchor": "left", "yanchor": "bottom", "font": {"color": _TARGET},
+                            "bgcolor": _LABEL_BACK})
     # One constructor call: Plotly validates a figure at each step, and steps cost more than data.
     return go.Figure(data=data, layout={
-        "title": {"text": f"{k.label(lang)} ({k.unit.symbol(lang) or '#'})", "font": {"size": 15}},
-        "height": 260, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "showlegend": False,
+        "title": {"text": f"{k.label(lang)} ({k.unit.symbol(lang) or '#'})", "font": {"size": 15},
+                  **({"subtitle": {"text": note, "font": {"size": 11, "color": _TARGET}}} if note else {})},
+        "height": 260, "margin": {"l": 10, "r": 10, "t": 56 if note else 40, "b": 10}, "showlegend": False,
         # One label a quarter reads flat under a small chart; every month keeps its hover text.
         "xaxis": {"type": "category", "tickangle": 0, "tickvals": labels[::3]},
         "yaxis": {"rangemode": "tozero" if k.unit.id != "points" else "normal"},
@@ -127,7 +131,8 @@ def rating_heatmap(pairs, labels: list[str], codes: list[str], title: str, rater
     ))
     fig.update_layout(title={"text": title, "font": {"size": 15}}, height=540,
                       margin={"l": 10, "r": 10, "t": 50, "b": 40 if few_note else 10},
-                      xaxis={"title": rated, "side": "top"}, yaxis={"title": rater, "autorange": "reversed"},
+                      xaxis={"title": rated, "side": "top", "tickangle": -35},
+                      yaxis={"title": rater, "autorange": "reversed"},
                       separators=", " if lang == "fr" else ".,")
     if few_note:
         fig.add_annotation(text=few_note, xref="paper", yref="paper", x=0, y=-0.06, showarrow=False,

@@ -67,9 +67,9 @@ def seed_demo_targets(store: Store) -> int:
     if store.fetch_one("SELECT count(*) FROM kpi_targets")[0]:
         return 0
     setter = get_user(store, SETTER)
-    # Counts depend on the period's length: a target for them would not read the same on a month
-    # and on a quarter, so the demo sets none.
-    chosen = tuple(k for k in KPIS if not k.is_count)
+    # A count, or churn, grows with the period's length: a target for it would not read the same
+    # on a month and on a quarter, so the demo sets none.
+    chosen = tuple(k for k in KPIS if not k.grows_with_length)
     made = set_targets(store, setter, None, best_quarters(store, chosen))
     for owner in dict.fromkeys(k.owner for k in chosen):
         own = tuple(k for k in chosen if k.owner == owner and "dept" in k.filters)

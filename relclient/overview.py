@@ -47,6 +47,7 @@ class KpiTile:
     verdict: str | None = None  # metrics.VERDICTS: what the change is worth
     verdict_text: str | None = None  # the verdict in words ("within noise")
     small_sample: bool = False  # a rate, mean or median on fewer than 30 rows: drawn grey
+    flat: bool = False  # the change rounds to zero: no arrow up or down
     target: str | None = None  # e.g. "Target 30.0 pts · 4.2 pts to go"
     target_met: bool | None = None
     comparison: str | None = None  # e.g. "Company: 12.6 pts" on a department's tile
@@ -117,10 +118,12 @@ def kpi_tile(k: Kpi, v: KpiValue, target: float | None, lang: str, *, company: f
         delta=k.format_change(v.change, lang),
         delta_color=VERDICT_COLOURS.get(verdict or "", "gray"),
         help=help_text,
-        sample=f"{sample} · {t('verdict.small_sample', lang)}" if small else sample,
+        # Said once: beside the change when there is one, else after n.
+        sample=f"{sample} · {t('verdict.small_sample', lang)}" if small and verdict != "small_sample" else sample,
         verdict=verdict,
         verdict_text=t(f"verdict.{verdict}", lang) if verdict else None,
         small_sample=small,
+        flat=v.change is not None and round(abs(v.change), k.unit.decimals) == 0,
         target=target_text,
         target_met=met,
         comparison=t("department.company_value", lang, value=k.format(company, lang)) if in_company else None,
@@ -138,9 +141,12 @@ def make_tiles(result: KpiResult, targets: dict[str, Target], lang: str, kpis: t
                      scope=scope_note(k, result.filter, lang)) for k in kpis]
 
 
-def trend_figures(trend: KpiTrend, kpi_ids: tuple[str, ...], targets: dict[str, Target], lang: str) -> list[go.Figure]:
-    """One figure per KPI of a trend, its target drawn when one is set."""
-    return [trend_figure(kpi(i), trend, targets[i].value if i in targets else None, lang) for i in kpi_ids]
+def trend_figures(trend: KpiTrend, kpi_ids: tuple[str, ...], targets: dict[str, Target], lang: str,
+                  flt: KpiFilter | None = None) -> list[go.Figure]:
+    """One figure per KPI of a trend, its target drawn when one is set, and under its title the
+    filters of `flt` it ignores."""
+    return [trend_figure(kpi(i), trend, targets[i].value if i in targets else None, lang,
+                         scope_note(kpi(i), flt, lang) if flt else None) for i in kpi_ids]
 
 
 def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
@@ -148,7 +154,7 @@ def build_overview(store: Store, flt: KpiFilter, lang: str) -> Overview:
     monthly trends of the key KPIs."""
     result = compute_kpis(store, flt)
     targets = targets_for(store, flt.dept)
-    trends = trend_figures(compute_trend(store, flt, TREND_KPIS, TREND_MONTHS), TREND_KPIS, targets, lang)
+    trends = trend_figures(compute_trend(store, flt, TREND_KPIS, TREND_MONTHS), TREND_KPIS, targets, lang, flt)
     acting = open_actions_by_kpi(store, flt.dept)
     tiles = [replace(tile, open_actions=acting.get(tile.kpi_id, 0)) for tile in make_tiles(result, targets, lang)]
     return Overview(result, tiles, trends, targets, follow_up_counts(store, flt.dept))

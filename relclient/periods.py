@@ -66,16 +66,17 @@ class Period:
         return datetime.combine(self.end + timedelta(days=1), time.min)
 
 
-def period_text(period: Period, lang: str) -> str:
-    """One sentence saying which days a figure covers and which ones it is compared with, "to date
-    (N of M days)" when the data stops before the end asked for."""
+def period_text(period: Period, lang: str, compare: bool = True) -> str:
+    """One sentence saying which days a figure covers and (`compare`) which ones it is compared
+    with, "to date (N of M days)" when the data stops before the end asked for."""
     prev = period.previous()
     days = {"start": format_date(period.start, lang), "end": format_date(period.end, lang), "days": period.days,
             "prev_start": format_date(prev.start, lang), "prev_end": format_date(prev.end, lang)}
+    plain = "" if compare else "_plain"
     if period.clipped:
-        return t("period.caption_to_date", lang, asked_end=format_date(period.asked_end, lang),
+        return t(f"period.caption_to_date{plain}", lang, asked_end=format_date(period.asked_end, lang),
                  of=period.days_asked, **days)
-    return t("period.caption", lang, **days)
+    return t(f"period.caption{plain}", lang, **days)
 
 
 def to_date_text(period: Period, lang: str) -> str | None:

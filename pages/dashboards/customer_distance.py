@@ -19,7 +19,7 @@ lang = current_language()
 db = str(db_path_from_env())
 page_header("distance", lang)
 
-flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("distance.dept_note", lang))
+flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("distance.dept_note", lang), compare=False)
 with st.spinner(t("app.loading", lang)):
     view = load_customer_distance(db, flt, lang)
 

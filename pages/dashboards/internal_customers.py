@@ -13,7 +13,7 @@ lang = current_language()
 db = str(db_path_from_env())
 page_header("internal", lang)
 
-flt = page_filter(lang, db, filters=(), note=t("internal.filters_note", lang))
+flt = page_filter(lang, db, filters=(), note=t("internal.filters_note", lang), compare=False)
 with st.spinner(t("app.loading", lang)):
     view = load_internal_customers(db, flt, lang)
 

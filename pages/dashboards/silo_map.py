@@ -13,7 +13,7 @@ lang = current_language()
 db = str(db_path_from_env())
 page_header("silo", lang)
 
-flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("silo.dept_note", lang))
+flt = page_filter(lang, db, filters=CUSTOMER_FILTERS, note=t("silo.dept_note", lang), compare=False)
 with st.spinner(t("app.loading", lang)):
     silo = load_silo_map(db, flt, lang)
 

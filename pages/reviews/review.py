@@ -91,12 +91,12 @@ if st.session_state.get(key) is None:
     st.session_state[key] = STEPS[0]
 step = st.segmented_control(t("reviews.step", lang), STEPS, key=key, format_func=labels.get)
 tables = section_tables(content, lang, depts)
+if partial_note and step != "compare":  # every step of a period still running says so
+    st.warning(partial_note, icon=":material/hourglass_top:")
 
 if step in BY_ID:
     section = BY_ID[step]
     st.header(f"{labels[step]} · ISO 9001 §{section.clause}")
-    if partial_note:
-        st.warning(partial_note, icon=":material/hourglass_top:")
     if section.kpis:
         kpi_tiles(review_tiles(content, section.kpis, lang), lang)
     for n, tb in enumerate(tables[step][1:] if section.kpis else tables[step]):

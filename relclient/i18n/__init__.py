@@ -7,9 +7,9 @@ text side by side so that neither language can be forgotten.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from relclient.i18n import accounts, actions, common, dashboards, ingest, reviews
+from relclient.i18n import accounts, actions, common, dashboards, figures, ingest, reviews
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -17,7 +17,7 @@ DEFAULT_LANGUAGE = "fr"
 
 def _catalog() -> dict[str, dict[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
-    for module in (common, dashboards, ingest, accounts, actions, reviews):
+    for module in (common, dashboards, figures, ingest, accounts, actions, reviews):
         duplicated = pairs.keys() & module.TEXTS.keys()
         if duplicated:
             raise ValueError(f"text keys defined twice: {sorted(duplicated)}")
@@ -51,7 +51,10 @@ def pick_language(locale: str | None) -> str:
 
 
 def format_date(day: date, lang: str) -> str:
-    """A date the way each language writes it (31/12/2025 in French, 2025-12-31 in English)."""
+    """A date the way each language writes it (31/12/2025 in French, 2025-12-31 in English); a
+    date and time (a pandas Timestamp from a table) reads as its day."""
+    if isinstance(day, datetime):
+        day = day.date()
     return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
 
 

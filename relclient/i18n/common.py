@@ -80,6 +80,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Du {start} au {asked_end}, à date : {days} j sur {of} (données jusqu'au {end}), comparé aux {days} mêmes jours avant : {prev_start} – {prev_end}.",
         'From {start} to {asked_end}, to date: {days} of {of} days (data up to {end}), compared with the {days} days before: {prev_start} – {prev_end}.',
     ),
+    'period.caption_plain': ('Du {start} au {end} ({days} j).', 'From {start} to {end} ({days} d).'),
+    'period.caption_to_date_plain': (
+        "Du {start} au {asked_end}, à date : {days} j sur {of} (données jusqu'au {end}).",
+        'From {start} to {asked_end}, to date: {days} of {of} days (data up to {end}).',
+    ),
     'period.to_date': ('à date ({days} j sur {of})', 'to date ({days} of {of} days)'),
     'period.no_data': (
         "Cette période commence après les dernières données ({latest}) : rien à montrer encore.",

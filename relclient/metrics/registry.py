@@ -56,6 +56,12 @@ class Kpi:
         return self.formula.test == "count"
 
     @property
+    def grows_with_length(self) -> bool:
+        """A figure that grows with the period's length (a count; churn, which counts who left):
+        a target for it reads differently on a month and on a quarter."""
+        return self.is_count or self.source == "customers_by_period"
+
+    @property
     def filters(self) -> tuple[str, ...]:
         """The filters that restrict this KPI (the others leave it company-wide)."""
         return tuple(SOURCES[self.source].filter_sql)
@@ -73,10 +79,13 @@ class Kpi:
         return change > 0 if self.higher_is_better else change < 0
 
     def shortfall(self, value: float | None, target: float | None) -> float | None:
-        """How far `value` is from `target` the wrong way (0 when met; None without both)."""
+        """How far `value` is from `target` the wrong way (0 when met; None without both). A gap
+        smaller than the unit shows ("2.0 h for 2.0 h") is none: nobody reads a target as missed
+        by a difference the page cannot show."""
         if value is None or target is None:
             return None
-        return max(0.0, (target - value) if self.higher_is_better else (value - target))
+        gap = max(0.0, (target - value) if self.higher_is_better else (value - target))
+        return 0.0 if gap < 0.5 * 10 ** -self.unit.decimals else gap
 
     def meets(self, value: float | None, target: float | None) -> bool | None:
         """Whether `value` meets `target` (None without both)."""

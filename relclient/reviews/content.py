@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from relclient.metrics import KPIS
 from relclient.periods import Period
 from relclient.reviews.inputs import assemble_inputs, is_partial, propose_opportunities
 from relclient.reviews.model import Review
@@ -67,7 +68,8 @@ def compare(content: ReviewContent) -> dict:
     period), and the earlier decisions done or not."""
     deltas = {}
     basis = "previous_period" if content.partial or content.previous is None else "previous_review"
-    for kpi_id, v in content.inputs["kpis"].items():
+    for kpi_id in (k.id for k in KPIS if k.id in content.inputs["kpis"]):  # the registry's order
+        v = content.inputs["kpis"][kpi_id]
         if basis == "previous_review":
             before = content.previous["kpis"][kpi_id]["value"]
         else:

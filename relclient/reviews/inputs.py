@@ -146,7 +146,8 @@ def propose_opportunities(inputs: dict) -> list[dict]:
     its figure, its n and the source of a pre-filled action (codes and numbers; pages word them)."""
     period = inputs["period"]
     span = f"{period['start']}:{period.get('through', period['end'])}"
-    items = [found for kpi_id, v in inputs["kpis"].items() if (found := _kpi_opportunity(kpi_id, v, span))]
+    items = [found for k in KPIS if k.id in inputs["kpis"]
+             if (found := _kpi_opportunity(k.id, inputs["kpis"][k.id], span))]
     items += [{"kind": "route", "a": r["a"], "b": r["b"], "tickets": r["tickets"], "share": r["share"],
                "size": r["tickets"], "source": f"ticket:{r['example']}"}
               for r in inputs.get("routes", [])[:3] if r.get("example")]

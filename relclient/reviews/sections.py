@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from relclient.charts import trend_figure
 from relclient.i18n import CHANNEL_LABELS, format_date, format_number, t
-from relclient.metrics import MIN_RATINGS, KpiTrend, KpiValue, kpi, month_end
+from relclient.metrics import KPIS, MIN_RATINGS, KpiTrend, KpiValue, kpi, month_end
 from relclient.overview import KpiTile, kpi_tile
 from relclient.reviews.content import ReviewContent
 from relclient.reviews.inputs import TREND_KPIS
@@ -155,10 +155,10 @@ def section_tables(content: ReviewContent, lang: str, depts: dict[str, str]) -> 
                for p in i["weakest_pairs"]]),
     ]
     objectives = []
-    for kpi_id, v in i["kpis"].items():
-        if v["target"] is None:
+    for k in KPIS:  # the registry's order, whatever order a frozen record keeps its figures in
+        v = i["kpis"].get(k.id)
+        if v is None or v["target"] is None:
             continue
-        k = kpi(kpi_id)
         met = k.meets(v["value"], v["target"])
         objectives.append([k.label(lang), _with_n(k, v["value"], v.get("n"), lang), k.format(v["target"], lang),
                            "—" if met is None else t("reviews.met" if met else "reviews.not_met", lang)])

@@ -70,15 +70,18 @@ def follow_up(counts: FollowUp, lang: str, dept: str | None = None) -> None:
 
 
 def kpi_line(action: Action, moved: Movement, lang: str) -> str:
-    """`NPS: 12.0 pts → 18.5 pts → 25.0 pts ↗`: the arrow says which way it moved, the colour
-    whether that move is significant (green the right way, red the wrong way, grey otherwise)."""
+    """`NPS: start 12.0 pts → now 18.5 pts → target 25.0 pts ↗ · within noise`: the arrow says
+    which way it moved, the colour whether that move is significant (green the right way, red the
+    wrong way, grey otherwise), and the verdict says it in words."""
     k = kpi(action.kpi_id)
-    colour = moved.colour  # green or red only when the move is more than noise
-    parts = [k.format(moved.baseline, lang), k.format(moved.now, lang)]
+    parts = [t("actions.card.baseline", lang, value=k.format(moved.baseline, lang)),
+             t("actions.card.now", lang, value=k.format(moved.now, lang))]
     if moved.target is not None:
-        parts.append(k.format(moved.target, lang))
-    return t("actions.card.kpi", lang, kpi=plain(k.label(lang)), colour=colour,
-             values=" → ".join(plain(p) for p in parts), arrow=moved.arrow)
+        parts.append(t("actions.card.target", lang, value=k.format(moved.target, lang)))
+    verdict = moved.verdict(k)
+    return t("actions.card.kpi", lang, kpi=plain(k.label(lang)), colour=moved.colour,
+             values=" → ".join(plain(p) for p in parts), arrow=moved.arrow,
+             verdict=f" · {t(f'verdict.{verdict}', lang)}" if verdict else "")
 
 
 def due_text(action: Action, lang: str, today: date) -> str:

@@ -137,13 +137,14 @@ def kpi_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS,
 
 
 def page_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS, note: str | None = None,
-                extra: dict[str, str] | None = None) -> KpiFilter:
-    """The sidebar's filter for a dashboard page, its period written under the title and `note`
-    (which filters do not apply) below; stops the page while the dates are incomplete."""
+                extra: dict[str, str] | None = None, compare: bool = True) -> KpiFilter:
+    """The sidebar's filter for a dashboard page, its period written under the title (with the days
+    it is compared with when the page `compare`s) and `note` (which filters do not apply) below;
+    stops the page while the dates are incomplete."""
     flt = kpi_filter(lang, db, filters=filters, extra=extra)
     if flt is None:
         st.stop()
-    period_caption(flt, lang)
+    period_caption(flt, lang, compare)
     latest = load_choices(db)["latest"]
     if latest is not None and flt.period.start > latest:
         st.info(t("period.no_data", lang, latest=date_text(latest, lang)))

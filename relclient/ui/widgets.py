@@ -14,10 +14,10 @@ from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
 from relclient.periods import period_text
 
-TILE_WIDTH = 210  # five to a row on a wide screen, fewer on a laptop
+TILE_WIDTH = 236  # four to a row on a wide screen, three on a laptop; room for a change's verdict
 TILE_HEIGHT = 135  # a tile's metric alone
 LINE_HEIGHT = 22  # each caption line under it
-LINE_CHARS = 30  # about as many caption characters fit on a line of a tile
+LINE_CHARS = 34  # about as many caption characters fit on a line of a tile
 CAPTION_GAP = 16  # the space Streamlit leaves between two captions
 LINK_HEIGHT = 34  # each page link under it (the rows behind the figure, the actions on the KPI)
 
@@ -33,10 +33,10 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
 date_text = format_date  # pages write dates the way the domain does
 
 
-def period_caption(flt: KpiFilter, lang: str) -> None:
-    """One line saying which days are shown and which ones they are compared with ("to date"
-    when the data stops before the end asked for, in bold so that nobody misses it)."""
-    text = period_text(flt.period, lang)
+def period_caption(flt: KpiFilter, lang: str, compare: bool = True) -> None:
+    """One line saying which days are shown and (`compare`) which ones they are compared with ("to
+    date" when the data stops before the end asked for, in bold so that nobody misses it)."""
+    text = period_text(flt.period, lang, compare)
     st.markdown(f"**{text}**" if flt.period.clipped else text)
 
 
@@ -57,7 +57,8 @@ def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | No
             with st.container(border=True, height=height, width=TILE_WIDTH):
                 # The value is our own formatting (digits and a unit), safe inside Markdown's colour.
                 st.metric(tile.label, f":gray[{tile.value}]" if tile.small_sample else tile.value, delta=tile.delta,
-                          delta_color=tile.delta_color, help=tile.help, delta_description=tile.verdict_text)
+                          delta_color=tile.delta_color, help=tile.help, delta_description=tile.verdict_text,
+                          delta_arrow="off" if tile.flat else "auto")
                 st.caption(tile.sample)
                 if tile.comparison:
                     st.caption(tile.comparison)

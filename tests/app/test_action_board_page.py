@@ -93,3 +93,15 @@ def test_a_viewer_sees_the_board_without_move_buttons(actions_app):
     assert not at.exception
     assert not [b for b in at.button if (b.key or "").startswith("move-")]
     assert button(at, "Enregistrer les limites").disabled
+
+
+def test_each_card_labels_start_now_and_target_and_says_what_the_move_is_worth(actions_app):
+    at = actions_app(BOARD)
+    lines = [m.value for m in at.markdown if "départ " in m.value and "aujourd'hui " in m.value]
+    assert lines  # one per card drawn
+    verdicts = ("significatif", "dans le bruit", "petit échantillon", "médiane : non testée")
+    assert all(any(v in line for v in verdicts) or "pas de mesure" in line or "—" in line for line in lines)
+    # Green or red only beside "significatif".
+    for line in lines:
+        if ":green[" in line or ":red[" in line:
+            assert "significatif" in line

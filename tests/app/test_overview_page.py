@@ -169,8 +169,12 @@ def test_the_demo_targets_show_on_the_tiles_and_the_trends(app):
     app.run()
     targets = [c.value for c in app.caption if "Cible" in c.value]
     assert len(targets) >= 8
-    for chart in app.get("plotly_chart"):  # the target, dashed, on every trend
-        assert [shape["line"]["dash"] for shape in json.loads(chart.proto.spec)["layout"]["shapes"]] == ["dash"]
+    from relclient.overview import TREND_KPIS
+
+    for kpi_id, chart in zip(TREND_KPIS, app.get("plotly_chart")):
+        # The target, dashed, on every trend but churn's: churn grows with the period, no target.
+        shapes = json.loads(chart.proto.spec)["layout"].get("shapes", [])
+        assert [shape["line"]["dash"] for shape in shapes] == ([] if kpi_id == "churn_rate" else ["dash"]), kpi_id
 
 
 def test_with_a_department_the_company_wide_kpis_say_so_on_their_tile(app):
@@ -179,3 +183,8 @@ def test_with_a_department_the_company_wide_kpis_say_so_on_their_tile(app):
     notes = [c.value for c in app.caption if "Toute l'entreprise" in c.value]
     assert len(notes) == 3  # on-time delivery, returns, churn
     assert all("sans filtre service" in n for n in notes)
+    # Their trends say it under their title too.
+    subtitles = [json.loads(chart.proto.spec)["layout"]["title"].get("subtitle", {}).get("text")
+                 for chart in app.get("plotly_chart")]
+    assert subtitles == [None, None, None, None, "Toute l'entreprise : sans filtre service",
+                         "Toute l'entreprise : sans filtre service"]

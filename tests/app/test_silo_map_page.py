@@ -26,3 +26,9 @@ def test_a_channel_filter_changes_the_map(app):
     assert not app.exception
     assert app.dataframe[0].value.iloc[:, 1].tolist() != before
     assert not any(s.label == "Service" for s in app.sidebar.selectbox)
+
+
+def test_the_map_says_which_days_it_shows_and_compares_with_none(app):
+    _open(app)
+    caption = app.markdown[0].value
+    assert "à date : 64 j sur 92" in caption and "comparé" not in caption

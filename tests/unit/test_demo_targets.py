@@ -16,9 +16,10 @@ QUARTERS = [(date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 4, 1), date(2024,
             (date(2025, 7, 1), date(2025, 9, 30))]
 
 
-def test_the_company_has_a_target_for_every_kpi_but_the_count(demo):
+def test_the_company_has_a_target_for_every_kpi_but_those_that_grow_with_the_period(demo):
     company = targets_for(demo, None)
-    assert set(company) == {k.id for k in KPIS if not k.is_count}
+    # Complaints (a count) and churn (who left) grow with the period's length: no target.
+    assert set(company) == {k.id for k in KPIS} - {"complaints", "churn_rate"}
     assert len(company) >= 8 and all(t.dept is None for t in company.values())
 
 
@@ -36,7 +37,7 @@ def test_a_target_is_the_best_quarter_rounded(demo):
 
 def test_the_departments_that_own_kpis_have_their_own_targets(demo):
     cs = targets_for(demo, "customer_service")
-    own = {k.id for k in KPIS if k.owner == "customer_service" and "dept" in k.filters and not k.is_count}
+    own = {k.id for k in KPIS if k.owner == "customer_service" and "dept" in k.filters and not k.grows_with_length}
     assert {i for i, t in cs.items() if t.dept == "customer_service"} == own
     assert {i for i, t in targets_for(demo, "direction").items() if t.dept == "direction"} == {"internal_service_score"}
     # Marketing owns NPS; its own touchpoints get a target only when they rest on enough answers

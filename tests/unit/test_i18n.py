@@ -64,3 +64,15 @@ def test_numbers_are_written_the_french_or_english_way():
 
 def test_text_values_are_filled_in():
     assert t("sidebar.database", "en", path="x.duckdb") == "Database: x.duckdb"
+
+
+def test_a_date_reads_as_its_day_in_each_language_even_from_a_timestamp():
+    from datetime import date, datetime
+
+    import pandas as pd
+
+    from relclient.i18n import format_date
+
+    assert format_date(date(2025, 12, 3), "fr") == "03/12/2025"
+    assert format_date(datetime(2025, 12, 3, 10, 30), "en") == "2025-12-03"
+    assert format_date(pd.Timestamp("2025-12-03 00:00:00"), "en") == "2025-12-03"

@@ -37,7 +37,7 @@ def test_tiles_follow_the_registry_and_say_what_each_figure_rests_on(kpi_store):
     tiles = {tile.kpi_id: tile for tile in overview.tiles}
     # NPS: 16.7 in July (6 answers) against -100 in June (1 answer): a small sample, grey, not judged.
     nps = tiles["nps"]
-    assert (nps.value, nps.delta, nps.sample) == ("16.7 pts", "+116.7 pts", "n = 6 (before: 1) · small sample")
+    assert (nps.value, nps.delta, nps.sample) == ("16.7 pts", "+116.7 pts", "n = 6 (before: 1)")  # said beside the change
     assert nps.small_sample and nps.delta_color == "gray" and nps.verdict == "small_sample"
     # Complaints: 2 against 1, a count (n does not gate it): Poisson z = 1 / √3, within noise.
     complaints = tiles["complaints"]
@@ -86,3 +86,20 @@ def test_an_unchanged_kpi_is_grey(kpi_store):
     assert tiles["churn_rate"].delta == "+0,0 pts"
     assert tiles["churn_rate"].delta_color == "gray"
     assert "Pas de données" in tiles["nps"].help
+
+
+def test_a_target_missed_by_less_than_the_page_shows_is_met():
+    from relclient.overview import format_target
+
+    k = kpi("first_response_hours")  # shown to a tenth of an hour
+    assert k.meets(2.04, 2.0) and format_target(k, 2.04, 2.0, "en") == ("Target 2.0 h · met", True)
+    assert not k.meets(2.06, 2.0) and format_target(k, 2.06, 2.0, "en") == ("Target 2.0 h · 0.1 h to go", False)
+    assert kpi("csat").meets(77.96, 78.0) and not kpi("csat").meets(77.94, 78.0)
+
+
+def test_a_change_that_rounds_to_zero_draws_no_arrow(kpi_store):
+    tiles = {tile.kpi_id: tile for tile in build_overview(
+        kpi_store, KpiFilter(Period(date(2030, 1, 1), date(2030, 1, 31))), "en").tiles}
+    assert tiles["churn_rate"].flat  # 0 % against 0 %
+    july = {tile.kpi_id: tile for tile in build_overview(kpi_store, JULY, "en").tiles}
+    assert not july["complaints"].flat  # 2 against 1

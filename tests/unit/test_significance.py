@@ -97,3 +97,14 @@ def test_a_change_within_noise_reads_as_such(store):
              + [(f"P{i}", "2025-06-10 10:00:00", "csat", 5 if i < 22 else 1) for i in range(40)])
     v = compute_kpis(store, KpiFilter(JULY), ["csat"]).values["csat"]
     assert v.significant is False and v.verdict(kpi("csat")) == "noise"
+
+
+def test_every_verdict_is_worded_in_both_languages_and_in_the_cli():
+    from relclient.cli import _VERDICT_WORDS
+    from relclient.i18n import t
+    from relclient.metrics import VERDICTS
+
+    for verdict in VERDICTS:
+        assert t(f"verdict.{verdict}", "fr") and t(f"verdict.{verdict}", "en"), verdict
+        assert t(f"verdict.{verdict}", "fr") != t(f"verdict.{verdict}", "en"), verdict
+        assert verdict in _VERDICT_WORDS, verdict
