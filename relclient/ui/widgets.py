@@ -14,7 +14,7 @@ from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
 from relclient.periods import period_text
 
-TILE_WIDTH = 236  # four to a row on a wide screen, three on a laptop; room for a change's verdict
+TILE_WIDTH = 230  # four to a row on a wide screen, three on a laptop; room for a change's verdict
 TILE_HEIGHT = 135  # a tile's metric alone
 LINE_HEIGHT = 22  # each caption line under it
 LINE_CHARS = 34  # about as many caption characters fit on a line of a tile
