@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from relclient.i18n import t
+from relclient.safe_text import chart_text
 from relclient.metrics import Kpi, KpiTrend, month_end
 
 # Every relclient chart is drawn on white. Set once as Plotly's default: a template named in each
@@ -74,13 +75,15 @@ def trend_figure(k: Kpi, trend: KpiTrend, target: float | None, lang: str, note:
 
 def paired_bars(categories: list[str], first: tuple[str, list], second: tuple[str, list], title: str,
                 lang: str, y_range: tuple[float, float] | None = None) -> go.Figure:
-    """Two bars per category (sent/received, received/given), side by side."""
+    """Two bars per category (sent/received, received/given), side by side; the categories and the
+    title may carry names from the data, written as text."""
+    categories = [chart_text(c) for c in categories]
     fig = go.Figure([
         go.Bar(name=first[0], x=categories, y=first[1], marker_color=_ACCENT),
         go.Bar(name=second[0], x=categories, y=second[1], marker_color="#8fb3d9"),
     ])
     fig.update_layout(
-        title={"text": title, "font": {"size": 15}}, barmode="group", height=340,
+        title={"text": chart_text(title), "font": {"size": 15}}, barmode="group", height=340,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "y": -0.25}, separators=", " if lang == "fr" else ".,",
         yaxis={"range": list(y_range)} if y_range else {},
@@ -97,7 +100,8 @@ def transfer_sankey(flows, names: dict[str, str], title: str, lang: str) -> go.F
     right = {code: len(sources) + n for n, code in enumerate(targets)}
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [f"{names.get(c, c)} →" for c in sources] + [f"→ {names.get(c, c)}" for c in targets],
+        node={"label": [f"{chart_text(names.get(c, c))} →" for c in sources]
+                       + [f"→ {chart_text(names.get(c, c))}" for c in targets],
               "pad": 12, "thickness": 14, "color": _ACCENT},
         link={"source": [left[c] for c in flows["from_dept"]], "target": [right[c] for c in flows["to_dept"]],
               "value": flows["transfers"].tolist(), "color": "rgba(31, 78, 121, 0.25)"},
@@ -112,6 +116,7 @@ def rating_heatmap(pairs, labels: list[str], codes: list[str], title: str, rater
     """Raters in rows, rated departments in columns, the mean score in each cell (red is low); a
     mean of too few ratings (the `few` column) carries a star, and every cell says its n."""
     cells = {(r.rater_dept, r.rated_dept): r for r in pairs.itertuples()}
+    labels = [chart_text(label) for label in labels]  # department names: an admin's words
     z = [[cells[(a, b)].score if (a, b) in cells else None for b in codes] for a in codes]
     n = [[int(cells[(a, b)].ratings) if (a, b) in cells else 0 for b in codes] for a in codes]
     decimal = "," if lang == "fr" else "."

@@ -7,17 +7,15 @@ import re
 
 import pandas as pd
 
-# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
+from relclient.safe_text import spreadsheet_text
 
 def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula start with a quote."""
-    out = df.copy()
+    """A copy where text cells — and column names, which come from files too — that a spreadsheet
+    would run as a formula start with a quote."""
+    out = df.rename(columns=lambda c: spreadsheet_text(str(c)))
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[column] = out[column].map(spreadsheet_text)
     return out
 
 
@@ -35,6 +33,8 @@ def to_csv(df: pd.DataFrame) -> bytes:
 def to_excel(df: pd.DataFrame, sheet: str = "data") -> bytes:
     """An .xlsx workbook with one sheet."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # Text stays text: no URL becomes a live link (file:///\\host\share included), no formula runs.
+    options = {"options": {"strings_to_urls": False, "strings_to_formulas": False}}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs=options) as writer:
         neutralise_formulas(df).to_excel(writer, sheet_name=safe_name(sheet, 31), index=False)
     return buffer.getvalue()

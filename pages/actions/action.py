@@ -68,7 +68,7 @@ def said(exc: ActionConflict) -> dict[str, str]:
 
 store = get_store()
 
-st.title(f"#{a.action_id} · {a.title}")
+st.title(f"#{a.action_id} · {plain(a.title)}")
 badges = [f":blue-badge[{t(f'action_status.{a.status}', lang)}]", f":gray-badge[{t(f'priority.{a.priority}', lang)}]"]
 if a.is_overdue(today):
     badges.append(f":red-badge[{t('actions.card.overdue', lang)}]")
@@ -95,6 +95,9 @@ if m.baseline_n is not None:
 cols[1].metric(t("actions.col.now", lang), k.format(m.now, lang),
                delta=None if m.now is None or m.baseline is None else k.format_change(m.now - m.baseline, lang),
                delta_color=m.colour, delta_description=t(f"verdict.{verdict}", lang) if verdict else None,
+               delta_arrow="off" if m.direction in (None, "flat") or (
+                   m.now is not None and m.baseline is not None
+                   and round(abs(m.now - m.baseline), k.unit.decimals) == 0) else "auto",
                help=t("action.now_help", lang))
 if m.now_n is not None:
     cols[1].caption(sample_text(m.now_n, None, lang))
@@ -117,7 +120,7 @@ if CONFLICT in st.session_state:
             st.session_state[CONFLICT] = said(exc)
             after_write(t("action.conflict_again", lang))
         except (ActionError, PermissionDenied) as exc:
-            st.error(exc.message(lang))
+            st.error(plain(exc.message(lang)))
     if drop.button(t("action.conflict_drop", lang), key="conflict_drop"):
         for key in (SNAP, PENDING, CONFLICT):
             st.session_state.pop(key, None)
@@ -133,26 +136,26 @@ with details:
         if not a.links:
             st.caption(t("action.no_links", lang))
         for link in a.links:
-            label = f"{t(f'link_kind.{link.kind}', lang)} {link.ref}"
+            label = f"{t(f'link_kind.{link.kind}', lang)} {plain(link.ref)}"
             if link.kind == "customer":
                 st.page_link("pages/dashboards/customer.py", label=label, query_params={"customer": link.ref},
                              icon=":material/person:")
             else:
-                st.markdown(f"- {plain(label)}")
+                st.markdown(f"- {label}")
         st.markdown(f"**{t('actions.field.blocked_by', lang)}**")
         for other in a.blocked_by:
             other_status = t("action_status." + view.statuses.get(other, "proposed"), lang)
-            st.page_link(ACTION_PAGE, label=f"#{other} · {view.titles.get(other, '?')} ({other_status})",
+            st.page_link(ACTION_PAGE, label=f"#{other} · {plain(view.titles.get(other, '?'))} ({other_status})",
                          query_params={"id": other})
         if not a.blocked_by:
             st.caption(t("action.no_dependencies", lang))
         if view.blocks:
             st.markdown(f"**{t('action.blocks', lang)}**")
             for other in view.blocks:
-                st.page_link(ACTION_PAGE, label=f"#{other} · {view.titles.get(other, '?')}", query_params={"id": other})
+                st.page_link(ACTION_PAGE, label=f"#{other} · {plain(view.titles.get(other, '?'))}", query_params={"id": other})
         if view.decided_in:
             st.markdown(f"**{t('action.decided_in', lang)}**")
-            st.page_link("pages/reviews/review.py", label=f"#{view.decided_in[0]} · {view.decided_in[1]}",
+            st.page_link("pages/reviews/review.py", label=f"#{view.decided_in[0]} · {plain(view.decided_in[1])}",
                          query_params={"id": view.decided_in[0]}, icon=":material/event_note:")
         done = sum(item.done for item in a.checklist)
         st.markdown(f"**{t('actions.field.checklist', lang)}** · {done}/{len(a.checklist)}")
@@ -212,7 +215,7 @@ with details:
             reason = c2.text_input(t("actions.field.status_reason", lang), seen.status_reason or "",
                                    key=f"{v}_reason", help=t("action.reason_help", lang))
             st.markdown(f"**{t('actions.field.checklist', lang)}**")
-            ticks = [st.checkbox(item.text, item.done, key=f"{v}_item{n}") for n, item in enumerate(seen.checklist)]
+            ticks = [st.checkbox(plain(item.text), item.done, key=f"{v}_item{n}") for n, item in enumerate(seen.checklist)]
             new_items = st.text_area(t("action.new_items", lang), key=f"{v}_new_items",
                                      placeholder=t("action.new_items_help", lang), height=68)
             blocked_by = st.multiselect(t("actions.field.blocked_by", lang), others, default=list(seen.blocked_by),
@@ -252,7 +255,7 @@ with details:
                     clear_caches()
                     st.rerun()
                 except (ActionError, PermissionDenied) as exc:
-                    st.error(exc.message(lang))
+                    st.error(plain(exc.message(lang)))
 
 with talk:
     for c in view.comments:
@@ -275,7 +278,7 @@ with talk:
                 add_comment(store, user, action_id, body, tuple(mentions))
                 after_write(t("action.commented", lang))
             except (ActionError, PermissionDenied) as exc:
-                st.error(exc.message(lang))
+                st.error(plain(exc.message(lang)))
 
 with past:
     # The latest changes in words (what one checks after a meeting), then the whole history.

@@ -60,7 +60,7 @@ for column, (found, key) in zip(st.columns(3), lists):
     with column:
         st.metric(t(key, lang), format_number(len(found), lang, 0), help=t(f"{key}_help", lang))
         for a in found[:8]:
-            st.page_link("pages/actions/action.py", label=f"#{a.action_id} · {a.title}", query_params={"id": a.action_id})
+            st.page_link("pages/actions/action.py", label=f"#{a.action_id} · {plain(a.title)}", query_params={"id": a.action_id})
         if len(found) > 8:
             st.caption(t("board.fu_more", lang, n=len(found) - 8))
 
@@ -111,7 +111,7 @@ if asked:
         move_action(get_store(), user, action.action_id, action.version, status)
         after_write(t("board.moved", lang, id=action.action_id, status=t(f"action_status.{status}", lang)))
     except (ActionError, PermissionDenied) as exc:
-        st.error(exc.message(lang))
+        st.error(plain(exc.message(lang)))
 
 with st.expander(t("board.wip_title", lang)):
     refusal = why_not(user, "set_wip_limits", lang)
@@ -129,4 +129,4 @@ with st.expander(t("board.wip_title", lang)):
                                {k: (int(v) if v is not None else None) for k, v in entered.items()})
                 after_write(t("board.wip_saved", lang))
             except (ActionError, PermissionDenied) as exc:
-                st.error(exc.message(lang))
+                st.error(plain(exc.message(lang)))

@@ -41,7 +41,7 @@ if source:
     try:
         pre = prefill(store, source, lang)
     except ActionError as exc:
-        st.error(exc.message(lang))
+        st.error(plain(exc.message(lang)))
 # A dashboard names the KPI its rows were behind (the details page): it wins over the guess.
 asked_kpi = st.query_params.get("kpi")
 if pre and asked_kpi in KPIS_BY_ID:
@@ -108,7 +108,7 @@ if submitted:
             checklist=tuple(ChecklistItem(line) for line in checklist.splitlines() if line.strip()),
             links=tuple(Link(*text.split(":", 1)) for text in links)))
     except (ActionError, PermissionDenied) as exc:
-        st.error(exc.message(lang))
+        st.error(plain(exc.message(lang)))
     else:
         clear_caches()
         st.session_state[FLASH_KEY] = t("new.created", lang, id=created.action_id)

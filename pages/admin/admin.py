@@ -15,7 +15,7 @@ from relclient.stewards import set_steward, stewards
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
 from relclient.ui.i18n import current_language
-from relclient.ui.widgets import page_header, table
+from relclient.ui.widgets import page_header, plain, table
 
 lang = current_language()
 store = get_store()
@@ -47,9 +47,9 @@ def _act(work, done: str) -> None:
     try:
         work()
     except (AuthError, PermissionDenied) as exc:
-        st.error(exc.message(lang))
+        st.error(plain(exc.message(lang)))
     except ValueError as exc:  # AdminError and the stewards' checks
-        st.error(str(exc))
+        st.error(plain(str(exc)))
     else:
         clear_caches()
         st.session_state[FLASH] = done  # said after the rerun, above tables that show the change

@@ -20,13 +20,13 @@ flt = page_filter(lang, db)
 names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
 if flt.dept is None:
     # The sidebar's department filter chooses the department; offer it here too.
-    st.pills(t("department.pick", lang), list(names), format_func=names.get, key="department_pick",
+    st.pills(t("department.pick", lang), list(names), format_func=lambda code: plain(names[code]), key="department_pick",
              on_change=lambda: choose_department(st.session_state.department_pick))
     st.stop()
 
 with st.spinner(t("app.loading", lang)):
     view = load_department_view(db, flt, lang)
-st.subheader(f"{names[flt.dept]} — {t('department.kpis', lang)}")
+st.subheader(f"{plain(names[flt.dept])} — {t('department.kpis', lang)}")
 kpi_tiles(view.tiles, lang)
 follow_up(view.follow_up, lang, dept=flt.dept)
 
@@ -64,6 +64,6 @@ if view.mentions.empty:
     st.info(t("department.no_mentions", lang))
 for row in view.mentions.head(10).itertuples():
     with st.container(border=True):
-        st.page_link(ACTION_PAGE, label=f"#{row.action_id} · {row.title}", query_params={"id": row.action_id})
+        st.page_link(ACTION_PAGE, label=f"#{row.action_id} · {plain(row.title)}", query_params={"id": row.action_id})
         st.caption(f"{date_text(row.written_at.date(), lang)} · {plain(row.author)}")
         st.text(row.body)

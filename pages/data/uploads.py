@@ -95,7 +95,7 @@ if upload is not None:
             st.error(ui.error_text(exc, lang))
         except PermissionDenied as exc:
             bar.empty()
-            st.error(exc.message(lang))
+            st.error(plain(exc.message(lang)))
         else:
             bar.empty()
             ui.show_result(result, lang)

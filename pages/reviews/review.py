@@ -63,10 +63,10 @@ refusal = why_not(user, "manage_reviews", lang)
 
 def fail(exc: Exception) -> None:
     """A refused write, said in the reader's language."""
-    st.error(exc.message(lang) if hasattr(exc, "message") else str(exc))
+    st.error(plain(exc.message(lang) if hasattr(exc, "message") else str(exc)))
 
 
-st.title(f"#{r.review_id} · {r.title}")
+st.title(f"#{r.review_id} · {plain(r.title)}")
 st.markdown(f":blue-badge[{t(f'reviews.status.{r.status}', lang)}] " + t(
     "reviews.header", lang, start=date_text(r.period_start, lang), end=date_text(r.period_end, lang),
     meeting=date_text(r.meeting_date, lang) if r.meeting_date else "—", chair=plain(names.get(r.chair, r.chair))))
@@ -150,7 +150,7 @@ elif step == "decisions":
         st.dataframe(shown, hide_index=True, width="stretch")
     for d in content.decisions:
         if d["action_id"]:
-            st.page_link(ACTION_PAGE, label=f"#{d['action_id']} · {d['text']}", query_params={"id": d["action_id"]},
+            st.page_link(ACTION_PAGE, label=f"#{d['action_id']} · {plain(d['text'])}", query_params={"id": d["action_id"]},
                          icon=":material/task_alt:")
     if not editable:
         # Closed (or read by someone who may not decide): the outputs as the record says them.

@@ -17,7 +17,7 @@ from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
 from relclient.ui.i18n import current_language
 from relclient.ui.reviews import REVIEW_PAGE, load_reviews
-from relclient.ui.widgets import date_text, page_header
+from relclient.ui.widgets import date_text, page_header, plain
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -36,7 +36,7 @@ for status_group, label in ((("draft", "held"), "reviews.upcoming"), (("closed",
     for row in rows.itertuples():
         with st.container(border=True):
             left, right = st.columns([3, 2], vertical_alignment="center")
-            left.page_link(REVIEW_PAGE, label=f"#{row.review_id} · {row.title}", query_params={"id": row.review_id},
+            left.page_link(REVIEW_PAGE, label=f"#{row.review_id} · {plain(row.title)}", query_params={"id": row.review_id},
                            icon=":material/event_note:")
             to_date = to_date_text(Period(row.period_start.date(), row.period_end.date()).clip(latest), lang)
             left.caption(t("reviews.row", lang, start=date_text(row.period_start, lang),
@@ -73,7 +73,7 @@ if submitted:
         try:
             review_id = create_review(store, user, title, Period(*period), chair or "")
         except (ReviewError, PermissionDenied, ValueError) as exc:
-            st.error(exc.message(lang) if hasattr(exc, "message") else str(exc))
+            st.error(plain(exc.message(lang) if hasattr(exc, "message") else str(exc)))
         else:
             clear_caches()
             st.session_state[FLASH_KEY] = t("reviews.created", lang, id=review_id)

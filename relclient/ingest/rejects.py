@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from relclient.safe_text import spreadsheet_sql, spreadsheet_text
 from relclient.i18n import CATALOG
 from relclient.ingest.sources import FileInfo
 from relclient.ingest.typing_sql import Binder
@@ -64,7 +65,8 @@ def _write_csv(table: pa.Table, names: list[str], delimiter: str) -> Path:
     path = Path(tempfile.mkstemp(prefix="rejects-", suffix=".csv", dir=REJECTS_DIR)[1])
     with path.open("wb") as out:
         out.write(codecs.BOM_UTF8)  # Excel opens UTF-8 correctly only with the mark
-        pacsv.write_csv(table.rename_columns(names), out,
+        # The file's own headers are the file's words: a spreadsheet must not run them either.
+        pacsv.write_csv(table.rename_columns([spreadsheet_text(n) for n in names]), out,
                         pacsv.WriteOptions(delimiter=delimiter, quoting_style="needed"))
     return path
 
@@ -75,13 +77,14 @@ def write_rejects(cur: duckdb.DuckDBPyConnection, info: FileInfo, lang: str) -> 
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE ingest_reasons AS
         SELECT line, string_agg({message_sql(lang, b)}, ' | ' ORDER BY column_name) AS reasons
         FROM ingest_issues WHERE severity = 'error' GROUP BY line""", b.params)
-    cols = ", ".join(f"r.c{i}" for i in range(len(info.headers)))
+    # Every cell a spreadsheet would run as a formula starts with a quote, in DuckDB.
+    cols = ", ".join(spreadsheet_sql(f"r.c{i}") for i in range(len(info.headers)))
     padding = ", NULL" * (len(info.headers) - 1)  # a line the reader could not split: whole, in the first column
     table = cur.execute(
-        f"SELECT m.line, m.reasons, {cols} FROM ingest_cells r JOIN ingest_typed t USING (slot)"
+        f"SELECT m.line, {spreadsheet_sql('m.reasons')}, {cols} FROM ingest_cells r JOIN ingest_typed t USING (slot)"
         " JOIN ingest_reasons m ON m.line = t.line"
-        f" UNION ALL SELECT m.line, m.reasons, x.raw{padding} FROM ingest_read_rejects x"
-        " JOIN ingest_reasons m USING (line) ORDER BY 1").to_arrow_table()
+        f" UNION ALL SELECT m.line, {spreadsheet_sql('m.reasons')}, {spreadsheet_sql('x.raw')}{padding}"
+        " FROM ingest_read_rejects x JOIN ingest_reasons m USING (line) ORDER BY 1").to_arrow_table()
     return _write_csv(table, [_word("line", lang), _word("reasons", lang), *info.headers], info.delimiter or ";")
 
 
@@ -93,9 +96,9 @@ def stored_rejects(cur: duckdb.DuckDBPyConnection, load_id: int, lang: str) -> P
     headers = list(row[0])
     b = Binder()
     load = b.bind(load_id)
-    cells = ", ".join(f"x.raw[{i + 1}]" for i in range(len(headers)))
+    cells = ", ".join(spreadsheet_sql(f"x.raw[{i + 1}]") for i in range(len(headers)))
     table = cur.execute(
-        f"""SELECT x.line, m.reasons, {cells} FROM load_rejects x JOIN
+        f"""SELECT x.line, {spreadsheet_sql('m.reasons')}, {cells} FROM load_rejects x JOIN
             (SELECT line, string_agg({message_sql(lang, b)}, ' | ' ORDER BY column_name) AS reasons
              FROM load_issues WHERE load_id = {load} AND severity = 'error' GROUP BY line) m USING (line)
             WHERE x.load_id = {load} ORDER BY x.line""", b.params).to_arrow_table()

@@ -86,7 +86,7 @@ def sign_in_page(lang: str) -> None:
             try:
                 user = authenticate(store, email, password)
             except AuthError as exc:
-                st.error(exc.message(lang))
+                st.error(plain(exc.message(lang)))
             else:
                 st.session_state[USER_KEY] = user.email
                 st.session_state[SEEN_KEY] = datetime.now()
@@ -116,4 +116,4 @@ def account_box(user: User, lang: str) -> None:
                 change_password(get_store(), user, old, new)
                 st.success(t("account.changed", lang))
             except AuthError as exc:
-                st.error(exc.message(lang))
+                st.error(plain(exc.message(lang)))

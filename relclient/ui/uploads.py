@@ -148,7 +148,7 @@ def load_history(db: str, dataset: str, lang: str) -> None:
                 except IngestError as exc:
                     st.error(error_text(exc, lang))
                 except PermissionDenied as exc:
-                    st.error(exc.message(lang))
+                    st.error(plain(exc.message(lang)))
                 else:
                     clear_caches()
                     for key in [k for k in st.session_state if str(k).startswith(RESULT_KEY)]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pandas as pd
@@ -10,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from relclient.i18n import format_date, t
+from relclient.safe_text import markdown_text
 from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
 from relclient.periods import period_text
@@ -140,10 +140,6 @@ def page_header(prefix: str, lang: str) -> None:
     st.caption(t(f"{prefix}.intro", lang))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def plain(text: object) -> str:
-    """Text from the data (names, ids) made safe to show inside Markdown: no links, images or
-    formatting can come from it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+# Text a person or a file wrote, inside Markdown (titles, captions, labels, tooltips): the one
+# helper of relclient.safe_text, so that no page escapes it its own way.
+plain = markdown_text

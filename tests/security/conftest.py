@@ -1,0 +1,16 @@
+"""The security tier: each finding of the adversarial test, reproduced; it must fail to get through.
+
+Browser tests here reuse tests/browser's server and Chromium fixtures and carry the same mark.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import browser, open_page  # noqa: F401  (fixtures)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/security" in str(item.fspath) and "in_browser" in item.name:
+            item.add_marker(pytest.mark.browser)
