@@ -50,3 +50,11 @@ def app(app_db, monkeypatch):
     monkeypatch.setenv("RELCLIENT_DB", str(app_db))
     monkeypatch.chdir(REPO)
     return signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), DIRECTION)
+
+
+def seen(markdown: str) -> str:
+    """What a reader sees of a Markdown text the app escaped: without the escapes and the
+    zero-width spaces that break autolinks."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")

@@ -54,5 +54,5 @@ def test_text_from_the_data_is_shown_as_text_not_markdown(app):
     app.text_input[0].set_value(hostile).run()
     assert not app.exception
     shown = app.warning[0].value
-    assert "\\[click\\]\\(http://evil\\.example\\)" in shown
+    assert "\\[click\\]\\(http\\:\u200b//evil\\.example\\)" in shown  # no link, not even an autolink
     assert "\\<script\\>" in shown
