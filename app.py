@@ -1,13 +1,18 @@
 """relclient's frame: page config, navigation by section, the shared sidebar, then the page."""
 
+import logging
+import os
+from datetime import datetime
+
 import streamlit as st
 
 from relclient.i18n import t
-from relclient.store import StoreError, db_path_from_env
+from relclient.store import NoDatabase, StoreError, db_path_from_env
 from relclient.ui.auth import account_box, sign_in_page, signed_in_user
 from relclient.ui.data import get_store
 from relclient.ui.filters import PAGE_KEY
 from relclient.ui.i18n import current_language, language_switch
+from relclient.ui.widgets import plain
 
 st.set_page_config(page_title="relclient", page_icon=":material/handshake:", layout="wide")
 
@@ -17,8 +22,11 @@ st.sidebar.caption(t("app.tagline", lang))
 language_switch()
 try:
     get_store()  # opens the database and applies pending migrations once per process
+except NoDatabase as exc:  # a mistyped RELCLIENT_DB: said, never created empty
+    st.error(t("error.no_database", lang, name=plain(exc.missing.name)))
+    st.stop()
 except StoreError as exc:
-    st.error(t("error.database", lang, detail=exc))
+    st.error(t("error.database", lang, detail=plain(exc)))
     st.stop()
 user = signed_in_user()
 
@@ -75,7 +83,13 @@ if user is None:
     sign_in_page(lang)
     st.stop()
 st.session_state[PAGE_KEY] = page.url_path  # the filters know when the reader changed page
-page.run()
+try:
+    page.run()
+except Exception:  # a visitor never sees a traceback: the operator reads it in the server's log
+    logging.getLogger("relclient").exception("page %r failed", page.url_path)
+    if os.environ.get("RELCLIENT_RAISE_ERRORS") == "1":  # the test suite wants to see it
+        raise
+    st.error(t("error.unexpected", lang, at=datetime.now().strftime("%H:%M:%S")))
 account_box(user, lang)  # below the page's filters: who is signed in, sign-out, password
 # Last in the sidebar, and only the file's name: which database this is, for whoever asks.
 st.sidebar.caption(t("sidebar.database", lang, path=db_path_from_env().name))

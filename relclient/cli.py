@@ -21,7 +21,7 @@ from relclient.demo import DemoRefused, build_demo
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period, parse_date
 from relclient.reference import known_departments
-from relclient.store import Store, StoreError, db_path_from_env
+from relclient.store import NoDatabase, Store, StoreError, db_path_from_env
 from relclient.targets import targets_for
 
 
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--replace", action="store_true",
                       help="delete the datasets' rows first when the database already holds data")
 
+    sub.add_parser("init", help="create an empty database at RELCLIENT_DB, for a real company's data")
+
     kpis = sub.add_parser("kpis", help="print every KPI for a period and the previous one")
     kpis.add_argument("--from", dest="start", type=_date_arg, required=True, help="first day (YYYY-MM-DD)")
     kpis.add_argument("--to", dest="end", type=_date_arg, required=True, help="last day, included")
@@ -79,10 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not UTF-8 (from an old system) prints escaped instead of crashing.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         if args.command == "demo":
             return _demo(args)
+        if args.command == "init":
+            return _init()
         if args.command == "kpis":
             return _kpis(args)
         if args.command == "users":
@@ -103,6 +111,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _init() -> int:
+    path = db_path_from_env()
+    if path.exists():
+        raise CliError(f"{path} exists already: nothing was changed")
+    store = Store(path)
+    try:
+        version = store.schema_version()
+    finally:
+        store.close()
+    print(f"empty database created at {path} (schema version {version}); add its first admin with "
+          "`python -m relclient users add EMAIL --name NAME --dept direction --role admin`")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     store = Store(db_path_from_env())
     try:
@@ -120,7 +142,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _kpis(args: argparse.Namespace) -> int:
     path = db_path_from_env()
     if not path.exists():
-        raise CliError(f"no database at {path}; build one with `python -m relclient demo`")
+        raise NoDatabase(path)
     if args.end < args.start:
         raise CliError(f"--to ({args.end}) is before --from ({args.start})")
     store = Store(path, read_only=True)

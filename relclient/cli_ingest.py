@@ -99,7 +99,7 @@ def _mapping(store: Store, dataset: str, info: FileInfo, given: str | None) -> t
 
 def run(args: argparse.Namespace) -> int:
     """Run one upload command; the exit code says whether it loaded."""
-    store = Store(db_path_from_env())
+    store = Store(db_path_from_env(), create=False)  # only init and demo create one
     try:
         if args.command == "ingest":
             return _ingest(store, args)
@@ -183,7 +183,11 @@ def _inbox(store: Store, args: argparse.Namespace) -> int:
         folder = args.dir / ds.name
         if not folder.is_dir():
             continue
-        for file in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        for link in sorted(p for p in folder.iterdir() if p.is_symlink()):
+            # A link could point anywhere the service account can read: the inbox takes files only.
+            print(f"{ds.name}/{link.name}: skipped, a link is not a file (move the file itself here)")
+        for file in sorted(p for p in folder.iterdir()
+                           if p.is_file() and not p.is_symlink() and not p.name.startswith(".")):
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             try:
                 info = inspect_file(file, options)

@@ -25,10 +25,24 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--out", type=Path, required=True, help="the file to write")
     export.add_argument("--lang", choices=("fr", "en"), default="fr")
     export.add_argument("--no-charts", action="store_true", help="leave the charts out (no browser needed)")
+    export.add_argument("--force", action="store_true", help="replace --out when it exists")
+
+
+def writable(out: Path, force: bool) -> Path:
+    """`out` checked before any work: its folder exists, and it is replaced only when `force`d."""
+    if not out.parent.is_dir():
+        raise ValueError(f"no folder {out.parent} for --out: create it first")
+    if out.exists() and not force:
+        raise ValueError(f"{out} exists: add --force to replace it")
+    if out.exists() and not out.is_file():
+        raise ValueError(f"{out} is not a file")
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
     """Run one `reviews` sub-command."""
+    if args.reviews_command == "export":
+        writable(args.out, args.force)
     store = Store(db_path_from_env(), read_only=True)  # says how to build one when there is none
     try:
         if args.reviews_command == "list":

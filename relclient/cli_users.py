@@ -49,7 +49,7 @@ def _password() -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run one `users` sub-command."""
-    store = Store(db_path_from_env())
+    store = Store(db_path_from_env(), create=False)  # only init and demo create one
     try:
         who = operator()
         if args.users_command == "add":

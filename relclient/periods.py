@@ -8,6 +8,11 @@ from datetime import date, datetime, time, timedelta
 from relclient.i18n import format_date, t
 
 
+# The days a date typed in a link, an argument or a form may name: outside them it is a typo or an
+# attack, and date arithmetic near year 1 or 9999 overflows.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
 @dataclass(frozen=True)
 class Period:
     """Days `start` to `end`, both included; `asked_end` is the end asked for when the data stops
@@ -85,11 +90,14 @@ def to_date_text(period: Period, lang: str) -> str | None:
 
 
 def parse_date(text: str) -> date:
-    """An ISO date YYYY-MM-DD; ValueError naming the expected form otherwise."""
+    """An ISO date YYYY-MM-DD between 1900 and 2100; ValueError naming the expected form otherwise."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+        raise ValueError(f"{str(text)[:40]!r} is not a date of the form YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{text!r} is not a date between {FIRST_DAY.year} and {LAST_DAY.year}")
+    return day
 
 
 def quarter_of(day: date) -> Period:

@@ -30,6 +30,15 @@ class StoreError(Exception):
     """A database problem worded for a person: what happened and what to do next."""
 
 
+class NoDatabase(StoreError):
+    """No database file where RELCLIENT_DB (or the path given) points."""
+
+    def __init__(self, path: Path):
+        self.missing = path
+        super().__init__(f"no database at {path}: create an empty one with `python -m relclient init`, "
+                         "or the demo company with `python -m relclient demo`")
+
+
 class SchemaTooNewError(StoreError):
     """The database was migrated by a newer relclient than this one."""
 
@@ -71,13 +80,15 @@ def _is_write_conflict(exc: duckdb.Error) -> bool:
 class Store:
     """A DuckDB database: hands out cursors, runs transactions, keeps the schema current."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, migrate: bool = True):
+    def __init__(self, path: Path | str, *, read_only: bool = False, migrate: bool = True, create: bool = True):
         self.path = Path(path)
         self.read_only = read_only
+        # Only `init` and `demo` create a database (and the tests their own): a mistyped
+        # RELCLIENT_DB must not become an empty database that every page then shows as empty.
+        if str(self.path) != ":memory:" and (read_only or not create) and not self.path.exists():
+            raise NoDatabase(self.path)
         if str(self.path) != ":memory:" and not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        if read_only and not self.path.exists():
-            raise StoreError(f"no database at {self.path}: build one with `python -m relclient demo`")
         try:
             self._conn = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
@@ -222,13 +233,14 @@ _open_lock = threading.Lock()
 
 
 def open_store(path: Path | str | None = None, *, read_only: bool = False) -> Store:
-    """The process-wide store for `path` (RELCLIENT_DB by default), opened once and shared."""
+    """The process-wide store for `path` (RELCLIENT_DB by default), opened once and shared; it must
+    exist (NoDatabase otherwise)."""
     resolved = Path(path) if path is not None else db_path_from_env()
     key = (str(resolved.resolve()) if str(resolved) != ":memory:" else ":memory:", read_only)
     with _open_lock:
         store = _open_stores.get(key)
         if store is None:
-            store = Store(resolved, read_only=read_only)
+            store = Store(resolved, read_only=read_only, create=False)
             _open_stores[key] = store
         return store
 

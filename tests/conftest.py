@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from relclient.store import Store
 from tests.fixtures import load_kpi_fixture
 
 REPO = Path(__file__).resolve().parent.parent
+# The app words an unexpected error for its visitors and logs it; under test it raises, so that a
+# bug fails its test (tests/security checks the worded error with this unset).
+os.environ.setdefault("RELCLIENT_RAISE_ERRORS", "1")
 DEMO_END = date(2025, 12, 3)  # mid-quarter, as a real database is: Q4 2025 runs "to date" (64 of 92 days)
 
 

@@ -27,6 +27,7 @@ from relclient.ui.actions import ACTION_PAGE, BOARD_PAGE, after_write, due_text,
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
 from relclient.ui.i18n import current_language
+from relclient.ui.params import id_param
 from relclient.ui.widgets import date_text, plain, table
 
 LATEST = 5  # history entries shown as text above the table
@@ -37,9 +38,8 @@ user = acting_user()
 today = date.today()
 show_flash()
 
-try:
-    action_id = int(st.query_params.get("id", ""))
-except ValueError:
+action_id = id_param()
+if action_id is None:
     st.title(t("action.title", lang))
     st.info(t("action.ask", lang))
     st.page_link(BOARD_PAGE, label=t("action.to_board", lang), icon=":material/view_kanban:")

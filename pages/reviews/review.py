@@ -33,6 +33,7 @@ from relclient.ui.auth import acting_user
 from relclient.ui.data import get_store
 from relclient.ui.i18n import current_language
 from relclient.ui.reviews import LIST_PAGE, load_review
+from relclient.ui.params import id_param, raw_param
 from relclient.ui.widgets import date_text, kpi_tiles, plain, plotly, table
 
 STEPS = (*(s.id for s in SECTIONS), "decisions", "compare", "minutes", "meeting")
@@ -45,14 +46,11 @@ store = get_store()
 today = date.today()
 show_flash()
 
-try:
-    review_id = int(st.query_params.get("id", ""))
-except ValueError:
-    review_id = None
+review_id = id_param()
 content = load_review(db, review_id, today) if review_id is not None else None
 if content is None:
     st.title(t("page.review", lang))
-    st.warning(t("reviews.error.unknown", lang, id=st.query_params.get("id", "?")))
+    st.warning(t("reviews.error.unknown", lang, id=plain(raw_param("id") or "?")))
     st.page_link(LIST_PAGE, label=t("page.reviews", lang), icon=":material/event_note:")
     st.stop()
 r = content.review

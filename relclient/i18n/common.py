@@ -53,6 +53,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     'download.csv': ('Télécharger (CSV)', 'Download (CSV)'),
     'download.excel': ('Télécharger (Excel)', 'Download (Excel)'),
     'error.database': ('La base de données est indisponible : {detail}', 'The database is unavailable: {detail}'),
+    'error.no_database': (
+        "Aucune base de données « {name} » : le serveur la cherche à l'endroit que donne RELCLIENT_DB. Créez-la avec `python -m relclient init` (vide) ou `python -m relclient demo`, ou corrigez RELCLIENT_DB.",
+        "No database '{name}': the server looks where RELCLIENT_DB points. Create it with `python -m relclient init` (empty) or `python -m relclient demo`, or correct RELCLIENT_DB.",
+    ),
+    'error.unexpected': (
+        "Cette page n'a pas pu s'afficher. Rien n'a été modifié ; l'incident est consigné dans le journal du serveur. Réessayez, ou signalez-le avec l'heure : {at}.",
+        'This page could not be shown. Nothing was changed; the incident is written in the server log. Try again, or report it with the time: {at}.',
+    ),
+    'error.bad_id': ('« {value} » n\'est pas un numéro.', "'{value}' is not a number."),
     'filter.all': ('Tous', 'All'),
     'filter.channel': ('Canal', 'Channel'),
     'filter.dept': ('Service', 'Department'),
@@ -79,6 +88,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     'period.caption_to_date': (
         "Du {start} au {asked_end}, à date : {days} j sur {of} (données jusqu'au {end}), comparé aux {days} mêmes jours avant : {prev_start} – {prev_end}.",
         'From {start} to {asked_end}, to date: {days} of {of} days (data up to {end}), compared with the {days} days before: {prev_start} – {prev_end}.',
+    ),
+    'period.bad_link': (
+        "Les dates de ce lien ne sont pas lisibles (AAAA-MM-JJ, entre 1900 et 2100, la première avant la seconde) : la période de la barre latérale est montrée à la place.",
+        "This link's dates cannot be read (YYYY-MM-DD, between 1900 and 2100, the first before the second): the sidebar's period is shown instead.",
     ),
     'period.caption_plain': ('Du {start} au {end} ({days} j).', 'From {start} to {end} ({days} d).'),
     'period.caption_to_date_plain': (

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import tempfile
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,10 +81,29 @@ class FileInfo:
         return t("data.read_parquet", lang)
 
 
+def _utf8_path(path: Path) -> Path:
+    # A name that is not UTF-8 (a file from an old system, given on the command line) cannot reach
+    # DuckDB: it reads the file through a link of a plain name in a temporary folder instead.
+    try:
+        str(path).encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        folder = Path(tempfile.gettempdir()) / "relclient-links"
+        folder.mkdir(exist_ok=True)
+        link = folder / f"{uuid.uuid4().hex}{Path(_shown_name(path.name)).suffix}"
+        link.symlink_to(path.resolve())
+        return link
+
+
+def _shown_name(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def inspect_file(path: Path | str, options: ReadOptions = ReadOptions(), name: str | None = None) -> FileInfo:
     """Recognise the file at `path`: format, encoding, delimiter, header row and column names."""
     path = Path(path)
-    name = name or path.name
+    name = _shown_name(name or path.name)
+    path = _utf8_path(path)
     if not path.is_file():
         raise IngestError("no_file", name=name)
     size = path.stat().st_size

@@ -28,6 +28,18 @@ PAGE_KEY = "_current_page"  # set by app.py before it runs a page
 _ALL = ""  # the "all" choice of a filter: None in a selectbox would show as "Choose an option"
 
 
+def link_problem(lang: str) -> str | None:
+    """What is wrong with the dates a link gives (None when it gives none, or good ones)."""
+    params = st.query_params
+    if "from" not in params and "to" not in params:
+        return None
+    try:
+        start, end = parse_date(params.get("from", "")), parse_date(params.get("to", ""))
+    except ValueError:
+        return t("period.bad_link", lang)
+    return t("period.bad_link", lang) if start > end else None
+
+
 def _from_url(choices: dict) -> dict[str, object]:
     """The widget values a link asks for (invalid values ignored); empty without dates."""
     params = st.query_params
@@ -141,10 +153,13 @@ def page_filter(lang: str, db: str, *, filters: tuple[str, ...] = ALL_FILTERS, n
     """The sidebar's filter for a dashboard page, its period written under the title (with the days
     it is compared with when the page `compare`s) and `note` (which filters do not apply) below;
     stops the page while the dates are incomplete."""
+    problem = link_problem(lang)  # read before the sidebar writes its own period into the address
     flt = kpi_filter(lang, db, filters=filters, extra=extra)
     if flt is None:
         st.stop()
     period_caption(flt, lang, compare)
+    if problem:  # a pasted link with impossible dates: said, and the sidebar's period shown instead
+        st.warning(problem)
     latest = load_choices(db)["latest"]
     if latest is not None and flt.period.start > latest:
         st.info(t("period.no_data", lang, latest=date_text(latest, lang)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from relclient.store import Store
 from tests.app.conftest import REPO
 
 PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "pages/dashboards/silo_map.py",
@@ -16,7 +17,9 @@ PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "page
 
 @pytest.fixture(scope="module")
 def empty_db(tmp_path_factory):
-    return tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    Store(path).close()  # `python -m relclient init`
+    return path
 
 
 @pytest.mark.parametrize("page", PAGES)

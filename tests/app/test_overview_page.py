@@ -68,6 +68,7 @@ def test_a_custom_range_with_one_date_asks_for_the_second(app):
 
 
 def test_an_empty_database_says_how_to_fill_it(tmp_path, monkeypatch):
+    Store(tmp_path / "empty.duckdb").close()  # `python -m relclient init`
     monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "empty.duckdb"))
     monkeypatch.setenv("RELCLIENT_AUTH", "off")  # no account exists in a new database
     monkeypatch.chdir(REPO)
@@ -188,3 +189,12 @@ def test_with_a_department_the_company_wide_kpis_say_so_on_their_tile(app):
                  for chart in app.get("plotly_chart")]
     assert subtitles == [None, None, None, None, "Toute l'entreprise : sans filtre service",
                          "Toute l'entreprise : sans filtre service"]
+
+
+def test_a_mistyped_database_path_is_said_not_created(tmp_path, monkeypatch):
+    monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "typo.duckdb"))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "typo\\.duckdb" in at.error[0].value and "relclient init" in at.error[0].value
+    assert not (tmp_path / "typo.duckdb").exists()

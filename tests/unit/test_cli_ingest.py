@@ -20,13 +20,16 @@ LEAD = "lead@example.fr"  # a department lead of sales, the customers' steward
 def _cli(db: Path, *args: str, user: str | None = LEAD, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "RELCLIENT_DB": str(db)}
     env.pop("RELCLIENT_USER", None)
-    if user:
-        env["RELCLIENT_USER"] = user
-        if not db.exists():
+    if not db.exists():  # a new company: an empty database, then (below) its first account
+        subprocess.run([sys.executable, "-m", "relclient", "init"], cwd=REPO, env=env, check=True,
+                       capture_output=True, timeout=120)
+        if user:
             made = subprocess.run([sys.executable, "-m", "relclient", "users", "add", user, "--name", "Lead",
                                    "--dept", "sales", "--role", "dept_lead"], cwd=REPO, env=env, input="lead-password-1\n",
                                   capture_output=True, text=True, timeout=120)
             assert made.returncode == 0, made.stderr
+    if user:
+        env["RELCLIENT_USER"] = user
     return subprocess.run([sys.executable, "-m", "relclient", *args], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=120, input=stdin)
 

@@ -12,6 +12,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _cli(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    if not db.exists():  # a new company's database comes from `init`
+        subprocess.run([sys.executable, "-m", "relclient", "init"], cwd=REPO, env={**os.environ, "RELCLIENT_DB": str(db)},
+                       check=True, capture_output=True, timeout=120)
     env = {**os.environ, "RELCLIENT_DB": str(db)}
     return subprocess.run([sys.executable, "-m", "relclient", "users", *args], cwd=REPO, env=env, input=stdin,
                           capture_output=True, text=True, timeout=120)

@@ -111,7 +111,8 @@ def test_reviews_list_and_export_from_the_command_line(demo_db, tmp_path):
     assert run_cli(["reviews", "export", str(listed[1]["review_id"]), "--format", "html", "--out", str(html_out),
                     "--no-charts"], demo_db).returncode == 0
     assert listed[1]["title"] in html_out.read_text(encoding="utf-8")
-    missing = run_cli(["reviews", "export", "99", "--format", "pdf", "--out", str(out), "--lang", "en"], demo_db)
+    missing = run_cli(["reviews", "export", "99", "--format", "pdf", "--out", str(tmp_path / "none.pdf"), "--lang", "en"],
+                      demo_db)
     assert missing.returncode == 2 and "No review #99" in missing.stderr
 
 

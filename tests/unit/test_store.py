@@ -132,6 +132,7 @@ def test_many_threads_read_through_their_own_cursors(kpi_store):
 
 
 def test_open_store_hands_out_one_store_per_database(tmp_path):
+    Store(tmp_path / "x.duckdb").close()
     try:
         a = open_store(tmp_path / "x.duckdb")
         b = open_store(tmp_path / "x.duckdb")
@@ -147,3 +148,13 @@ def test_the_database_path_comes_from_relclient_db(monkeypatch, tmp_path):
     assert db_path_from_env() == DEFAULT_DB_PATH
     monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "other.duckdb"))
     assert db_path_from_env() == tmp_path / "other.duckdb"
+
+
+def test_a_mistyped_database_path_is_refused_not_created_empty(tmp_path):
+    from relclient.store import NoDatabase
+
+    for opening in (lambda: open_store(tmp_path / "typo.duckdb"), lambda: Store(tmp_path / "typo.duckdb", create=False),
+                    lambda: Store(tmp_path / "typo.duckdb", read_only=True)):
+        with pytest.raises(NoDatabase, match="relclient init"):
+            opening()
+    assert not (tmp_path / "typo.duckdb").exists()
