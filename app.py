@@ -8,7 +8,8 @@ import streamlit as st
 
 from relclient.i18n import t
 from relclient.store import NoDatabase, StoreError, db_path_from_env
-from relclient.ui.auth import account_box, sign_in_page, signed_in_user
+from relclient.auth import LOOPBACK, accounts_enabled
+from relclient.ui.auth import account_box, first_password_page, pending_page, sign_in_page, signed_in_user
 from relclient.ui.data import get_store
 from relclient.ui.filters import PAGE_KEY
 from relclient.ui.i18n import current_language, language_switch
@@ -29,6 +30,12 @@ except StoreError as exc:
     st.error(t("error.database", lang, detail=plain(exc)))
     st.stop()
 user = signed_in_user()
+if not accounts_enabled():
+    # One person on their own machine: never served to the network, and said on every page.
+    if st.get_option("server.address") not in LOOPBACK:
+        st.error(t("auth.off_exposed", lang))
+        st.stop()
+    st.error(t("auth.off_banner", lang), icon=":material/lock_open:")
 
 pages = {
     t("nav.dashboards", lang): [
@@ -78,9 +85,17 @@ if user is None or user.at_least("admin"):
 # Signed out, the pages are still declared (hidden), so that a pasted link keeps its address
 # through the sign-in and opens once signed in; none of them runs.
 # Expanded: every section stays in sight (collapsed, Streamlit hides the pages past the tenth).
-page = st.navigation(pages, position="sidebar" if user is not None else "hidden", expanded=True)
+# Signed out, waiting for approval or for one's own password: no menu.
+gated = user is None or user.status == "pending" or user.must_change_password
+page = st.navigation(pages, position="hidden" if gated else "sidebar", expanded=True)
 if user is None:
     sign_in_page(lang)
+    st.stop()
+if user.status == "pending":  # single sign-on, not yet approved: no data
+    pending_page(user, lang)
+    st.stop()
+if user.must_change_password:  # an admin chose it: the account chooses its own first
+    first_password_page(user, lang)
     st.stop()
 st.session_state[PAGE_KEY] = page.url_path  # the filters know when the reader changed page
 try:

@@ -21,7 +21,7 @@ class AdminError(ValueError):
 
 def save_department(store: Store, actor: User, code: str, name_fr: str, name_en: str, active: bool = True) -> None:
     """Add a department, or rename / retire / bring back an existing one (retired ones stay in history)."""
-    require(actor, "manage_departments")
+    require(actor, "manage_departments", store=store)
     code = code.strip().lower()
     if not _CODE.match(code):
         raise AdminError(f"a department code is 2-32 lower-case letters, digits or _, not {code!r}")
@@ -52,7 +52,7 @@ def saved_mappings(store: Store) -> pd.DataFrame:
 
 def delete_mapping(store: Store, actor: User, name: str) -> None:
     """Delete a saved mapping (admins only); files with its headers get suggestions again."""
-    require(actor, "manage_mappings")
+    require(actor, "manage_mappings", store=store)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         if cur.execute("DELETE FROM saved_mappings WHERE name = ?", [name]).fetchone()[0] == 0:

@@ -1,7 +1,8 @@
-"""Accounts: users in DuckDB, argon2id passwords, lockout, session expiry, single sign-on matching.
+"""Accounts: users in DuckDB, argon2id passwords and their strength, session expiry, roles.
 
 Every function that changes an account takes the acting user and checks it may (permissions.py);
-sign-ins, failures and role changes go to the audit log in the same transaction.
+role and status changes go to the audit log in the same transaction. Signing in (throttling,
+single sign-on, password changes) is relclient.sign_in.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from relclient.store import Store
 
 ROLES: tuple[str, ...] = ("viewer", "member", "dept_lead", "leadership", "admin")  # each may what the previous may, and more
 STATUSES: tuple[str, ...] = ("active", "pending", "disabled")
-MAX_FAILED = 5  # wrong passwords in a row before the account is locked
-LOCK_MINUTES = 15
 MIN_PASSWORD = 10
+MAX_PASSWORD = 128  # hashing a megabyte-long "password" is a way to burn the server's time
+MIN_STRENGTH = 3  # zxcvbn's score (0–4): 3 is "safely unguessable: moderate protection from offline attacks"
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
@@ -42,13 +43,13 @@ class User:
     dept: str
     role: str
     status: str = "active"
+    must_change_password: bool = False  # created by an admin with a password: chooses its own first
 
     @property
     def rank(self) -> int:
-        """The role's place in ROLES; a pending account reads only, a disabled one nothing."""
-        if self.status == "disabled":
-            return -1
-        return 0 if self.status == "pending" else ROLES.index(self.role)
+        """The role's place in ROLES; a pending account (single sign-on, not yet approved) and a
+        disabled one may nothing."""
+        return ROLES.index(self.role) if self.status == "active" else -1
 
     def at_least(self, role: str) -> bool:
         """Whether this user's role includes `role`'s rights."""
@@ -69,6 +70,7 @@ def accounts_enabled() -> bool:
 
 
 LOCAL_USER = User("local", "Local", "direction", "admin")  # who acts when accounts are off
+LOOPBACK: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")  # where a server with accounts off may listen
 
 
 def session_expired(last_seen: datetime, now: datetime | None = None) -> bool:
@@ -77,10 +79,51 @@ def session_expired(last_seen: datetime, now: datetime | None = None) -> bool:
 
 
 def hash_password(password: str) -> str:
-    """The argon2id hash of a password long enough to keep."""
+    """The argon2id hash of a password (its strength is check_password's business)."""
+    if len(password) > MAX_PASSWORD:
+        raise AuthError("password_long", n=MAX_PASSWORD)
+    return _hasher.hash(password)
+
+
+def check_password(password: str, email: str, name: str) -> None:
+    """Refuse a password too short, too long, or too easy to guess (zxcvbn's estimate, fed the
+    person's e-mail and name, which an attacker tries first)."""
     if len(password) < MIN_PASSWORD:
         raise AuthError("password_short", n=MIN_PASSWORD)
-    return _hasher.hash(password)
+    if len(password) > MAX_PASSWORD:
+        raise AuthError("password_long", n=MAX_PASSWORD)
+    from zxcvbn import zxcvbn  # imported when a password is chosen, not at every start
+
+    if zxcvbn(password, user_inputs=[email, email.split("@")[0], *name.split(), "relclient"])["score"] < MIN_STRENGTH:
+        raise AuthError("password_weak")
+
+
+def verify_password(hashed: str | None, password: str) -> bool:
+    """Whether `password` is the one `hashed` was made from. With no hash (an unknown account, a
+    single sign-on one), a dummy is checked all the same: every answer takes the same time."""
+    if len(password) > MAX_PASSWORD:
+        password = password[:MAX_PASSWORD]  # never hash more than any accepted password
+    try:
+        return _hasher.verify(hashed or _dummy_hash(), password) and hashed is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(hashed: str) -> bool:
+    """Whether a stored hash was made with older parameters than the library recommends now."""
+    return _hasher.check_needs_rehash(hashed)
+
+
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _DUMMY:
+        _DUMMY.append(_hasher.hash("relclient: a password nobody has"))
+    return _DUMMY[0]
+
+
+_COLUMNS = "email, name, dept, role, status, coalesce(must_change_password, false)"
 
 
 def _user(row: tuple | None) -> User | None:
@@ -89,103 +132,22 @@ def _user(row: tuple | None) -> User | None:
 
 def get_user(store: Store, email: str) -> User | None:
     """The account of `email` (any case), or None."""
-    return _user(store.fetch_one("SELECT email, name, dept, role, status FROM users WHERE email = ?",
-                                 [email.strip().lower()]))
-
-
-def authenticate(store: Store, email: str, password: str, now: datetime | None = None) -> User:
-    """The user whose email and password these are; AuthError otherwise (and a count toward lockout)."""
-    now = now or datetime.now()
-    email = email.strip().lower()
-
-    def work(cur: duckdb.DuckDBPyConnection) -> tuple[User | None, str | None, dict]:
-        row = cur.execute("SELECT email, name, dept, role, status, password_hash, failed_attempts, locked_until"
-                          " FROM users WHERE email = ?", [email]).fetchone()
-        if row is None:
-            record(cur, email, "sign_in_failed", email, "unknown account", "refused")
-            return None, "bad_credentials", {}
-        user, hashed, failed, locked_until = User(*row[:5]), row[5], row[6], row[7]
-        if user.status == "disabled":
-            record(cur, email, "sign_in_failed", email, "disabled", "refused")
-            return None, "disabled", {}
-        if locked_until is not None and locked_until > now:
-            record(cur, email, "sign_in_failed", email, "locked", "refused")
-            return None, "locked", {"until": locked_until.strftime("%H:%M")}
-        try:
-            ok = hashed is not None and _hasher.verify(hashed, password)
-        except (VerificationError, InvalidHashError):
-            ok = False
-        if not ok:
-            failed += 1
-            lock = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED else None
-            cur.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE email = ?",
-                        [0 if lock else failed, lock, email])
-            record(cur, email, "sign_in_failed", email, f"wrong password ({failed})", "refused")
-            return None, ("locked" if lock else "bad_credentials"), ({"until": lock.strftime("%H:%M")} if lock else {})
-        if _hasher.check_needs_rehash(hashed):
-            cur.execute("UPDATE users SET password_hash = ? WHERE email = ?", [_hasher.hash(password), email])
-        cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE email = ?",
-                    [now, email])
-        record(cur, email, "sign_in", email, "password", "ok")
-        return user, None, {}
-
-    # The failure is committed (its count and its audit line), then raised.
-    user, error, values = store.transaction(work)
-    if error:
-        raise AuthError(error, **values)
-    return user
-
-
-def sso_user(store: Store, email: str, name: str, unknown: str = "pending") -> User:
-    """The account of an email signed in by the identity provider; an unknown email gets a
-    read-only account pending approval (`unknown="pending"`) or is refused (`"refuse"`)."""
-    email = email.strip().lower()
-
-    def work(cur: duckdb.DuckDBPyConnection) -> tuple[User | None, str | None]:
-        user = _user(cur.execute("SELECT email, name, dept, role, status FROM users WHERE email = ?",
-                                 [email]).fetchone())
-        if user is None and unknown == "refuse":
-            record(cur, email, "sign_in_failed", email, "single sign-on: unknown account", "refused")
-            return None, "unknown_sso"
-        if user is None:
-            cur.execute("INSERT INTO users (email, name, dept, role, status, created_at) VALUES (?, ?, 'direction',"
-                        " 'viewer', 'pending', ?)", [email, name or email, datetime.now()])
-            user = User(email, name or email, "direction", "viewer", "pending")
-        if user.status == "disabled":
-            record(cur, email, "sign_in_failed", email, "single sign-on: disabled", "refused")
-            return None, "disabled"
-        cur.execute("UPDATE users SET last_sign_in = ? WHERE email = ?", [datetime.now(), email])
-        record(cur, email, "sign_in", email, "single sign-on", "ok")
-        return user, None
-
-    user, error = store.transaction(work)
-    if error:
-        raise AuthError(error)
-    return user
-
-
-def change_password(store: Store, user: User, old: str, new: str) -> None:
-    """Change one's own password, proving the old one first."""
-    authenticate(store, user.email, old)
-    hashed = hash_password(new)
-
-    def work(cur: duckdb.DuckDBPyConnection) -> None:
-        cur.execute("UPDATE users SET password_hash = ? WHERE email = ?", [hashed, user.email])
-        record(cur, user.email, "password_change", user.email, None, "ok")
-
-    store.transaction(work)
+    return _user(store.fetch_one(f"SELECT {_COLUMNS} FROM users WHERE email = ?", [email.strip().lower()]))
 
 
 def add_user(store: Store, actor: User, email: str, name: str, dept: str, role: str, password: str | None) -> User:
-    """Create an account (admins only); no password means single sign-on only."""
+    """Create an account (admins only); no password means single sign-on only. A password an admin
+    chose is the account's until its first sign-in, which asks for its own."""
     from relclient.permissions import require
 
-    require(actor, "manage_users")
+    require(actor, "manage_users", store=store)
     email = email.strip().lower()
     if "@" not in email:
         raise AuthError("bad_email", email=email)
     if role not in ROLES:
         raise AuthError("bad_role", role=role, roles=", ".join(ROLES))
+    if password:
+        check_password(password, email, name)
     hashed = hash_password(password) if password else None
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
@@ -193,19 +155,19 @@ def add_user(store: Store, actor: User, email: str, name: str, dept: str, role: 
             raise AuthError("bad_dept", dept=dept)
         if cur.execute("SELECT count(*) FROM users WHERE email = ?", [email]).fetchone()[0]:
             raise AuthError("exists", email=email)
-        cur.execute("INSERT INTO users (email, name, dept, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [email, name, dept, role, hashed, datetime.now()])
+        cur.execute("INSERT INTO users (email, name, dept, role, password_hash, created_at, must_change_password)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", [email, name, dept, role, hashed, datetime.now(), hashed is not None])
         record(cur, actor.email, "user_add", email, f"{role} {dept}", "ok")
 
     store.transaction(work)
-    return User(email, name, dept, role)
+    return User(email, name, dept, role, must_change_password=hashed is not None)
 
 
 def set_role(store: Store, actor: User, email: str, role: str) -> None:
     """Give an account another role (admins only); approving a pending account makes it active."""
     from relclient.permissions import require
 
-    require(actor, "manage_users")
+    require(actor, "manage_users", store=store)
     if role not in ROLES:
         raise AuthError("bad_role", role=role, roles=", ".join(ROLES))
     _update(store, actor, email, "role_change", "UPDATE users SET role = ?, status = CASE status WHEN 'pending'"
@@ -216,7 +178,7 @@ def set_status(store: Store, actor: User, email: str, status: str) -> None:
     """Disable, re-enable or approve an account (admins only; not one's own)."""
     from relclient.permissions import require
 
-    require(actor, "manage_users")
+    require(actor, "manage_users", store=store)
     if status not in STATUSES:
         raise AuthError("bad_status", status=status)
     if email.strip().lower() == actor.email and status != "active":
@@ -238,6 +200,9 @@ def _update(store: Store, actor: User, email: str, action: str, sql: str, value:
 
 
 def list_users(store: Store) -> pd.DataFrame:
-    """Every account, without its password hash."""
-    return store.fetch_df("SELECT email, name, dept, role, status, failed_attempts, locked_until, created_at,"
-                          " last_sign_in FROM users ORDER BY email")
+    """Every account, without its password hash, with its sign-in throttle (failures in a row, and
+    until when attempts are not heard)."""
+    return store.fetch_df(
+        "SELECT u.email, u.name, u.dept, u.role, u.status, coalesce(t.failures, 0) AS failed_attempts,"
+        " t.blocked_until AS locked_until, u.created_at, u.last_sign_in FROM users u"
+        " LEFT JOIN sign_in_throttle t ON t.key = 'account:' || u.email ORDER BY u.email")

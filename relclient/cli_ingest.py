@@ -124,7 +124,8 @@ def _ingest(store: Store, args: argparse.Namespace) -> int:
     request = LoadRequest(mapping, args.mode, args.all_or_nothing, args.dry_run, args.confirm_replace)
     result = ingest_file(store, actor, args.file, request, options=options, lang=args.lang, info=info)
     if args.save_mapping and result.status == "loaded":
-        store.transaction(lambda cur: save_mapping(cur, args.save_mapping, mapping, result.file.headers, actor))
+        store.transaction(lambda cur: save_mapping(cur, args.save_mapping, mapping, result.file.headers, actor,
+                                                    store=store))
     print(json.dumps(report_dict(result, origin), ensure_ascii=False, default=str) if args.format == "json"
           else report_text(result, origin, args.lang))
     return exit_code(result)

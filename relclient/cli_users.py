@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from relclient.auth import ROLES, User, add_user, list_users, set_role, set_status
+from relclient.sign_in import unlock
 from relclient.store import Store, db_path_from_env
 
 
@@ -21,7 +22,7 @@ def operator() -> User:
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """The `users` command and its sub-commands."""
-    users = sub.add_parser("users", help="accounts: add, list, set-role, disable, enable")
+    users = sub.add_parser("users", help="accounts: add, list, set-role, disable, enable, unlock")
     cmd = users.add_subparsers(dest="users_command", required=True)
     add = cmd.add_parser("add", help="create an account (asks for the password, or reads it from stdin)")
     add.add_argument("email")
@@ -34,7 +35,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     role = cmd.add_parser("set-role", help="give an account another role (approves a pending one)")
     role.add_argument("email")
     role.add_argument("role", choices=ROLES)
-    for name, helptext in (("disable", "disable an account"), ("enable", "enable an account again")):
+    for name, helptext in (("disable", "disable an account"), ("enable", "enable an account again"),
+                           ("unlock", "lift an account's sign-in wait after failed attempts")):
         cmd.add_parser(name, help=helptext).add_argument("email")
 
 
@@ -60,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
             frame = list_users(store)
             print(frame.to_json(orient="records", date_format="iso") if args.format == "json"
                   else (frame.to_string(index=False) if len(frame) else "no account yet"))
+        elif args.users_command == "unlock":
+            found = unlock(store, who, args.email)
+            print(f"{args.email}: " + ("sign-in wait lifted" if found else "no failed sign-in to forget"))
         elif args.users_command == "set-role":
             set_role(store, who, args.email, args.role)
             print(f"{args.email} is now {args.role}")

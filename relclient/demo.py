@@ -67,6 +67,13 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
     started = time.perf_counter()
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        # The demo's accounts have published passwords: they never go into a real company's
+        # database, --replace or not.
+        demo_emails = [u[0] for u in DEMO_USERS] + [p[0] for p in DEMO_PEOPLE]
+        real = cur.execute("SELECT count(*) FROM users WHERE NOT list_contains(?, email)", [demo_emails]).fetchone()[0]
+        if real:
+            raise DemoRefused(f"the database holds {real} real account(s): the demo, whose passwords are published, "
+                              "never goes into it; build it into its own file (RELCLIENT_DB=demo.duckdb)")
         filled = [d.name for d in DATASETS if _count(cur, d.name)]
         if filled and not replace:
             raise DemoRefused(

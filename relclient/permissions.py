@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from relclient.audit import record
 from relclient.auth import User
 from relclient.i18n import t
+
+if TYPE_CHECKING:
+    from relclient.store import Store
 
 
 class PermissionDenied(Exception):
@@ -86,7 +91,13 @@ def why_not(user: User, action: str, lang: str, **context: object) -> str | None
     return PermissionDenied(action, user, **{k: v for k, v in context.items() if v is not None}).message(lang)
 
 
-def require(user: User, action: str, **context: object) -> None:
-    """Raise PermissionDenied unless `user` may take `action`."""
-    if not allowed(user, action, **context):
-        raise PermissionDenied(action, user, **{k: v for k, v in context.items() if v is not None})
+def require(user: User, action: str, *, store: Store | None = None, **context: object) -> None:
+    """Raise PermissionDenied unless `user` may take `action`; with `store`, the refusal is written to
+    the audit log first (in its own transaction: the refused change's is rolled back)."""
+    if allowed(user, action, **context):
+        return
+    shown = {k: v for k, v in context.items() if v is not None}
+    if store is not None and not store.read_only:
+        detail = ", ".join(f"{k}={v}" for k, v in shown.items()) or None
+        store.transaction(lambda cur: record(cur, user.email, action, None, detail, "refused"))
+    raise PermissionDenied(action, user, **shown)

@@ -24,7 +24,7 @@ def stewards(store: Store) -> dict[str, str]:
 
 def set_steward(store: Store, actor: User, dataset: str, dept: str) -> None:
     """Make `dept` the steward of `dataset` (admins only)."""
-    require(actor, "manage_stewards")
+    require(actor, "manage_stewards", store=store)
     if dataset not in {d.name for d in DATASETS}:
         raise ValueError(f"unknown dataset {dataset!r}")
 

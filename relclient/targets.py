@@ -38,9 +38,9 @@ def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, 
     """Set (or, with None, remove) several targets of one scope in one transaction; return how many changed.
     A department's targets: its department leads, or leadership; the company's: leadership."""
     if dept is None:
-        require(actor, "set_company_targets")
+        require(actor, "set_company_targets", store=store)
     else:
-        require(actor, "set_dept_targets", dept=dept)
+        require(actor, "set_dept_targets", store=store, dept=dept)
     if dept is not None and dept not in known_departments(store):
         raise TargetError(f"unknown department {dept!r}")
     checked = {}

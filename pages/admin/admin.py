@@ -11,6 +11,7 @@ from relclient.contract import DATASETS
 from relclient.i18n import t
 from relclient.permissions import PermissionDenied, why_not
 from relclient.reference import department_names, departments_frame
+from relclient.sign_in import unlock
 from relclient.stewards import set_steward, stewards
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
@@ -78,11 +79,13 @@ with users_tab:
         who = st.selectbox(t("signin.email", lang), emails)
         new_role = st.selectbox(t("admin.role", lang), ROLES, format_func=role_label.get, key="admin_new_role")
         new_status = st.selectbox(t("admin.status", lang), STATUSES, format_func=lambda s: t(f"status.{s}", lang))
-        role_button, status_button = st.columns(2)
+        role_button, status_button, unlock_button = st.columns(3)
         if role_button.form_submit_button(t("admin.set_role", lang)):
             _act(lambda: set_role(store, user, who, new_role), t("admin.changed", lang, email=who))
         if status_button.form_submit_button(t("admin.set_status", lang)):
             _act(lambda: set_status(store, user, who, new_status), t("admin.changed", lang, email=who))
+        if unlock_button.form_submit_button(t("admin.unlock", lang)):
+            _act(lambda: unlock(store, user, who), t("admin.unlocked", lang, email=who))
 
 with stewards_tab:
     st.caption(t("admin.stewards_help", lang))

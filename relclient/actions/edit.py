@@ -250,7 +250,7 @@ class PreparedAction:
 def prepare_action(store: Store, actor: User, draft: ActionDraft, now: datetime | None = None) -> PreparedAction:
     """Check the rights and the draft's shape and measure its baseline, before any transaction (the
     KPI layer reads committed data through its own cursor)."""
-    require(actor, "create_action")
+    require(actor, "create_action", store=store)
     now = now or datetime.now()
     values = {f.name: _normalise(f.name, getattr(draft, f.name)) for f in fields(draft)}
     values["contributors"] = tuple(d for d in values["contributors"] if d != values["lead_dept"])
@@ -327,10 +327,10 @@ def update_action(store: Store, actor: User, action_id: int, expected_version: i
         if before.version != expected_version:
             raise ActionConflict(action_id, expected_version, before.version,
                                  read_history(cur, action_id, expected_version), _names(cur))
-        require(actor, "edit_action", lead_dept=before.lead_dept, contributors=before.contributors,
+        require(actor, "edit_action", store=store, lead_dept=before.lead_dept, contributors=before.contributors,
                 assignees=before.assignees)
         if "sponsor" in wanted and wanted["sponsor"] != before.sponsor:
-            require(actor, "change_sponsor")
+            require(actor, "change_sponsor", store=store)
         values = {name: before.value_of(name) for name in FIELDS} | wanted
         values["contributors"] = tuple(d for d in values["contributors"] if d != values["lead_dept"])
         if not STATUS_BY_ID[values["status"]].needs_reason and "status_reason" not in wanted:
@@ -386,7 +386,7 @@ def move_action(store: Store, actor: User, action_id: int, expected_version: int
 def add_comment(store: Store, actor: User, action_id: int, body: str, mentions: tuple[str, ...] = (),
                 now: datetime | None = None) -> Comment:
     """Comment on an action (any member may, on any action), mentioning departments."""
-    require(actor, "comment_action")
+    require(actor, "comment_action", store=store)
     body = body.strip()
     if not body:
         raise ActionError("comment_empty")
@@ -413,7 +413,7 @@ def add_comment(store: Store, actor: User, action_id: int, body: str, mentions: 
 
 def set_wip_limits(store: Store, actor: User, limits: dict[str, int | None]) -> None:
     """Set (or, with None, remove) the WIP limit of board columns."""
-    require(actor, "set_wip_limits")
+    require(actor, "set_wip_limits", store=store)
     for status, limit in limits.items():
         if status not in STATUS_BY_ID:
             raise ActionError("status", status=status)

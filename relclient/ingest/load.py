@@ -98,7 +98,7 @@ def ingest_file(store: Store, actor: User, path: Path | str, request: LoadReques
     ds = dataset(request.dataset)
     if not request.dry_run:  # checking a file changes nothing: anyone signed in may
         with store.cursor() as cur:
-            require(actor, "upload", steward=steward_of(cur, ds.name))
+            require(actor, "upload", store=store, steward=steward_of(cur, ds.name))
     started, clock = datetime.now(), time.perf_counter()
     progress(0.05, "inspect")
     info = info or inspect_file(path, options, name)
@@ -207,7 +207,7 @@ def undo_load(store: Store, actor: User, load_id: int) -> dict[str, int]:
         row = cur.execute("SELECT dataset, undone_at, actor FROM loads WHERE load_id = ?", [load_id]).fetchone()
         if row is None:
             raise IngestError("no_load", load_id=load_id)
-        require(actor, "undo_load", load_actor=row[2])
+        require(actor, "undo_load", store=store, load_actor=row[2])
         if row[1] is not None:
             raise IngestError("already_undone", load_id=load_id, at=row[1])
         ds = dataset(row[0])

@@ -15,6 +15,7 @@ from datetime import datetime
 
 import duckdb
 
+from relclient.store import Store
 from relclient.auth import User
 from relclient.contract import DATASETS, Dataset
 from relclient.ingest.errors import IngestError
@@ -173,13 +174,14 @@ def header_key(headers: tuple[str, ...]) -> str:
 
 
 def save_mapping(cur: duckdb.DuckDBPyConnection, name: str, mapping: Mapping, headers: tuple[str, ...],
-                 actor: User) -> None:
+                 actor: User, *, store: Store | None = None) -> None:
     """Save (or replace) `mapping` under `name` for files with these headers, inside the caller's
-    transaction: the dataset's stewards may, admins may for any dataset."""
+    transaction: the dataset's stewards may, admins may for any dataset (a refusal is audited
+    through `store`, outside the transaction it rolls back)."""
     from relclient.permissions import require
     from relclient.stewards import steward_of
 
-    require(actor, "save_mapping", steward=steward_of(cur, mapping.dataset))
+    require(actor, "save_mapping", store=store, steward=steward_of(cur, mapping.dataset))
     if not name.strip():
         raise IngestError("mapping_name_empty")
     cur.execute(

@@ -39,7 +39,7 @@ def _editable(cur: duckdb.DuckDBPyConnection, review_id: int):
 def create_review(store: Store, actor: User, title: str, period: Period, chair: str,
                   meeting_date: date | None = None, now: datetime | None = None) -> int:
     """A draft review of `period`, chaired by a leadership account; return its number."""
-    require(actor, "manage_reviews")
+    require(actor, "manage_reviews", store=store)
     title, chair, now = title.strip(), chair.strip().lower(), now or datetime.now()
     if not title or len(title) > TITLE_MAX:
         raise ReviewError("title", n=TITLE_MAX)
@@ -61,7 +61,7 @@ def update_review(store: Store, actor: User, review_id: int, *, title: str | Non
                   departments: tuple[str, ...] | None = None, resource_needs: str | None = None,
                   target_changes: str | None = None, now: datetime | None = None) -> None:
     """Change a review that is not closed: header, attendees, resource needs, target changes."""
-    require(actor, "manage_reviews")
+    require(actor, "manage_reviews", store=store)
     now = now or datetime.now()
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
@@ -104,7 +104,7 @@ def _replace(cur: duckdb.DuckDBPyConnection, review_id: int, kind: str, new: lis
 def set_comment(store: Store, actor: User, review_id: int, section: str, body: str,
                 now: datetime | None = None) -> None:
     """The meeting's comment on one input section (empty: none)."""
-    require(actor, "manage_reviews")
+    require(actor, "manage_reviews", store=store)
     if section not in SECTION_IDS:
         raise ReviewError("section", section=section, known=", ".join(SECTION_IDS))
 
@@ -120,7 +120,7 @@ def set_comment(store: Store, actor: User, review_id: int, section: str, body: s
 
 def set_opportunities(store: Store, actor: User, review_id: int, items: list[str]) -> None:
     """The meeting's list of opportunities for improvement (replacing the previous list)."""
-    require(actor, "manage_reviews")
+    require(actor, "manage_reviews", store=store)
     texts = [i.strip() for i in items if i.strip()]
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
@@ -142,7 +142,7 @@ def add_decision(store: Store, actor: User, review_id: int, text: str, owner_dep
                  contributors: tuple[str, ...] = (), now: datetime | None = None) -> Decision:
     """Record a decision; with `action_kpi`, it also becomes an action on the board (same transaction,
     linked both ways: the decision names the action, the action page finds its decision)."""
-    require(actor, "manage_reviews")
+    require(actor, "manage_reviews", store=store)
     text, now = text.strip(), now or datetime.now()
     if not text:
         raise ReviewError("decision_empty")
@@ -176,7 +176,7 @@ def add_decision(store: Store, actor: User, review_id: int, text: str, owner_dep
 
 def hold_review(store: Store, actor: User, review_id: int, meeting_date: date, now: datetime | None = None) -> None:
     """The meeting took place on `meeting_date`: draft → held."""
-    require(actor, "manage_reviews")
+    require(actor, "manage_reviews", store=store)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         review = _editable(cur, review_id)
@@ -195,7 +195,7 @@ def close_review(store: Store, actor: User, review_id: int, now: datetime | None
     they are now (later uploads never change the record); return the closing's number. A review
     whose period is not over (its data stops before the end) closes only with `confirm_partial`,
     and its record says who confirmed it and how many days it covers."""
-    require(actor, "manage_reviews")
+    require(actor, "manage_reviews", store=store)
     now = now or datetime.now()
     review = get_review(store, review_id)
     if review is None:
@@ -238,7 +238,7 @@ def reopen_review(store: Store, actor: User, review_id: int, reason: str, now: d
     review = get_review(store, review_id)
     if review is None:
         raise ReviewError("unknown", id=review_id)
-    require(actor, "reopen_review", chair=review.chair)
+    require(actor, "reopen_review", store=store, chair=review.chair)
     if review.status != "closed":
         raise ReviewError("not_closed", id=review_id)
     if not reason.strip():

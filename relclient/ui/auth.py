@@ -6,10 +6,9 @@ from datetime import datetime
 
 import streamlit as st
 
-from relclient.auth import (
-    LOCAL_USER, AuthError, User, accounts_enabled, authenticate, change_password, get_user, session_expired, sso_user,
-)
+from relclient.auth import LOCAL_USER, AuthError, User, accounts_enabled, get_user, session_expired
 from relclient.i18n import t
+from relclient.sign_in import Identity, authenticate, change_password, sso_user
 from relclient.ui.data import get_store
 from relclient.ui.widgets import plain
 
@@ -27,6 +26,14 @@ def sso_configured() -> bool:
         return False
 
 
+def source_address() -> str | None:
+    """The address the visitor's request comes from (sign-ins are throttled per address too)."""
+    try:
+        return st.context.ip_address
+    except Exception:  # no request behind this run (AppTest, a bare script run)
+        return None
+
+
 def sign_out(notice: str | None = None) -> None:
     """Forget the signed-in user (and say why on the sign-in page)."""
     for key in (USER_KEY, SEEN_KEY, CURRENT_KEY):
@@ -42,9 +49,10 @@ def signed_in_user() -> User | None:
     store = get_store()
     if USER_KEY not in st.session_state and sso_configured() and st.user.is_logged_in:
         try:
-            user = sso_user(store, str(st.user.email), str(st.user.get("name") or ""),
+            user = sso_user(store, Identity.from_claims(st.user.to_dict()),
                             st.secrets.get("relclient", {}).get("sso_unknown", "pending"))
             st.session_state[USER_KEY] = user.email
+            st.session_state[SEEN_KEY] = datetime.now()  # the idle expiry holds for single sign-on too
         except AuthError as exc:
             st.session_state[NOTICE_KEY] = f"auth.error.{exc.key}"
             st.logout()
@@ -52,8 +60,10 @@ def signed_in_user() -> User | None:
     if not email:
         return None
     seen = st.session_state.get(SEEN_KEY)
-    if seen is not None and session_expired(seen):
+    if seen is None or session_expired(seen):
         sign_out("expired")
+        if sso_configured() and st.user.is_logged_in:
+            st.logout()  # else the provider's cookie would sign the visitor straight back in
         return None
     user = get_user(store, email)  # the role as it is now, not as it was at sign-in
     if user is None or user.status == "disabled":
@@ -95,6 +105,37 @@ def sign_in_page(lang: str) -> None:
         st.button(t("signin.sso", lang), on_click=st.login, icon=":material/key:")
 
 
+def pending_page(user: User, lang: str) -> None:
+    """What an account waiting for an admin's approval sees: no data, and who to ask."""
+    st.title(t("pending.title", lang))
+    st.info(t("pending.body", lang, email=plain(user.email)))
+    if st.button(t("account.sign_out", lang), icon=":material/logout:", key="pending_sign_out"):
+        sign_out()
+        if sso_configured() and st.user.is_logged_in:
+            st.logout()
+        st.rerun()
+
+
+def first_password_page(user: User, lang: str) -> None:
+    """An account an admin created chooses its own password before anything else."""
+    st.title(t("first_password.title", lang))
+    st.info(t("first_password.body", lang))
+    with st.form("first_password"):
+        old = st.text_input(t("first_password.given", lang), type="password")
+        new = st.text_input(t("account.new", lang), type="password", help=t("password.rules", lang))
+        again = st.text_input(t("first_password.again", lang), type="password")
+        if st.form_submit_button(t("account.change", lang), type="primary"):
+            if new != again:
+                st.error(t("first_password.differ", lang))
+                return
+            try:
+                change_password(get_store(), user, old, new, source=source_address())
+            except AuthError as exc:
+                st.error(plain(exc.message(lang)))
+            else:
+                st.rerun()
+
+
 def account_box(user: User, lang: str) -> None:
     """Who is signed in, sign-out, and one's password (sidebar)."""
     if not accounts_enabled():
@@ -110,7 +151,7 @@ def account_box(user: User, lang: str) -> None:
         st.rerun()
     with st.sidebar.expander(t("account.password", lang)), st.form("password_change", clear_on_submit=True):
         old = st.text_input(t("account.old", lang), type="password")
-        new = st.text_input(t("account.new", lang), type="password")
+        new = st.text_input(t("account.new", lang), type="password", help=t("password.rules", lang))
         if st.form_submit_button(t("account.change", lang)):
             try:
                 change_password(get_store(), user, old, new)

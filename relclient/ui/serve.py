@@ -5,10 +5,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from relclient.auth import LOOPBACK, accounts_enabled
+
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def listen_address(args: list[str]) -> list[str]:
+    """The Streamlit options to run with. With accounts off (RELCLIENT_AUTH=off) the server answers
+    this machine only: it binds 127.0.0.1, and another address is refused (SystemExit)."""
+    if accounts_enabled():
+        return args
+    given = [args[n + 1] if a == "--server.address" and n + 1 < len(args) else a.split("=", 1)[1]
+             for n, a in enumerate(args) if a == "--server.address" or a.startswith("--server.address=")]
+    if any(address not in LOOPBACK for address in given):
+        raise SystemExit("relclient: RELCLIENT_AUTH=off serves this machine only: drop --server.address "
+                         f"{given[-1]}, or turn accounts on (unset RELCLIENT_AUTH)")
+    return args if given else [*args, "--server.address", "127.0.0.1"]
 
 
 def main() -> None:
@@ -18,7 +33,7 @@ def main() -> None:
     # after a restart would then open its page without app.py's frame. app.py's st.navigation
     # is the only navigation here.
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    sys.argv = ["streamlit", "run", str(APP), *listen_address(sys.argv[1:])]
     sys.exit(cli.main())
 
 

@@ -58,13 +58,13 @@ def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_o
     store = _store(db)
     user = acting_user()
     if save_as.strip() and not dry_run:  # refuse before loading, not after
-        require(user, "save_mapping", steward=stewards(store).get(mapping.dataset))
+        require(user, "save_mapping", store=store, steward=stewards(store).get(mapping.dataset))
     request = LoadRequest(mapping, mode, all_or_nothing, dry_run, confirm_replace)
     result = ingest_file(store, user, staged.info.path, request, name=staged.info.name, lang=lang,
                          progress=progress, info=staged.info)
     if result.status == "loaded":
         if save_as.strip():
-            store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, user))
+            store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, user, store=store))
         clear_caches()  # every dashboard reads the new rows; the glossary shows the load
     st.session_state[result_key(mapping.dataset)] = result
     return result

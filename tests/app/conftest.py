@@ -58,3 +58,15 @@ def seen(markdown: str) -> str:
     import re
 
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
+
+
+@pytest.fixture
+def accounts_off(monkeypatch):
+    """RELCLIENT_AUTH=off, on a server that listens to this machine only (as serve.py makes it)."""
+    from streamlit import config
+
+    monkeypatch.setenv("RELCLIENT_AUTH", "off")
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)

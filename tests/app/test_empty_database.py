@@ -23,9 +23,8 @@ def empty_db(tmp_path_factory):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_the_page_opens_on_an_empty_database(empty_db, monkeypatch, page):
-    monkeypatch.setenv("RELCLIENT_DB", str(empty_db))
-    monkeypatch.setenv("RELCLIENT_AUTH", "off")  # a new company has no account yet
+def test_the_page_opens_on_an_empty_database(empty_db, monkeypatch, page, accounts_off):
+    monkeypatch.setenv("RELCLIENT_DB", str(empty_db))  # a new company has no account yet: accounts off
     monkeypatch.chdir(REPO)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     at.switch_page(page).run()

@@ -67,10 +67,9 @@ def test_a_custom_range_with_one_date_asks_for_the_second(app):
     assert len(app.metric) == 0
 
 
-def test_an_empty_database_says_how_to_fill_it(tmp_path, monkeypatch):
+def test_an_empty_database_says_how_to_fill_it(tmp_path, monkeypatch, accounts_off):
     Store(tmp_path / "empty.duckdb").close()  # `python -m relclient init`
     monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "empty.duckdb"))
-    monkeypatch.setenv("RELCLIENT_AUTH", "off")  # no account exists in a new database
     monkeypatch.chdir(REPO)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
     assert not at.exception

@@ -12,7 +12,7 @@ from tests.browser.conftest import browser, open_page  # noqa: F401  (fixtures)
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "tests/security" in str(item.fspath) and "in_browser" in item.name:
+        if "tests/security" in str(item.fspath) and "in_browser" in item.fspath.basename:
             item.add_marker(pytest.mark.browser)
 
 from tests.app.conftest import _close_app_stores, app, app_db  # noqa: E402,F401  (AppTest fixtures)

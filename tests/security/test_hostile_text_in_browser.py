@@ -115,13 +115,13 @@ def test_no_page_turns_what_a_member_or_a_file_wrote_into_a_link_an_image_or_htm
     shown = 0
     for path in _pages(ids):
         goto(page, url + path, "admin@demo.relclient.fr")  # a new tab signs in again
-        page.wait_for_timeout(2500)  # the page's elements and charts are drawn
+        page.wait_for_timeout(1500)  # the page's elements and charts are drawn
         _assert_inert(page, path)
         shown += page.get_by_text(re.compile(re.escape("evil.example"))).count()
         if path.startswith("/review?"):
             for step in REVIEW_STEPS:
                 page.get_by_role("radio", name=step, exact=True).click()
-                page.wait_for_timeout(1500)
+                page.wait_for_timeout(1000)
                 _assert_inert(page, f"{path} · {step}")
             screenshot(page, "hostile-review.png")
         if path.startswith("/action?"):

@@ -58,7 +58,7 @@ ACTIONS = {
                                           ColumnMap("created_on", "created_on"))))),
     "undo one's own load": lambda s, u, p, load: undo_load(s, u, load),
     "save a mapping of a stewarded dataset": lambda s, u, p, load: s.transaction(
-        lambda cur: save_mapping(cur, "m", MAPPING, ("ticket_id",), u)),
+        lambda cur: save_mapping(cur, "m", MAPPING, ("ticket_id",), u, store=s)),
     "add an account": lambda s, u, p, load: add_user(s, u, "new@example.fr", "N", "sales", "viewer", "long enough pw"),
     "change a role": lambda s, u, p, load: set_role(s, u, "someone@example.fr", "dept_lead"),
     "disable an account": lambda s, u, p, load: set_status(s, u, "someone@example.fr", "disabled"),
@@ -105,7 +105,12 @@ def test_each_role_may_do_exactly_what_the_table_allows_and_a_refusal_changes_no
             ACTIONS[action](store, _as(role), tmp_path, load)
         assert "Nothing was changed" in refused.value.message("en")
         assert "Rien n'a été modifié" in refused.value.message("fr")
-        assert table_checksums(store) == before
+        after = table_checksums(store)
+        # Nothing changed but the audit log, which now holds the refused attempt (and only it).
+        assert {k: v for k, v in after.items() if k != "audit_log"} == {k: v for k, v in before.items() if k != "audit_log"}
+        assert after["audit_log"][0] == before["audit_log"][0] + 1
+        last = store.fetch_one("SELECT actor, action, outcome FROM audit_log ORDER BY audit_id DESC LIMIT 1")
+        assert (last[0], last[1], last[2]) == (_as(role).email, refused.value.action, "refused")
 
 
 def test_a_pending_account_reads_only_whatever_role_it_was_given(store):
