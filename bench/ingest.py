@@ -1,6 +1,6 @@
 """An upload of a big French tickets export: the whole pipeline against DuckDB's bare read and pandas.
 
-    python bench/ingest.py [--rows 1000000] [--scale 1] [--repeat 1] [--profile]
+    python bench/ingest.py [--rows 1000000] [--scale 1] [--repeat 1] [--profile] [--pipeline-only]
 
 Generates once (cached in $TMPDIR/relclient-bench-ingest, keyed by rows and scale) a tickets CSV
 the way a French CRM exports it: cp1252, ';', French headers, dd/mm/yyyy hh:mm dates, oui/non,
@@ -224,6 +224,8 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="the pipeline's slowest SQL statements")
+    parser.add_argument("--pipeline-only", action="store_true",
+                        help="measure (a) only: for a 1 GB file, where pandas alone would take minutes and GBs")
     for hidden in ("--child", "--csv", "--db"):  # how main runs each measurement in a child process
         parser.add_argument(hidden, type=str if hidden == "--child" else Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -258,6 +260,9 @@ def main() -> None:
           f"them): {a['left'][0]} files, {a['left'][1]:.1f} MB")
     for sql, secs in a["sql"]:
         print(f"    sql {secs:7.2f} s  {sql}")
+    if args.pipeline_only:
+        print(f"ingest_s={ingest_s:.2f} peak_rss_mb={peak:.0f}")
+        return
 
     b, floor_s, median = repeat(args.repeat, lambda: spawn("floor", csv, run_db))
     print(f"(b) DuckDB read_csv into a table (of a UTF-8 copy)     {floor_s:8.2f} s{median}   {b['rows']:,} rows, "

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from relclient.i18n import t
+from dataclasses import dataclass
+
+from relclient.i18n import format_number, t
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number in an error, written the reader's way when the error is worded (1 024 / 1,024)."""
+
+    value: float
+    decimals: int = 0
+
+    def __str__(self) -> str:
+        return format_number(self.value, "en", self.decimals)
 
 
 class Problem(Exception):
@@ -17,4 +30,6 @@ class Problem(Exception):
 
     def message(self, lang: str) -> str:
         """The error in `lang`, specific enough to act on."""
-        return t(f"{self.PREFIX}.{self.key}", lang, **self.values)
+        values = {k: format_number(v.value, lang, v.decimals) if isinstance(v, Amount) else v
+                  for k, v in self.values.items()}
+        return t(f"{self.PREFIX}.{self.key}", lang, **values)

@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from relclient.engine import EngineSettingError, check_settings, duckdb_config
+
 DEFAULT_DB_PATH = Path("data/relclient.duckdb")
 T = TypeVar("T")
 Params = Sequence[Any] | dict[str, Any] | None
@@ -90,7 +92,13 @@ class Store:
         if str(self.path) != ":memory:" and not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = duckdb.connect(str(self.path), read_only=read_only)
+            check_settings()
+            config = duckdb_config(self.path)
+        except EngineSettingError as exc:
+            raise StoreError(str(exc)) from exc
+        self.temp_dir = Path(config["temp_directory"])
+        try:
+            self._conn = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             raise StoreError(
                 f"cannot open {self.path}: {exc}. Another process (the app?) may hold it; "

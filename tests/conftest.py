@@ -50,3 +50,20 @@ def demo(demo_db) -> Store:
     s = Store(demo_db, read_only=True)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser download).
+
+    Defined here, once for the whole run: Playwright's sync API cannot start a second instance while
+    one is open, so every tier that drives a browser (tests/browser, tests/security) shares this one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -22,8 +22,10 @@ dataset = st.selectbox(t("data.dataset", lang), names, format_func=labels.get, k
 with st.expander(t("data.contract", lang, dataset=labels[dataset])):
     st.dataframe(contract_table(dataset, lang), hide_index=True, width="stretch")
 
+limit = ui.upload_limit_mb(db, dataset)
 upload = st.file_uploader(t("data.file", lang), type=["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"],
-                          key=f"data_file_{dataset}", help=t("data.file_help", lang))
+                          key=f"data_file_{dataset}", max_upload_size=limit,
+                          help=t("data.file_help", lang, limit=format_number(limit, lang, 0)))
 
 if upload is not None:
     with st.expander(t("data.format", lang)):

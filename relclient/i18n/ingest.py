@@ -10,6 +10,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     'ingest.error.bad_header_row_option': ("Ligne d'en-tête {value} impossible : donner un numéro entre 1 et 1000.",
                                            "Header row {value} is impossible: give a number from 1 to 1000."),
     'ingest.error.no_file': ("Fichier introuvable : {name}.", "File not found: {name}."),
+    'ingest.error.too_large': ("{name} pèse {size} Mo, au-delà de la limite de {limit} Mo : découpez l'export "
+                               "(par mois, par exemple) ou demandez à l'administrateur de relever RELCLIENT_MAX_UPLOAD_MB.",
+                               "{name} is {size} MB, over the {limit} MB limit: split the export (by month, for "
+                               "instance) or ask the administrator to raise RELCLIENT_MAX_UPLOAD_MB."),
+    'ingest.error.check_too_large': ("{name} pèse {size} Mo : sans droit de chargement, vous pouvez vérifier un fichier "
+                                     "de {limit} Mo au plus. Demandez au responsable des données de le vérifier.",
+                                     "{name} is {size} MB: without the right to load it, you may check files of up to "
+                                     "{limit} MB. Ask the data steward to check it."),
+    'ingest.error.busy': ("Un autre de vos fichiers est en cours de lecture : attendez qu'il se termine.",
+                          "Another of your files is being read: wait for it to finish."),
     'ingest.error.empty': ("Le fichier {name} est vide : exportez à nouveau les données.",
                            "The file {name} is empty: export the data again."),
     'ingest.error.binary': ("{name} n'est pas un fichier texte (contenu {what}) : exportez en CSV, Excel ou Parquet.",
@@ -117,7 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     'ingest.reason.bad_quotes': ("guillemet non fermé : la ligne est coupée", "unclosed quote: the line is cut short"),
     'ingest.reason.invalid_unicode': ("octets illisibles dans l'encodage du fichier",
                                       "bytes that are not valid in the file's encoding"),
-    'ingest.reason.line_too_long': ("ligne trop longue (plus de 64 Mo)", "line too long (over 64 MB)"),
+    'ingest.reason.line_too_long': ("ligne trop longue (plus de 16 Mo)", "line too long (over 16 MB)"),
     'ingest.reason.unreadable_line': ("ligne illisible", "unreadable line"),
     # -- words of the rejected-rows file ---------------------------------------------------
     'ingest.file.line': ('ligne', 'line'),
@@ -167,9 +177,9 @@ TEXTS.update({
     'data.type.integer': ('entier', 'whole number'),
     'data.type.dept': ('service', 'department'),
     'data.file': ('Fichier à charger', 'File to load'),
-    'data.file_help': ('CSV, TSV, TXT, Excel (.xlsx, .xls) ou Parquet. Séparateur, encodage et ligne d\'en-tête '
-                       'sont détectés.', 'CSV, TSV, TXT, Excel (.xlsx, .xls) or Parquet. Delimiter, encoding and '
-                       'header row are detected.'),
+    'data.file_help': ('CSV, TSV, TXT, Excel (.xlsx, .xls) ou Parquet, {limit} Mo au plus. Séparateur, encodage et '
+                       'ligne d\'en-tête sont détectés.', 'CSV, TSV, TXT, Excel (.xlsx, .xls) or Parquet, up to {limit} MB. '
+                       'Delimiter, encoding and header row are detected.'),
     'data.format': ('Format du fichier (détecté ; à corriger au besoin)', "File format (detected; adjust if needed)"),
     'data.encoding': ('Encodage', 'Encoding'),
     'data.delimiter': ('Séparateur', 'Delimiter'),

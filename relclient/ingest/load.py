@@ -9,8 +9,10 @@ wrote it; the versions a load replaced go to `<dataset>_history`, so the load ca
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +29,9 @@ from relclient.ingest.staging import stage
 from relclient.ingest.validate import Validation, validate
 from relclient.audit import record
 from relclient.auth import User
-from relclient.permissions import require
+from relclient.engine import MB, max_check_mb
+from relclient.permissions import allowed, require
+from relclient.problems import Amount
 from relclient.stewards import steward_of
 from relclient.store import Store
 
@@ -96,16 +100,30 @@ def ingest_file(store: Store, actor: User, path: Path | str, request: LoadReques
     if request.mode == "replace" and not request.confirm_replace and not request.dry_run:
         raise IngestError("replace_unconfirmed", dataset=request.dataset)
     ds = dataset(request.dataset)
+    with store.cursor() as cur:
+        steward = steward_of(cur, ds.name)
     if not request.dry_run:  # checking a file changes nothing: anyone signed in may
-        with store.cursor() as cur:
-            require(actor, "upload", store=store, steward=steward_of(cur, ds.name))
+        require(actor, "upload", store=store, steward=steward)
+    elif not allowed(actor, "upload", steward=steward):
+        # ... up to a size: a viewer must not make the server read a gigabyte for a preview.
+        size, limit = info.size if info else _size(path), max_check_mb()
+        if size > limit * MB:
+            raise IngestError("check_too_large", name=name or Path(path).name, size=Amount(size / MB, 1),
+                              limit=Amount(limit))
+    with _one_at_a_time(actor):
+        return _ingest(store, actor, path, request, ds, options, name, lang, progress, info)
+
+
+def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, ds: Dataset, options: ReadOptions,
+            name: str | None, lang: str, progress: Progress, info: FileInfo | None) -> LoadResult:
     started, clock = datetime.now(), time.perf_counter()
     progress(0.05, "inspect")
     info = info or inspect_file(path, options, name)
 
     with store.cursor() as cur:
         # Reading and checking write only temporary tables of this cursor: they run before the
-        # transaction, which then holds just the writes (DuckDB scans faster outside one).
+        # transaction, which then holds just the writes (DuckDB scans faster outside one). Under
+        # the process's memory limit they spill to its own temporary folder (relclient/engine.py).
         progress(0.15, "read")
         stage(cur, info)
         progress(0.45, "validate")
@@ -133,6 +151,32 @@ def ingest_file(store: Store, actor: User, path: Path | str, request: LoadReques
             return store.transaction(work, cursor=cur)
         except _Undo as undo:
             return undo.result
+
+
+_running: set[str] = set()
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def _one_at_a_time(actor: User) -> Iterator[None]:
+    """One upload or check per person at a time in this process: a second click, or a script
+    looping on the page, waits for the first instead of stacking up gigabyte reads."""
+    with _running_lock:
+        if actor.email in _running:
+            raise IngestError("busy")
+        _running.add(actor.email)
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running.discard(actor.email)
+
+
+def _size(path: Path | str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # inspect_file says the file is missing, in the reader's words
 
 
 def _report(cur: duckdb.DuckDBPyConnection, ds: Dataset, info: FileInfo, checked: Validation, lang: str) -> dict:

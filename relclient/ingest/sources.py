@@ -17,8 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relclient.engine import MB, max_upload_mb
 from relclient.i18n import t
 from relclient.ingest.errors import IngestError
+from relclient.problems import Amount
 
 CHUNK = 4 * 1024 * 1024
 DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
@@ -109,6 +111,8 @@ def inspect_file(path: Path | str, options: ReadOptions = ReadOptions(), name: s
     size = path.stat().st_size
     if size == 0:
         raise IngestError("empty", name=name)
+    if size > (limit := max_upload_mb()) * MB:  # before a byte is read
+        raise IngestError("too_large", name=name, size=Amount(size / MB, 1), limit=Amount(limit))
     with path.open("rb") as f:
         head = f.read(65536)
     suffix = Path(name).suffix.lower()

@@ -16,7 +16,8 @@ from relclient.ingest.sources import FileInfo, utf8_copy
 
 RAW = "ingest_raw"  # line, slot, c0, c1, …: every row read, with its line in the file
 CELLS = "ingest_cells"  # slot, c0, c1, …: the same rows without the line numbering (cheaper)
-MAX_LINE_BYTES = 64 * 1024 * 1024  # a 1 MB comment is a real export; 64 MB is a broken file
+MAX_LINE_BYTES = 16 * 1024 * 1024
+BUFFER_BYTES = 2 * MAX_LINE_BYTES
 MAX_COLUMNS = 4096
 
 # DuckDB's reader error types, as our reason codes.
@@ -78,11 +79,11 @@ def _stage_csv(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
         cur.execute(
             "CREATE TEMP TABLE ingest_rows AS SELECT * FROM read_csv($path, auto_detect=false, header=false,"
             " skip=$skip, delim=$delim, quote='\"', escape='\"', columns=$columns, encoding=$encoding,"
-            " max_line_size=$max_line, store_rejects=true, rejects_table='ingest_csv_rejects',"
+            " max_line_size=$max_line, buffer_size=$buffer, store_rejects=true, rejects_table='ingest_csv_rejects',"
             " rejects_scan='ingest_csv_rejects_scan')",
             {"path": str(copy or info.read_path), "skip": info.header_row, "delim": info.delimiter,
              "columns": columns, "encoding": "utf-8" if copy or info.encoding == "utf-8" else "latin-1",
-             "max_line": MAX_LINE_BYTES})
+             "max_line": MAX_LINE_BYTES, "buffer": BUFFER_BYTES})
     finally:
         if copy is not None:
             copy.unlink(missing_ok=True)  # the rows are in the table now

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from relclient.auth import LOOPBACK, accounts_enabled
+from relclient.engine import max_upload_mb
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
@@ -26,6 +27,14 @@ def listen_address(args: list[str]) -> list[str]:
     return args if given else [*args, "--server.address", "127.0.0.1"]
 
 
+def upload_limit(args: list[str]) -> list[str]:
+    """Streamlit's own upload limit set to RELCLIENT_MAX_UPLOAD_MB (the page's per-file limit may not
+    exceed the server's), unless the options set it already."""
+    if any(a.startswith("--server.maxUploadSize") for a in args):
+        return args
+    return [*args, "--server.maxUploadSize", str(max_upload_mb())]
+
+
 def main() -> None:
     """Run `streamlit run app.py` with the given options, navigation by app.py only."""
     # Streamlit treats a folder named pages/ beside the entry script as legacy multipage pages
@@ -33,7 +42,7 @@ def main() -> None:
     # after a restart would then open its page without app.py's frame. app.py's st.navigation
     # is the only navigation here.
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(APP), *listen_address(sys.argv[1:])]
+    sys.argv = ["streamlit", "run", str(APP), *upload_limit(listen_address(sys.argv[1:]))]
     sys.exit(cli.main())
 
 

@@ -14,7 +14,8 @@ from relclient.ingest import (
 )
 from relclient.ingest.describe import loads_table, save_upload
 from relclient.ingest.rejects import stored_rejects
-from relclient.permissions import PermissionDenied, require, why_not
+from relclient.engine import max_check_mb, max_upload_mb
+from relclient.permissions import PermissionDenied, allowed, require, why_not
 from relclient.stewards import stewards
 from relclient.ui.auth import acting_user
 from relclient.ui.data import _store, clear_caches
@@ -68,6 +69,14 @@ def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_o
         clear_caches()  # every dashboard reads the new rows; the glossary shows the load
     st.session_state[result_key(mapping.dataset)] = result
     return result
+
+
+def upload_limit_mb(db: str, dataset: str) -> int:
+    """The largest file the signed-in user may give this dataset's uploader: loading's limit for
+    whoever may load it, checking's for the others."""
+    if allowed(acting_user(), "upload", steward=stewards(_store(db)).get(dataset)):
+        return max_upload_mb()
+    return max_check_mb()
 
 
 def upload_refusal(db: str, dataset: str, lang: str) -> str | None:

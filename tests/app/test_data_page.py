@@ -134,3 +134,16 @@ def test_headers_and_file_names_from_the_file_are_shown_as_text_not_markdown(dat
     warning = at.warning[0].value
     assert "\\[click\\]\\(http" in warning  # escaped: Markdown shows the brackets, makes no link
     assert "\\*\\*bold\\*\\*" in at.success[0].value
+
+
+def test_the_uploader_takes_the_load_limit_for_the_steward_and_the_check_limit_for_the_others(data_app, monkeypatch):
+    monkeypatch.setenv("RELCLIENT_MAX_UPLOAD_MB", "700")
+    monkeypatch.setenv("RELCLIENT_MAX_CHECK_MB", "20")
+    at, _ = data_app
+    limits = {}
+    for dataset in ("customers", "orders"):  # customer service stewards the first here, not the second
+        at.selectbox(key="data_dataset").set_value(dataset).run()
+        uploader = at.get("file_uploader")[0]
+        limits[dataset] = (uploader.proto.max_upload_size_mb, uploader.proto.help)
+    assert limits["customers"][0] == 700 and "700 Mo au plus" in limits["customers"][1]  # the session reads French
+    assert limits["orders"][0] == 20 and "20 Mo au plus" in limits["orders"][1]

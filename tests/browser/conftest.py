@@ -98,17 +98,6 @@ def fresh_app_url(demo_db, tmp_path):
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 # The demo company's accounts (README lists them).
 DEMO_PASSWORDS = {"direction@demo.relclient.fr": "direction-demo-2025", "admin@demo.relclient.fr": "admin-demo-2025",
                   "responsable.sc@demo.relclient.fr": "responsable-demo-2025",

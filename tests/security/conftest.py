@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser, open_page  # noqa: F401  (fixtures)
+from tests.browser.conftest import open_page  # noqa: F401  (fixture; `browser` is the root conftest's)
 
 
 def pytest_collection_modifyitems(items):

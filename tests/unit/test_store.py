@@ -7,7 +7,7 @@ import threading
 import duckdb
 import pytest
 
-from relclient.store import SchemaTooNewError, Store, StoreError, close_all, load_migrations, open_store
+from relclient.store import SchemaTooNewError, Store, StoreError, _apply, close_all, load_migrations, open_store
 
 
 def test_a_new_database_gets_every_migration_and_records_its_version(tmp_path):
@@ -158,3 +158,21 @@ def test_a_mistyped_database_path_is_refused_not_created_empty(tmp_path):
         with pytest.raises(NoDatabase, match="relclient init"):
             opening()
     assert not (tmp_path / "typo.duckdb").exists()
+
+
+@pytest.mark.parametrize("version", [m.version for m in load_migrations() if m.version > 5])
+def test_each_migration_applies_in_one_transaction_to_a_database_that_holds_accounts(tmp_path, version):
+    # Fresh databases hid it: migration 9 added two columns to `users` and failed at COMMIT on a
+    # database with rows (DuckDB 1.5.5), so every existing company would have stopped at start-up.
+    migrations = load_migrations()
+    conn = duckdb.connect(str(tmp_path / "old.duckdb"))
+    for migration in migrations[:version - 1]:
+        _apply(conn, migration)
+        if migration.name == "accounts":  # accounts exist from then on, as in a real company
+            conn.execute("INSERT INTO users (email, name, dept, role, created_at)"
+                         " VALUES ('ana@example.fr', 'Ana', 'it', 'viewer', now())")
+    conn.execute("BEGIN TRANSACTION")  # as Store.migrate applies it
+    _apply(conn, migrations[version - 1])
+    conn.execute("COMMIT")
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == version
+    conn.close()
