@@ -10,7 +10,7 @@ from relclient.i18n import t
 from relclient.store import NoDatabase, StoreError, db_path_from_env
 from relclient.auth import LOOPBACK, accounts_enabled
 from relclient.ui.auth import account_box, first_password_page, pending_page, sign_in_page, signed_in_user
-from relclient.ui.data import get_store
+from relclient.ui.data import forget_if_changed_elsewhere, get_store
 from relclient.ui.filters import PAGE_KEY
 from relclient.ui.i18n import current_language, language_switch
 from relclient.ui.widgets import plain
@@ -98,8 +98,10 @@ if user.must_change_password:  # an admin chose it: the account chooses its own 
     first_password_page(user, lang)
     st.stop()
 st.session_state[PAGE_KEY] = page.url_path  # the filters know when the reader changed page
+forget_if_changed_elsewhere()  # the CLI, the inbox or another app process may have written
 try:
-    page.run()
+    with get_store().hold():  # one turn at the shared file for the whole page, not one per query
+        page.run()
 except Exception:  # a visitor never sees a traceback: the operator reads it in the server's log
     logging.getLogger("relclient").exception("page %r failed", page.url_path)
     if os.environ.get("RELCLIENT_RAISE_ERRORS") == "1":  # the test suite wants to see it

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import duckdb
 
@@ -21,6 +22,8 @@ from relclient.demo import DemoRefused, build_demo
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period, parse_date
 from relclient.reference import known_departments
+from relclient.backup import backup, restore
+from relclient.cli_users import operator
 from relclient.store import NoDatabase, Store, StoreError, db_path_from_env
 from relclient.targets import targets_for
 
@@ -64,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help="create an empty database at RELCLIENT_DB, for a real company's data")
 
+    backup = sub.add_parser("backup", help="copy the database into DIR, consistent, while the portal serves")
+    backup.add_argument("dir", type=Path)
+    restore = sub.add_parser("restore", help="put a backup in the database's place (the current file is kept beside it)")
+    restore.add_argument("file", type=Path)
+
     kpis = sub.add_parser("kpis", help="print every KPI for a period and the previous one")
     kpis.add_argument("--from", dest="start", type=_date_arg, required=True, help="first day (YYYY-MM-DD)")
     kpis.add_argument("--to", dest="end", type=_date_arg, required=True, help="last day, included")
@@ -93,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _init()
         if args.command == "kpis":
             return _kpis(args)
+        if args.command in ("backup", "restore"):
+            return _backup_or_restore(args)
         if args.command == "users":
             return cli_users.run(args)
         if args.command == "actions":
@@ -109,6 +119,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except duckdb.Error as exc:
         print(f"error: the database refused the operation: {exc}".splitlines()[0], file=sys.stderr)
         return 2
+
+
+def _backup_or_restore(args: argparse.Namespace) -> int:
+    store = Store(db_path_from_env(), create=False)
+    try:
+        if args.command == "backup":
+            print(f"backup written: {backup(store, args.dir, operator())}")
+        else:
+            if not args.file.is_file():
+                raise CliError(f"no file {args.file}")
+            kept = restore(store, args.file, operator())
+            print(f"restored {args.file.name}; the replaced database is kept as {kept}")
+        return 0
+    finally:
+        store.close()
 
 
 def _init() -> int:

@@ -112,11 +112,12 @@ def process_temp_dir(db_path: Path) -> Path:
 
 def _sweep(root: Path) -> None:
     for entry in root.iterdir():
-        if entry.is_dir() and not entry.is_symlink() and entry.name.isdigit() and not _alive(int(entry.name)):
+        if entry.is_dir() and not entry.is_symlink() and entry.name.isdigit() and not process_alive(int(entry.name)):
             shutil.rmtree(entry, ignore_errors=True)  # a killed process's spill and upload tables
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` runs on this machine (another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

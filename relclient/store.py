@@ -1,4 +1,5 @@
-"""The store: one DuckDB connection per process, a cursor per call, migrations, transactions.
+"""The store: the database file shared by turns between processes (relclient/lease.py), a cursor
+per call, migrations, transactions.
 
 Every database access of relclient goes through a `Store`, so that a later change can point the
 same code at another catalog (DuckLake on PostgreSQL) without touching the domain.
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from relclient.engine import EngineSettingError, check_settings, duckdb_config
+from relclient.lease import LeaseTimeout, lease_for, let_go
 
 DEFAULT_DB_PATH = Path("data/relclient.duckdb")
 T = TypeVar("T")
@@ -97,26 +99,62 @@ class Store:
         except EngineSettingError as exc:
             raise StoreError(str(exc)) from exc
         self.temp_dir = Path(config["temp_directory"])
-        try:
-            self._conn = duckdb.connect(str(self.path), read_only=read_only, config=config)
-        except duckdb.IOException as exc:
-            raise StoreError(
-                f"cannot open {self.path}: {exc}. Another process (the app?) may hold it; "
-                "stop it or use another RELCLIENT_DB."
-            ) from exc
+        # A file is shared with the other processes (the app, the CLI, the inbox): this process
+        # opens it for its turns only (relclient/lease.py). `:memory:` is this process's alone.
+        self._lease = lease_for(self.path, config, _after_open) if str(self.path) != ":memory:" else None
+        self._conn = duckdb.connect(":memory:", config=config) if self._lease is None else None
         self._lock = threading.Lock()
+        self._closed = False
         if migrate:
             self.migrate()
+
+    @contextmanager
+    def hold(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """This process's turn at the database for the whole block (a page run, a command): the
+        calls inside share one opening of the file instead of taking a turn each."""
+        if self._lease is None:
+            yield self._conn
+            return
+        try:
+            with self._lease.hold() as conn:
+                yield conn
+        except LeaseTimeout as exc:
+            raise StoreError(f"the database is busy: {exc}. Try again when the long task (an upload?) is over.") from exc
 
     # -- reading -------------------------------------------------------------------------
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A fresh cursor on the shared connection, closed afterwards (one per call, per thread)."""
-        cur = self._conn.cursor()
+        """A fresh cursor on this process's connection, closed afterwards (one per call, per thread),
+        inside a turn at the file."""
+        with self.hold() as conn:
+            cur = conn.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+
+    @contextmanager
+    def turn_with_file_closed(self) -> Iterator[None]:
+        """This process's turn with the file closed: nobody opens it until the block ends (restore)."""
+        if self._lease is None:
+            raise StoreError("an in-memory database has no file to replace")
         try:
-            yield cur
-        finally:
-            cur.close()
+            with self._lease.closed_turn():
+                yield
+        except LeaseTimeout as exc:
+            raise StoreError(f"the database is busy: {exc}") from exc
+
+    def file_version(self) -> tuple:
+        """The database file's and its log's size and modification time: changes with every commit
+        any process makes (a turn that only reads leaves them as they were)."""
+        found = []
+        for part in (self.path, Path(f"{self.path}.wal")):
+            try:
+                stat = part.stat()
+                found.append((stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                found.append(None)
+        return tuple(found)
 
     def fetch_all(self, sql: str, params: Params = None) -> list[tuple]:
         """Run a read query with bound parameters and return every row."""
@@ -213,8 +251,23 @@ class Store:
             return applied
 
     def close(self) -> None:
-        """Close the connection (tests and the CLI; the app keeps it for the process)."""
-        self._conn.close()
+        """Let go of the file now (tests and the CLI): other processes need not wait for the linger."""
+        if self._lease is not None:
+            if not self._closed:
+                self._closed = True
+                let_go(self._lease)
+        else:
+            self._conn.close()
+
+
+# What runs at every opening of a database file, before anything reads it: the ingest package
+# registers the recovery of loads a dead process left (relclient/ingest/journal.py).
+OPEN_HOOKS: list[Callable[[duckdb.DuckDBPyConnection], object]] = []
+
+
+def _after_open(conn: duckdb.DuckDBPyConnection) -> None:
+    for hook in OPEN_HOOKS:
+        hook(conn)
 
 
 def _apply(cur: duckdb.DuckDBPyConnection, migration: Migration) -> None:

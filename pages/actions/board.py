@@ -11,7 +11,7 @@ from relclient.i18n import format_number, t
 from relclient.metrics import KPIS_BY_ID
 from relclient.permissions import PermissionDenied, why_not
 from relclient.store import db_path_from_env
-from relclient.ui.actions import NEW_PAGE, after_write, card, load_board, show_flash
+from relclient.ui.actions import NEW_PAGE, after_write, card, load_board, seen_version, show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import get_store, load_choices
 from relclient.ui.i18n import current_language
@@ -108,7 +108,7 @@ elif board.actions:
 if asked:
     action, status = asked
     try:
-        move_action(get_store(), user, action.action_id, action.version, status)
+        move_action(get_store(), user, action.action_id, seen_version(action), status)
         after_write(t("board.moved", lang, id=action.action_id, status=t(f"action_status.{status}", lang)))
     except (ActionError, PermissionDenied) as exc:
         st.error(plain(exc.message(lang)))

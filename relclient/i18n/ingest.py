@@ -18,6 +18,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "de {limit} Mo au plus. Demandez au responsable des données de le vérifier.",
                                      "{name} is {size} MB: without the right to load it, you may check files of up to "
                                      "{limit} MB. Ask the data steward to check it."),
+    'ingest.error.no_inbox_account': ("Aucun compte pour charger {dataset} depuis la boîte de dépôt : nommez-en un "
+                                      "(RELCLIENT_INBOX_USER) ou donnez un responsable au service qui gère ce jeu.",
+                                      "No account to load {dataset} from the inbox: name one (RELCLIENT_INBOX_USER) or "
+                                      "give the department that stewards it a department lead."),
     'ingest.error.busy': ("Un autre de vos fichiers est en cours de lecture : attendez qu'il se termine.",
                           "Another of your files is being read: wait for it to finish."),
     'ingest.error.empty': ("Le fichier {name} est vide : exportez à nouveau les données.",

@@ -23,6 +23,7 @@ import pandas as pd
 from relclient.contract import Dataset
 from relclient.ingest.errors import IngestError
 from relclient.ingest.mapping import Mapping, dataset
+from relclient.ingest.journal import announce, forget, take_back, withdraw
 from relclient.ingest.rejects import issue_frame, write_rejects
 from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
 from relclient.ingest.staging import stage
@@ -132,10 +133,12 @@ def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, d
         if (request.all_or_nothing and checked.rejected) or (checked.valid == 0 and request.mode != "replace"):
             return LoadResult("refused", **base)
 
+        # A real load is announced first, in a transaction of its own: if the process dies inside
+        # the load's COMMIT, the next opening of the database takes back whatever DuckDB replays.
+        load_id = 0 if request.dry_run else announce(store, ds.name, "load", actor)
+
         def work(tx: duckdb.DuckDBPyConnection) -> LoadResult:
             progress(0.7, "load")
-            # A dry run rolls back but would still consume a number: sequences ignore rollbacks.
-            load_id = 0 if request.dry_run else tx.execute("SELECT nextval('load_ids')").fetchone()[0]
             written = _write(tx, ds, request.mode, load_id)
             elapsed = int((time.perf_counter() - clock) * 1000)
             result = LoadResult("dry_run" if request.dry_run else "loaded",
@@ -144,6 +147,7 @@ def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, d
             if request.dry_run:
                 raise _Undo(result)
             _record(tx, result, request, actor, started)
+            withdraw(tx, load_id)  # with the load itself: both are there after COMMIT, or neither
             progress(1.0, "done")
             return result
 
@@ -151,6 +155,10 @@ def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, d
             return store.transaction(work, cursor=cur)
         except _Undo as undo:
             return undo.result
+        except BaseException:
+            if load_id:
+                forget(store, load_id)  # rolled back whole: nothing to take back
+            raise
 
 
 _running: set[str] = set()
@@ -267,15 +275,20 @@ def undo_load(store: Store, actor: User, load_id: int) -> dict[str, int]:
         if retaken[1]:  # a later load wrote again a row this one had deleted
             raise IngestError("undo_blocked", load_id=load_id, later=f"#{retaken[0]} ({retaken[1]})",
                               first=retaken[0])
-        cols = ", ".join(ds.column_names)
-        removed = cur.execute(f"DELETE FROM {ds.name} WHERE load_id = ?", [load_id]).fetchone()[0]
-        restored = cur.execute(
-            f"INSERT INTO {ds.name} ({cols}, load_id) SELECT {cols}, load_id FROM {ds.name}_history"
-            " WHERE replaced_by = ?", [load_id]).fetchone()[0]
-        cur.execute(f"DELETE FROM {ds.name}_history WHERE replaced_by = ?", [load_id])
+        removed, restored = take_back(cur, ds, load_id)
         cur.execute("UPDATE loads SET undone_at = ?, undone_by = ? WHERE load_id = ?",
                     [datetime.now(), actor.email, load_id])
         record(cur, actor.email, "undo", f"{ds.name} #{load_id}", f"-{removed} +{restored}")
+        withdraw(cur, load_id)
         return {"removed": removed, "restored": restored}
 
-    return store.transaction(work)
+    with store.hold():
+        row = store.fetch_one("SELECT dataset FROM loads WHERE load_id = ? AND undone_at IS NULL", [load_id])
+        if row is None:  # unknown or already undone: the transaction below says which
+            return store.transaction(work)
+        announce(store, row[0], "undo", actor, load_id)
+        try:
+            return store.transaction(work)
+        except BaseException:
+            forget(store, load_id)
+            raise

@@ -92,6 +92,21 @@ def due_text(action: Action, lang: str, today: date) -> str:
     return f":red[**{text} · {t('actions.card.overdue', lang)}**]" if action.is_overdue(today) else text
 
 
+_SEEN_KEY = "board_seen_version"
+
+
+def _saw(action_id: int, version: int) -> None:
+    # Bound when the card was drawn: the version the person saw, even if the board is read again
+    # (another process's change clears the caches) before their click is handled.
+    st.session_state[_SEEN_KEY] = (action_id, version)
+
+
+def seen_version(action: Action) -> int:
+    """The version of `action` the person saw when they clicked a move (the version check is on it)."""
+    seen = st.session_state.pop(_SEEN_KEY, None)
+    return seen[1] if seen and seen[0] == action.action_id else action.version
+
+
 def card(action: Action, board: Board, user: User, lang: str, today: date) -> str | None:
     """One card of the board: title link, departments, sponsor, due date, KPI movement, and the
     moves the user may make; return the status a move button asked for."""
@@ -123,6 +138,7 @@ def card(action: Action, board: Board, user: User, lang: str, today: date) -> st
                     continue  # a reason is typed on the action page
                 label = t(f"action_status.{status}", lang)
                 if st.button(f"{_arrow(action.status, status)} {label}", key=f"move-{action.action_id}-{status}", type="tertiary",
-                             help=t("actions.card.move_help", lang, status=label)):
+                             help=t("actions.card.move_help", lang, status=label),
+                             on_click=_saw, args=(action.action_id, action.version)):
                     asked = status
         return asked

@@ -10,6 +10,7 @@ from relclient.customer360 import customer_record, figure_details
 from relclient.customer_distance import build_customer_distance
 from relclient.department_view import build_department_view
 from relclient.glossary import dataset_freshness
+from relclient.ingest import journal  # noqa: F401 - every opening of the file finishes what a dead process left
 from relclient.internal_customers import build_internal_customers
 from relclient.metrics import KpiFilter
 from relclient.overview import Overview, build_overview
@@ -52,6 +53,19 @@ def load_choices(db: str) -> dict[str, list]:
 def clear_caches() -> None:
     """Forget every cached result: the data changed."""
     st.cache_data.clear()
+
+
+_seen_version: list[tuple] = []  # the file's state when this process last trusted its caches
+
+
+def forget_if_changed_elsewhere() -> None:
+    """Clear the caches when the database changed since this process last looked, whoever wrote
+    it: the CLI, the inbox, another app process (each closes the file after its turn, so every
+    commit shows in the file's or its log's size and time)."""
+    version = get_store().file_version()
+    if _seen_version and _seen_version[0] != version:
+        clear_caches()
+    _seen_version[:] = [version]
 
 
 def save_targets(db: str, actor: User, dept: str | None, targets: dict[str, float | None]) -> int:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from relclient.auth import LOOPBACK, accounts_enabled
 from relclient.engine import max_upload_mb
+from relclient.ingest.inbox import watch_inbox
+from relclient.store import db_path_from_env
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
@@ -42,6 +45,8 @@ def main() -> None:
     # after a restart would then open its page without app.py's frame. app.py's st.navigation
     # is the only navigation here.
     PagesManager.uses_pages_directory = False
+    # The service loads what a scheduler drops in the inbox (RELCLIENT_INBOX=off turns it off).
+    watch_inbox(db_path_from_env(), threading.Event())
     sys.argv = ["streamlit", "run", str(APP), *upload_limit(listen_address(sys.argv[1:]))]
     sys.exit(cli.main())
 

@@ -99,17 +99,16 @@ def test_write_conflicts_are_retried_until_the_work_commits(store):
 def test_a_conflict_that_outlasts_the_attempts_is_raised(store):
     store.transaction(lambda cur: cur.execute(
         "INSERT INTO customers (customer_id, created_on) VALUES ('A', DATE '2025-01-01')"))
-    blocker = store._conn.cursor()
-    blocker.execute("BEGIN TRANSACTION")
-    blocker.execute("UPDATE customers SET name = 'held' WHERE customer_id = 'A'")
-    try:
-        with pytest.raises(duckdb.TransactionException):
-            store.transaction(
-                lambda cur: cur.execute("UPDATE customers SET name = 'other' WHERE customer_id = 'A'"),
-                attempts=2, backoff_seconds=0.01)
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
+    with store.cursor() as blocker:
+        blocker.execute("BEGIN TRANSACTION")
+        blocker.execute("UPDATE customers SET name = 'held' WHERE customer_id = 'A'")
+        try:
+            with pytest.raises(duckdb.TransactionException):
+                store.transaction(
+                    lambda cur: cur.execute("UPDATE customers SET name = 'other' WHERE customer_id = 'A'"),
+                    attempts=2, backoff_seconds=0.01)
+        finally:
+            blocker.execute("ROLLBACK")
     assert store.fetch_one("SELECT name FROM customers")[0] is None
 
 
