@@ -42,18 +42,26 @@ def restore(store: Store, source: Path, actor: User) -> Path:
     version = schema_of(source)
     kept = store.path.with_name(f"{store.path.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
     with store.turn_with_file_closed():
+        fold_log(store.path)  # the file alone then holds every commit: nothing sits in a log to lose
         shutil.copyfile(store.path, kept)
-        wal = Path(f"{store.path}.wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(f"{kept}.wal"))  # what the replaced file had not folded in yet
-            wal.unlink()
         incoming = store.path.with_name(store.path.name + ".restoring")
         shutil.copyfile(source, incoming)
-        os.replace(incoming, store.path)
+        os.replace(incoming, store.path)  # a kill before leaves the old file, after it the backup
     store.migrate()  # a backup made by an older relclient catches up
     store.transaction(lambda cur: record(cur, actor.email, "restore", source.name,
                                          f"schema {version}; the replaced file is {kept.name}"))
     return kept
+
+
+def fold_log(path: Path) -> None:
+    """Fold the write-ahead log a killed process may have left into the file (called in a turn with
+    the file closed: no other connection is open)."""
+    if Path(f"{path}.wal").exists():
+        conn = duckdb.connect(str(path))
+        try:
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
 
 
 def schema_of(path: Path) -> int:

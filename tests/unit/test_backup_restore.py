@@ -100,3 +100,31 @@ def test_backup_and_restore_from_the_command_line(db, tmp_path):
     done = subprocess.run([sys.executable, "-m", "relclient", "restore", str(copy)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "is kept as" in done.stdout, done.stderr
+
+
+def test_a_restore_keeps_what_a_killed_process_committed_in_the_replaced_file(db, tmp_path):
+    store = Store(db)
+    copy = backup(store, tmp_path, operator())
+    store.close()
+    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time; sys.path.insert(0, {str(REPO)!r})
+        from relclient.store import Store
+        store = Store({str(db)!r})
+        with store.hold():  # committed, still in the log, and the process dies before folding it in
+            store.transaction(lambda cur: cur.execute("DELETE FROM actions"))
+            print("committed", flush=True)
+            time.sleep(600)
+    """)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "committed"
+    writer.kill()
+    writer.wait()
+    assert Path(f"{db}.wal").exists()
+    store = Store(db, migrate=False)  # nothing opens the file before the restore does
+    kept = restore(store, copy, operator())
+    assert store.fetch_one("SELECT count(*) FROM actions")[0] > 0  # the backup's actions
+    store.close()
+    replaced = Store(kept, read_only=True)
+    try:
+        assert replaced.fetch_one("SELECT count(*) FROM actions")[0] == 0  # the killed process's commit, kept
+    finally:
+        replaced.close()
