@@ -59,6 +59,10 @@ class FileLease:
         self._queue_fd = os.open(f"{path}.queue", os.O_RDWR | os.O_CREAT, 0o600)
         self.opens = 0  # how many times this process opened the file (benchmarks, tests)
         self.users = 0  # the stores of this process on this file (lease_for / let_go)
+        # The file's state when this process's last writing turn began and ended: a change from
+        # one to the other is its own (the app need not forget its caches for it).
+        self.own_change: tuple[tuple, tuple] = ((), ())
+        self._turn_start: tuple = ()
 
     @contextmanager
     def hold(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -119,6 +123,7 @@ class FileLease:
         try:
             while True:
                 if self._try_lock():
+                    self._turn_start = file_version(self.path)
                     if not open_file:
                         return
                     try:
@@ -207,6 +212,9 @@ class FileLease:
             self._conn.close()  # checkpoints what this turn wrote
         finally:
             self._conn = None
+            end = file_version(self.path)
+            if end != self._turn_start:  # this turn wrote: from what to what
+                self.own_change = (self._turn_start, end)
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def _start_closer(self) -> None:
@@ -224,6 +232,19 @@ class FileLease:
                     self._close()
                     return
                 self._cond.wait(_POLL)
+
+
+def file_version(path: Path) -> tuple:
+    """The file's and its log's size and modification time: they change with every commit any
+    process makes (a turn that only reads leaves them as they were)."""
+    found = []
+    for part in (path, Path(f"{path}.wal")):
+        try:
+            stat = part.stat()
+            found.append((stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            found.append(None)
+    return tuple(found)
 
 
 _leases: dict[str, FileLease] = {}

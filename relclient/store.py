@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from relclient.engine import EngineSettingError, check_settings, duckdb_config
-from relclient.lease import LeaseTimeout, lease_for, let_go
+from relclient.lease import LeaseTimeout, file_version, lease_for, let_go
 
 DEFAULT_DB_PATH = Path("data/relclient.duckdb")
 T = TypeVar("T")
@@ -145,16 +145,14 @@ class Store:
             raise StoreError(f"the database is busy: {exc}") from exc
 
     def file_version(self) -> tuple:
-        """The database file's and its log's size and modification time: changes with every commit
-        any process makes (a turn that only reads leaves them as they were)."""
-        found = []
-        for part in (self.path, Path(f"{self.path}.wal")):
-            try:
-                stat = part.stat()
-                found.append((stat.st_size, stat.st_mtime_ns))
-            except OSError:
-                found.append(None)
-        return tuple(found)
+        """The file's state (size and time of the file and its log): changes with every commit."""
+        return file_version(self.path)
+
+    def changed_by_others(self, seen: tuple) -> bool:
+        """Whether a process other than this one committed since the file was `seen` (the app
+        clears its caches then; its own writes clear them where they are made)."""
+        now = self.file_version()
+        return now != seen and (self._lease is None or self._lease.own_change != (seen, now))
 
     def fetch_all(self, sql: str, params: Params = None) -> list[tuple]:
         """Run a read query with bound parameters and return every row."""

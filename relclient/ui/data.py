@@ -59,13 +59,14 @@ _seen_version: list[tuple] = []  # the file's state when this process last trust
 
 
 def forget_if_changed_elsewhere() -> None:
-    """Clear the caches when the database changed since this process last looked, whoever wrote
-    it: the CLI, the inbox, another app process (each closes the file after its turn, so every
-    commit shows in the file's or its log's size and time)."""
-    version = get_store().file_version()
-    if _seen_version and _seen_version[0] != version:
+    """Clear the caches when another process changed the database since this one last looked: the
+    CLI, the inbox, another app process (each closes the file after its turn, so every commit shows
+    in the file's or its log's size and time). This process's own writes (a sign-in's counters, a
+    saved action) do not: those that change figures clear the caches where they are made."""
+    store = get_store()
+    if _seen_version and store.changed_by_others(_seen_version[0]):
         clear_caches()
-    _seen_version[:] = [version]
+    _seen_version[:] = [store.file_version()]
 
 
 def save_targets(db: str, actor: User, dept: str | None, targets: dict[str, float | None]) -> int:

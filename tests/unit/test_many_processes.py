@@ -163,3 +163,24 @@ def test_a_process_killed_while_it_holds_the_file_lets_the_others_go_on(db):
     holder.wait()
     out, err = waiter.communicate(timeout=30)
     assert waiter.returncode == 0 and int(out) > 0, err
+
+
+def test_a_process_tells_another_processs_commit_from_its_own(db):
+    # The app clears its caches for the CLI's or another server's commits, not for its own sign-in
+    # counters (at 10 M tickets a cleared cache costs the next page seconds).
+    store = Store(db)
+    seen = store.file_version()
+    store.transaction(lambda cur: cur.execute(
+        "INSERT INTO audit_log (happened_at, actor, action, target, detail, outcome)"
+        " VALUES (now(), 'me', 'tick', NULL, NULL, 'ok')"))
+    store.close()  # the turn ends: the file as this process left it
+    assert store.file_version() != seen and not store.changed_by_others(seen)
+    seen = store.file_version()
+    other = _child(db, """
+        from relclient.store import Store
+        store = Store(__import__("os").environ["RELCLIENT_DB"])
+        store.transaction(lambda cur: cur.execute("DELETE FROM audit_log WHERE actor = 'me'"))
+        store.close()
+    """)
+    assert other.wait(timeout=60) == 0
+    assert store.changed_by_others(seen)
