@@ -100,6 +100,10 @@ class Dataset:
         """Column names in contract order."""
         return tuple(c.name for c in self.columns)
 
+    def key_join(self, left: str, right: str) -> str:
+        """SQL matching two aliases of this dataset's rows on its key (identifiers from the contract)."""
+        return " AND ".join(f"{left}.{k} = {right}.{k}" for k in self.key)
+
     def label(self, lang: str) -> str:
         """The dataset's label in `lang`."""
         return self.label_fr if lang == "fr" else self.label_en

@@ -57,7 +57,6 @@ class FileLease:
         self._yielded_until = 0.0
         self._lock_fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
         self._queue_fd = os.open(f"{path}.queue", os.O_RDWR | os.O_CREAT, 0o600)
-        self.opens = 0  # how many times this process opened the file (benchmarks, tests)
         self.users = 0  # the stores of this process on this file (lease_for / let_go)
         # The file's state when this process's last writing turn began and ended: a change from
         # one to the other is its own (the app need not forget its caches for it).
@@ -128,7 +127,6 @@ class FileLease:
                         return
                     try:
                         self._conn = duckdb.connect(str(self.path), config=self._config)
-                        self.opens += 1
                     except duckdb.IOException as exc:
                         fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
                         if "lock" not in str(exc).lower():

@@ -60,14 +60,10 @@ def take_back(cur: duckdb.DuckDBPyConnection, ds: Dataset, load_id: int) -> tupl
     removed = cur.execute(f"DELETE FROM {ds.name} WHERE load_id = ?", [load_id]).fetchone()[0]
     restored = cur.execute(
         f"INSERT INTO {ds.name} ({cols}, load_id) SELECT {cols}, h.load_id FROM {ds.name}_history h"
-        f" WHERE h.replaced_by = ? AND NOT EXISTS (SELECT 1 FROM {ds.name} t WHERE {_same_key(ds)})",
+        f" WHERE h.replaced_by = ? AND NOT EXISTS (SELECT 1 FROM {ds.name} t WHERE {ds.key_join('t', 'h')})",
         [load_id]).fetchone()[0]
     cur.execute(f"DELETE FROM {ds.name}_history WHERE replaced_by = ?", [load_id])
     return removed, restored
-
-
-def _same_key(ds: Dataset) -> str:
-    return " AND ".join(f"t.{k} = h.{k}" for k in ds.key)
 
 
 def recover(conn: duckdb.DuckDBPyConnection) -> list[int]:

@@ -198,10 +198,6 @@ def _report(cur: duckdb.DuckDBPyConnection, ds: Dataset, info: FileInfo, checked
                 preview=preview)
 
 
-def _keys(ds: Dataset, left: str, right: str) -> str:
-    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in ds.key)
-
-
 def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int) -> dict[str, int]:
     """Apply ingest_valid to the dataset; keep the versions it replaces; return the counts."""
     cols = ", ".join(ds.column_names)
@@ -209,21 +205,21 @@ def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int)
     same = " AND ".join(f"v.{c} IS NOT DISTINCT FROM t.{c}" for c in others) or "true"
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE ingest_plan AS
         SELECT v.*, CASE WHEN t.{ds.key[0]} IS NULL THEN 'insert' WHEN {same} THEN 'same' ELSE 'update' END AS action
-        FROM ingest_valid v LEFT JOIN {ds.name} t ON {_keys(ds, 't', 'v')}""")
+        FROM ingest_valid v LEFT JOIN {ds.name} t ON {ds.key_join('t', 'v')}""")
     counts = dict(cur.execute(
         "SELECT action, count(*) FROM ingest_plan GROUP BY action").fetchall())
     deleted = 0
     if mode == "replace":
-        gone = f"NOT EXISTS (SELECT 1 FROM ingest_plan p WHERE {_keys(ds, 'p', ds.name)})"
+        gone = f"NOT EXISTS (SELECT 1 FROM ingest_plan p WHERE {ds.key_join('p', ds.name)})"
         cur.execute(f"INSERT INTO {ds.name}_history SELECT *, $load FROM {ds.name} WHERE {gone}", {"load": load_id})
         deleted = cur.execute(f"DELETE FROM {ds.name} WHERE {gone}").fetchone()[0]
     if counts.get("update") and others:
         cur.execute(f"""INSERT INTO {ds.name}_history
-            SELECT t.*, $load FROM {ds.name} t JOIN ingest_plan p ON {_keys(ds, 't', 'p')}
+            SELECT t.*, $load FROM {ds.name} t JOIN ingest_plan p ON {ds.key_join('t', 'p')}
             WHERE p.action = 'update'""", {"load": load_id})
         sets = ", ".join(f"{c} = p.{c}" for c in others)
         cur.execute(f"""UPDATE {ds.name} SET {sets}, load_id = $load FROM ingest_plan p
-            WHERE {_keys(ds, ds.name, 'p')} AND p.action = 'update'""", {"load": load_id})
+            WHERE {ds.key_join(ds.name, 'p')} AND p.action = 'update'""", {"load": load_id})
     if counts.get("insert"):
         cur.execute(f"INSERT INTO {ds.name} ({cols}, load_id) SELECT {cols}, $load FROM ingest_plan"
                     " WHERE action = 'insert'", {"load": load_id})
@@ -270,7 +266,7 @@ def undo_load(store: Store, actor: User, load_id: int) -> dict[str, int]:
             later = ", ".join(f"#{b} ({n})" for b, n in blockers)
             raise IngestError("undo_blocked", load_id=load_id, later=later, first=blockers[-1][0])
         retaken = cur.execute(
-            f"SELECT min(t.load_id), count(*) FROM {ds.name}_history h JOIN {ds.name} t ON {_keys(ds, 't', 'h')}"
+            f"SELECT min(t.load_id), count(*) FROM {ds.name}_history h JOIN {ds.name} t ON {ds.key_join('t', 'h')}"
             " WHERE h.replaced_by = ? AND t.load_id IS DISTINCT FROM ?", [load_id, load_id]).fetchone()
         if retaken[1]:  # a later load wrote again a row this one had deleted
             raise IngestError("undo_blocked", load_id=load_id, later=f"#{retaken[0]} ({retaken[1]})",

@@ -261,7 +261,7 @@ def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats
         SELECT line, NULL, key_label, 'duplicate_row', NULL, 'warning' FROM ingest_keyed
         WHERE versions = 1 AND copy > 1""", {"key": ds.key[0], "shown": DETAIL_LINES})
     if mode == "append":
-        joined = " AND ".join(f"t.{k} = i.{k}" for k in ds.key)
+        joined = ds.key_join("t", "i")
         # Identifiers here are the contract's (dataset and key names); the values are bound.
         cur.execute(f"""INSERT INTO ingest_issues
             SELECT v.line, $key, v.key_label, 'exists', NULL, 'error'
