@@ -99,6 +99,13 @@ ingest_file(store, get_user(store, sys.argv[3]), info.path, LoadRequest(suggest_
 """
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:  # not written yet, or folded into the file and removed at that instant
+        return 0
+
+
 def _run_and_kill(args: list[str], db: Path, *, after: float | None = None, wal_mark: int | None = None) -> bool:
     """Run `python -m relclient ARGS` (or the page's load, when ARGS is ["page", FILE]); kill -9 it after
     `after` seconds or when its log reaches `wal_mark` bytes. True when it was killed (False: it finished)."""
@@ -111,7 +118,7 @@ def _run_and_kill(args: list[str], db: Path, *, after: float | None = None, wal_
     while proc.poll() is None:
         waited = time.monotonic() - started
         if (after is not None and waited >= after) or (
-                wal_mark is not None and wal.exists() and wal.stat().st_size >= wal_mark) or waited > 120:
+                wal_mark is not None and _size(wal) >= wal_mark) or waited > 120:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             return True
