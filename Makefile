@@ -8,13 +8,13 @@ DB     := $(or $(RELCLIENT_DB),data/relclient.duckdb)
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo bench setup setup-dev chromium clean
+.PHONY: run test demo bench setup setup-dev chromium postgresql clean
 
 run: setup chromium $(DB)
 	$(PY) -m relclient.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: setup-dev chromium
+test: setup-dev chromium postgresql
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed
@@ -55,6 +55,12 @@ chromium:
 	@{ command -v chromium >/dev/null 2>&1 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || \
 		{ echo "installing Debian's chromium and fonts-dejavu-core"; \
 		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-dejavu-core; }
+
+# The DuckLake tests start a throw-away PostgreSQL cluster (tests/postgres_cluster.py) from Debian's package.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ echo "installing Debian's postgresql"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -7,14 +7,14 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from relclient.store import Store
+from relclient.store import Store, next_id
 
 
 def record(cur: duckdb.DuckDBPyConnection, actor: str, action: str, target: str | None, detail: str | None,
            outcome: str = "ok") -> None:
     """One audit line, written in the caller's transaction (it stands or falls with the change)."""
-    cur.execute("INSERT INTO audit_log (happened_at, actor, action, target, detail, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-                [datetime.now(), actor, action, target, detail, outcome])
+    cur.execute("INSERT INTO audit_log (audit_id, happened_at, actor, action, target, detail, outcome)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", [next_id(cur, "audit_ids"), datetime.now(), actor, action, target, detail, outcome])
 
 
 def audit_entries(store: Store, *, start: date | None = None, end: date | None = None, actor: str | None = None,
@@ -24,7 +24,7 @@ def audit_entries(store: Store, *, start: date | None = None, end: date | None =
         "SELECT audit_id, happened_at, actor, action, target, detail, outcome FROM audit_log"
         " WHERE ($start IS NULL OR happened_at >= $start) AND ($end IS NULL OR happened_at < $end)"
         " AND ($actor IS NULL OR actor = $actor) AND ($action IS NULL OR action = $action)"
-        " ORDER BY audit_id DESC LIMIT $limit",
+        " ORDER BY happened_at DESC, audit_id DESC LIMIT $limit",
         {"start": start, "end": end + timedelta(days=1) if end else None, "actor": actor, "action": action,
          "limit": limit})
 

@@ -20,8 +20,14 @@ from relclient.auth import User
 from relclient.store import Store, StoreError, load_migrations
 
 
+LAKE_BACKUP = ("only a database file is backed up and restored by relclient; a DuckLake is backed up with "
+               "PostgreSQL's own tools (pg_dump of the catalog) and a copy of its data folder, taken together")
+
+
 def backup(store: Store, folder: Path, actor: User) -> Path:
     """A consistent copy of the database in `folder` (which must exist); returns its path."""
+    if store.is_lake:
+        raise StoreError(LAKE_BACKUP)
     if not folder.is_dir():
         raise StoreError(f"no folder {folder}: create it first (backups never create folders they were not given)")
     target = folder / f"{store.path.stem}-{datetime.now():%Y%m%d-%H%M%S}.duckdb"
@@ -39,6 +45,8 @@ def backup(store: Store, folder: Path, actor: User) -> Path:
 
 def restore(store: Store, source: Path, actor: User) -> Path:
     """Put the backup `source` in the database's place; return where the replaced file was kept."""
+    if store.is_lake:
+        raise StoreError(LAKE_BACKUP)
     version = schema_of(source)
     kept = store.path.with_name(f"{store.path.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
     with store.turn_with_file_closed():

@@ -23,6 +23,7 @@ from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period, parse_date
 from relclient.reference import known_departments
 from relclient.backup import backup, restore
+from relclient.housekeeping import KEEP_DAYS, maintain
 from relclient.cli_users import operator
 from relclient.store import NoDatabase, Store, StoreError, db_path_from_env
 from relclient.targets import targets_for
@@ -72,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="put a backup in the database's place (the current file is kept beside it)")
     restore.add_argument("file", type=Path)
 
+    maintain = sub.add_parser("maintain", help="housekeeping: on a DuckLake, write inlined rows out, merge small "
+                              "files, expire old snapshots, delete unused files (a file is checkpointed)")
+    maintain.add_argument("--keep-days", type=_positive_float, default=KEEP_DAYS,
+                          help=f"snapshots younger than this are kept (default {KEEP_DAYS:g})")
+
     kpis = sub.add_parser("kpis", help="print every KPI for a period and the previous one")
     kpis.add_argument("--from", dest="start", type=_date_arg, required=True, help="first day (YYYY-MM-DD)")
     kpis.add_argument("--to", dest="end", type=_date_arg, required=True, help="last day, included")
@@ -101,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _init()
         if args.command == "kpis":
             return _kpis(args)
+        if args.command == "maintain":
+            return _maintain(args)
         if args.command in ("backup", "restore"):
             return _backup_or_restore(args)
         if args.command == "users":
@@ -134,6 +142,15 @@ def _backup_or_restore(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
+
+
+def _maintain(args: argparse.Namespace) -> int:
+    store = Store(db_path_from_env(), create=False)
+    try:
+        print(maintain(store, args.keep_days).line())
+    finally:
+        store.close()
+    return 0
 
 
 def _init() -> int:

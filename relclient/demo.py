@@ -90,12 +90,13 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
         for drop in _DROP_WORK_TABLES:
             cur.execute(drop)
         for email, name, dept, role, password in DEMO_USERS:  # kept when the demo is rebuilt
-            cur.execute("INSERT OR IGNORE INTO users (email, name, dept, role, password_hash, created_at)"
-                        " VALUES (?, ?, ?, ?, ?, get_current_timestamp())",
-                        [email, name, dept, role, hash_password(password)])
+            cur.execute("INSERT INTO users (email, name, dept, role, password_hash, created_at)"
+                        " SELECT ?, ?, ?, ?, ?, get_current_timestamp() WHERE NOT EXISTS"
+                        " (SELECT 1 FROM users WHERE email = ?)", [email, name, dept, role, hash_password(password), email])
         for email, name, dept, role in DEMO_PEOPLE:  # sponsors and assignees of the demo board
-            cur.execute("INSERT OR IGNORE INTO users (email, name, dept, role, created_at)"
-                        " VALUES (?, ?, ?, ?, get_current_timestamp())", [email, name, dept, role])
+            cur.execute("INSERT INTO users (email, name, dept, role, created_at) SELECT ?, ?, ?, ?,"
+                        " get_current_timestamp() WHERE NOT EXISTS (SELECT 1 FROM users WHERE email = ?)",
+                        [email, name, dept, role, email])
         return {d.name: _count(cur, d.name) for d in DATASETS}
 
     rows = store.transaction(work, attempts=1)

@@ -88,12 +88,15 @@ def max_check_mb() -> int:
 
 
 def temp_root(db_path: Path) -> Path:
-    """Where this database's processes spill: RELCLIENT_TEMP_DIR, else `<database>.tmp` next to it."""
+    """Where this database's processes spill: RELCLIENT_TEMP_DIR, else `<database>.tmp` next to it
+    (a DuckLake's, in the machine's temporary folder)."""
     configured = os.environ.get("RELCLIENT_TEMP_DIR")
     if configured:
         return Path(configured)
     if str(db_path) == ":memory:":
         return Path(tempfile.gettempdir()) / "relclient-memory.tmp"
+    if not isinstance(db_path, Path):  # a DuckLake: spill on this machine, not in the shared folder
+        return Path(tempfile.gettempdir()) / "relclient-lake.tmp"
     return db_path.with_name(db_path.name + ".tmp")
 
 

@@ -72,9 +72,9 @@ def _count_attempt(cur: duckdb.DuckDBPyConnection, email: str, source: str | Non
     for key, free in keys:
         failures = rows.get(key, (0, None))[0] + 1
         wait = delay(failures, free)
-        cur.execute("INSERT INTO sign_in_throttle VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
-                    " failures = excluded.failures, last_failure = excluded.last_failure,"
-                    " blocked_until = excluded.blocked_until", [key, failures, now, now + wait if wait else None])
+        # Replaced rather than upserted: DuckLake has no ON CONFLICT (relclient/lake.py).
+        cur.execute("DELETE FROM sign_in_throttle WHERE key = ?", [key])
+        cur.execute("INSERT INTO sign_in_throttle VALUES (?, ?, ?, ?)", [key, failures, now, now + wait if wait else None])
     return None
 
 

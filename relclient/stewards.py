@@ -32,7 +32,8 @@ def set_steward(store: Store, actor: User, dataset: str, dept: str) -> None:
         if cur.execute("SELECT count(*) FROM departments WHERE code = ?", [dept]).fetchone()[0] == 0:
             raise ValueError(f"unknown department {dept!r}")
         before = steward_of(cur, dataset)
-        cur.execute("INSERT OR REPLACE INTO dataset_stewards VALUES (?, ?)", [dataset, dept])
+        cur.execute("DELETE FROM dataset_stewards WHERE dataset = ?", [dataset])  # no upsert on a lake
+        cur.execute("INSERT INTO dataset_stewards VALUES (?, ?)", [dataset, dept])
         record(cur, actor.email, "steward_change", dataset, f"{before} → {dept}")
 
     store.transaction(work)

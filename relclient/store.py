@@ -1,13 +1,14 @@
-"""The store: the database file shared by turns between processes (relclient/lease.py), a cursor
-per call, migrations, transactions.
+"""The store: the database file shared by turns between processes (relclient/lease.py), or a
+DuckLake on PostgreSQL shared by many machines (relclient/lake.py); a cursor per call, migrations,
+transactions.
 
-Every database access of relclient goes through a `Store`, so that a later change can point the
-same code at another catalog (DuckLake on PostgreSQL) without touching the domain.
+Every database access of relclient goes through a `Store`, so that the same code runs on both.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import re
 import threading
 import time
@@ -20,7 +21,9 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from relclient import lake
 from relclient.engine import EngineSettingError, check_settings, duckdb_config
+from relclient.lake import LakeAddress, LakeError, Target, is_lake
 from relclient.lease import LeaseTimeout, file_version, lease_for, let_go
 
 DEFAULT_DB_PATH = Path("data/relclient.duckdb")
@@ -37,7 +40,7 @@ class StoreError(Exception):
 class NoDatabase(StoreError):
     """No database file where RELCLIENT_DB (or the path given) points."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | LakeAddress):
         self.missing = path
         super().__init__(f"no database at {path}: create an empty one with `python -m relclient init`, "
                          "or the demo company with `python -m relclient demo`")
@@ -47,9 +50,16 @@ class SchemaTooNewError(StoreError):
     """The database was migrated by a newer relclient than this one."""
 
 
-def db_path_from_env() -> Path:
-    """The database path: RELCLIENT_DB when set, else data/relclient.duckdb."""
-    return Path(os.environ.get("RELCLIENT_DB") or DEFAULT_DB_PATH)
+def db_path_from_env() -> Target:
+    """The database: RELCLIENT_DB when set (a file, or `ducklake:postgres:<libpq>` with
+    RELCLIENT_DATA_PATH), else data/relclient.duckdb."""
+    value = os.environ.get("RELCLIENT_DB") or str(DEFAULT_DB_PATH)
+    if value.startswith("ducklake:"):
+        try:
+            return LakeAddress.parse(value, os.environ.get("RELCLIENT_DATA_PATH"))
+        except LakeError as exc:
+            raise StoreError(str(exc)) from exc
+    return Path(value)
 
 
 @dataclass(frozen=True)
@@ -84,14 +94,16 @@ def _is_write_conflict(exc: duckdb.Error) -> bool:
 class Store:
     """A DuckDB database: hands out cursors, runs transactions, keeps the schema current."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, migrate: bool = True, create: bool = True):
-        self.path = Path(path)
+    def __init__(self, path: Path | str | LakeAddress, *, read_only: bool = False, migrate: bool = True,
+                 create: bool = True):
+        self.path = path if is_lake(path) else Path(path)
         self.read_only = read_only
+        self.is_lake = is_lake(path)
         # Only `init` and `demo` create a database (and the tests their own): a mistyped
         # RELCLIENT_DB must not become an empty database that every page then shows as empty.
-        if str(self.path) != ":memory:" and (read_only or not create) and not self.path.exists():
+        if not self.is_lake and str(self.path) != ":memory:" and (read_only or not create) and not self.path.exists():
             raise NoDatabase(self.path)
-        if str(self.path) != ":memory:" and not read_only:
+        if not self.is_lake and str(self.path) != ":memory:" and not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             check_settings()
@@ -101,12 +113,26 @@ class Store:
         self.temp_dir = Path(config["temp_directory"])
         # A file is shared with the other processes (the app, the CLI, the inbox): this process
         # opens it for its turns only (relclient/lease.py). `:memory:` is this process's alone.
-        self._lease = lease_for(self.path, config, _after_open) if str(self.path) != ":memory:" else None
-        self._conn = duckdb.connect(":memory:", config=config) if self._lease is None else None
+        # A lake is shared by design: every process connects, DuckLake isolates the transactions.
+        self._conn = duckdb.connect(":memory:", config=config) if str(self.path) == ":memory:" else None
+        if self.is_lake:
+            try:
+                self._lease = lake.LakeLink(self.path, config)
+            except LakeError as exc:
+                raise StoreError(str(exc)) from exc
+        else:
+            self._lease = lease_for(self.path, config, _after_open) if self._conn is None else None
         self._lock = threading.Lock()
         self._closed = False
+        # A catalog nobody built is a missing database: only init and demo create the schema.
+        if self.is_lake and (read_only or not create) and self.schema_version() == 0:
+            self._lease.close()
+            raise NoDatabase(self.path)
         if migrate:
             self.migrate()
+        if self.is_lake:
+            with self.cursor() as cur:
+                _after_open(cur)
 
     @contextmanager
     def hold(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -127,7 +153,7 @@ class Store:
         """A fresh cursor on this process's connection, closed afterwards (one per call, per thread),
         inside a turn at the file."""
         with self.hold() as conn:
-            cur = conn.cursor()
+            cur = lake.cursor(conn) if self.is_lake else conn.cursor()
             try:
                 yield cur
             finally:
@@ -136,8 +162,8 @@ class Store:
     @contextmanager
     def turn_with_file_closed(self) -> Iterator[None]:
         """This process's turn with the file closed: nobody opens it until the block ends (restore)."""
-        if self._lease is None:
-            raise StoreError("an in-memory database has no file to replace")
+        if self._lease is None or self.is_lake:
+            raise StoreError("only a database file can be replaced whole")
         try:
             with self._lease.closed_turn():
                 yield
@@ -145,14 +171,18 @@ class Store:
             raise StoreError(f"the database is busy: {exc}") from exc
 
     def file_version(self) -> tuple:
-        """The file's state (size and time of the file and its log): changes with every commit."""
+        """The file's state (size and time of the file and its log), or the lake's latest snapshot:
+        changes with every commit."""
+        if self.is_lake:
+            return self._lease.version()
         return file_version(self.path)
 
     def changed_by_others(self, seen: tuple) -> bool:
         """Whether a process other than this one committed since the file was `seen` (the app
         clears its caches then; its own writes clear them where they are made)."""
         now = self.file_version()
-        return now != seen and (self._lease is None or self._lease.own_change != (seen, now))
+        return now != seen and (self._lease is None or self._lease.own_change is None
+                                or self._lease.own_change != (seen, now))
 
     def fetch_all(self, sql: str, params: Params = None) -> list[tuple]:
         """Run a read query with bound parameters and return every row."""
@@ -181,29 +211,36 @@ class Store:
         self,
         work: Callable[[duckdb.DuckDBPyConnection], T],
         *,
-        attempts: int = 5,
+        attempts: int | None = None,
         backoff_seconds: float = 0.05,
         cursor: duckdb.DuckDBPyConnection | None = None,
     ) -> T:
         """Run `work(cursor)` in one transaction: commit all of it or nothing.
 
         A write conflict with another transaction rolls back and runs `work` again, at most
-        `attempts` times in all, so `work` must only touch the database through its cursor.
+        `attempts` times in all (5 on a file; 40 on a lake, where every process writes at once), so
+        `work` must only touch the database through its cursor.
         `cursor` runs the transaction on a cursor the caller holds (its temporary tables).
+        On a lake, the embedded schema's keys and checks are kept before the commit (lake.enforce).
         """
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; writing needs a read-write store")
+        attempts = attempts or (LAKE_ATTEMPTS if self.is_lake else 5)
         for attempt in range(1, attempts + 1):
-            with (nullcontext(cursor) if cursor is not None else self.cursor()) as cur:
+            with (nullcontext(cursor) if cursor is not None else self.cursor()) as raw:
+                cur = lake.TrackedCursor(raw, self.path) if self.is_lake else raw
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     result = work(cur)
+                    if self.is_lake:
+                        lake.enforce(cur, self._latest)
                     cur.execute("COMMIT")
                     return result
                 except duckdb.Error as exc:
-                    _rollback(cur)
+                    _rollback(raw)
                     if _is_write_conflict(exc) and attempt < attempts:
-                        time.sleep(backoff_seconds * attempt)
+                        # Jittered, so that processes refused together do not all come back together.
+                        time.sleep(backoff_seconds * min(attempt, 8) * (0.5 + random.random()))
                         continue
                     raise
                 except BaseException:
@@ -212,10 +249,18 @@ class Store:
         raise AssertionError("unreachable")  # the loop returns or raises
 
     # -- schema --------------------------------------------------------------------------
+    @property
+    def _latest(self) -> int:
+        return len(load_migrations())
+
     def schema_version(self) -> int:
         """The highest migration applied to this database (0 for a new one)."""
+        if self.is_lake:
+            with self.hold() as conn:
+                return lake.schema_version(conn)
         row = self.fetch_one(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+            " AND table_catalog = current_database()"
         )
         if not row or row[0] == 0:
             return 0
@@ -240,6 +285,12 @@ class Store:
                         "open it once read-write to apply them"
                     )
                 return []
+            if self.is_lake:
+                with self.hold() as conn:
+                    try:
+                        return lake.migrate(conn, current, latest)
+                    except LakeError as exc:
+                        raise StoreError(str(exc)) from exc
             applied = []
             for migration in migrations:
                 if migration.version <= current:
@@ -250,7 +301,11 @@ class Store:
 
     def close(self) -> None:
         """Let go of the file now (tests and the CLI): other processes need not wait for the linger."""
-        if self._lease is not None:
+        if self.is_lake:
+            if not self._closed:
+                self._closed = True
+                self._lease.close()
+        elif self._lease is not None:
             if not self._closed:
                 self._closed = True
                 let_go(self._lease)
@@ -268,12 +323,31 @@ def _after_open(conn: duckdb.DuckDBPyConnection) -> None:
         hook(conn)
 
 
+LAKE_ATTEMPTS = 40
+# The sequences the migrations create: the only names next_id accepts (they go into SQL text).
+SEQUENCES = frozenset({"load_ids", "audit_ids", "action_ids", "action_comment_ids", "action_history_ids",
+                       "review_ids", "review_decision_ids"})
+
+
+def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
+    """The next number of `sequence`: DuckDB's sequence in a file, the lake's counter in a DuckLake."""
+    if sequence not in SEQUENCES:
+        raise ValueError(f"unknown sequence {sequence!r}")
+    if isinstance(cur, lake.TrackedCursor):
+        return lake.next_id(cur, sequence)
+    if cur.execute("SELECT count(*) FROM duckdb_sequences() WHERE sequence_name = ?"
+                   " AND database_name = current_database()", [sequence]).fetchone()[0]:
+        return int(cur.execute(f"SELECT nextval('{sequence}')").fetchone()[0])
+    return lake.next_id(cur, sequence)
+
+
+SCHEMA_VERSION_DDL = ("CREATE TABLE IF NOT EXISTS schema_version ("
+                      " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                      " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+
+
 def _apply(cur: duckdb.DuckDBPyConnection, migration: Migration) -> None:
-    cur.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
+    cur.execute(SCHEMA_VERSION_DDL)
     cur.execute(migration.sql)
     cur.execute(
         "INSERT INTO schema_version (version, name) VALUES (?, ?)", [migration.version, migration.name]
@@ -291,10 +365,22 @@ _open_stores: dict[tuple[str, bool], Store] = {}
 _open_lock = threading.Lock()
 
 
+def _target(name: Path | str | LakeAddress) -> Target:
+    # The pages key their caches by the database's name (a string): a DuckLake's name is its
+    # description with the password masked, so the lake itself comes from the environment.
+    if is_lake(name):
+        return name
+    if isinstance(name, str) and name.startswith("DuckLake ("):
+        configured = db_path_from_env()
+        if str(configured) == name:
+            return configured
+    return Path(name)
+
+
 def open_store(path: Path | str | None = None, *, read_only: bool = False) -> Store:
     """The process-wide store for `path` (RELCLIENT_DB by default), opened once and shared; it must
     exist (NoDatabase otherwise)."""
-    resolved = Path(path) if path is not None else db_path_from_env()
+    resolved = _target(path) if path is not None else db_path_from_env()
     key = (str(resolved.resolve()) if str(resolved) != ":memory:" else ":memory:", read_only)
     with _open_lock:
         store = _open_stores.get(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from relclient.metrics import Kpi, kpi
 from relclient.reference import known_departments
@@ -60,11 +61,10 @@ def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, 
                     cur.execute("DELETE FROM kpi_targets WHERE kpi_id = ? AND dept = ?", [kpi_id, dept or _COMPANY])
                     changed += 1
             elif before is None or before[0] != value:
-                cur.execute(
-                    "INSERT INTO kpi_targets (kpi_id, dept, target, set_by) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (kpi_id, dept) DO UPDATE SET target = excluded.target, "
-                    "set_by = excluded.set_by, set_at = get_current_timestamp()",
-                    [kpi_id, dept or _COMPANY, value, actor.email])
+                # Replaced rather than upserted: DuckLake has no ON CONFLICT (relclient/lake.py).
+                cur.execute("DELETE FROM kpi_targets WHERE kpi_id = ? AND dept = ?", [kpi_id, dept or _COMPANY])
+                cur.execute("INSERT INTO kpi_targets (kpi_id, dept, target, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
+                            [kpi_id, dept or _COMPANY, value, actor.email, datetime.now()])
                 changed += 1
         if changed:
             record(cur, actor.email, "targets", dept or "company", ", ".join(f"{k}={v}" for k, v in checked.items()))

@@ -13,7 +13,10 @@ from relclient.store import Store
 def table_checksums(store: Store) -> dict[str, tuple]:
     """Row count and an order-independent hash of every row, for every table of the database."""
     tables = [r[0] for r in store.fetch_all(
-        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name")]
+        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND database_name = current_database()"
+        # A lake's bookkeeping (relclient/lake.py: its counters and guards) is not data, as a file's
+        # sequences are not tables.
+        " AND NOT starts_with(table_name, '_') ORDER BY table_name")]
     return {t: store.fetch_one(f"SELECT count(*), bit_xor(hash(x)) FROM {t} x") for t in tables}
 
 

@@ -32,7 +32,7 @@ from relclient.auth import ROLES, User
 from relclient.metrics import KPIS_BY_ID, kpi
 from relclient.periods import Period
 from relclient.permissions import require
-from relclient.store import Store
+from relclient.store import Store, next_id
 from relclient.targets import TargetError, check_target
 
 TITLE_MAX = 200
@@ -233,8 +233,8 @@ _CHILDREN = ("contributors", "assignees", "checklist", "blocked_by", "links")
 def _history(cur: duckdb.DuckDBPyConnection, action_id: int, version: int, actor: str, at: datetime,
              changes: list[tuple[str, str, str]]) -> None:
     for name, old, new in changes:
-        cur.execute("INSERT INTO action_history VALUES (nextval('action_history_ids'), ?, ?, ?, ?, ?, ?, ?)",
-                    [action_id, version, actor, at, name, old, new])
+        cur.execute("INSERT INTO action_history VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [next_id(cur, "action_history_ids"), action_id, version, actor, at, name, old, new])
 
 
 @dataclass(frozen=True)
@@ -266,7 +266,7 @@ def insert_action(cur: duckdb.DuckDBPyConnection, actor: User, prepared: Prepare
     """Write a prepared action, its child rows, history and audit line in the caller's transaction."""
     values, now = prepared.values, prepared.now
     _check(cur, values, None)
-    action_id = cur.execute("SELECT nextval('action_ids')").fetchone()[0]
+    action_id = next_id(cur, "action_ids")
     base = prepared.baseline
     cur.execute(
         "INSERT INTO actions (action_id, title, problem, kpi_id, scope_dept, baseline, baseline_start, baseline_end,"
@@ -400,7 +400,7 @@ def add_comment(store: Store, actor: User, action_id: int, body: str, mentions: 
         for dept in mentions:
             if dept not in depts:
                 raise ActionError("dept", dept=dept)
-        comment_id = cur.execute("SELECT nextval('action_comment_ids')").fetchone()[0]
+        comment_id = next_id(cur, "action_comment_ids")
         cur.execute("INSERT INTO action_comments VALUES (?, ?, ?, ?, ?)", [comment_id, action_id, actor.email, at, body])
         for dept in mentions:
             cur.execute("INSERT INTO action_mentions VALUES (?, ?)", [comment_id, dept])
@@ -425,8 +425,9 @@ def set_wip_limits(store: Store, actor: User, limits: dict[str, int | None]) -> 
             if limit is None:
                 cur.execute("DELETE FROM action_wip_limits WHERE status = ?", [status])
             else:
-                cur.execute("INSERT INTO action_wip_limits VALUES (?, ?) ON CONFLICT (status)"
-                            " DO UPDATE SET max_actions = excluded.max_actions", [status, int(limit)])
+                # Replaced rather than upserted: DuckLake has no ON CONFLICT (relclient/lake.py).
+                cur.execute("DELETE FROM action_wip_limits WHERE status = ?", [status])
+                cur.execute("INSERT INTO action_wip_limits VALUES (?, ?)", [status, int(limit)])
         record(cur, actor.email, "wip_limits", None, ", ".join(f"{s}={v}" for s, v in limits.items()))
 
     store.transaction(work)

@@ -23,7 +23,7 @@ from relclient.auth import User
 from relclient.contract import Dataset
 from relclient.engine import process_alive
 from relclient.ingest.mapping import dataset
-from relclient.store import OPEN_HOOKS, Store
+from relclient.store import OPEN_HOOKS, Store, next_id
 
 log = logging.getLogger("relclient")
 HOST = socket.gethostname()
@@ -33,7 +33,7 @@ def announce(store: Store, dataset_name: str, kind: str, actor: User, load_id: i
     """Commit, on its own, that this process starts a load (a new number, returned) or an undo."""
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
-        number = load_id if load_id is not None else cur.execute("SELECT nextval('load_ids')").fetchone()[0]
+        number = load_id if load_id is not None else next_id(cur, "load_ids")
         cur.execute("INSERT INTO loads_in_flight (load_id, dataset, kind, actor, pid, host, started_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)", [number, dataset_name, kind, actor.email, os.getpid(), HOST,
                                                        datetime.now()])
@@ -69,22 +69,19 @@ def take_back(cur: duckdb.DuckDBPyConnection, ds: Dataset, load_id: int) -> tupl
 def recover(conn: duckdb.DuckDBPyConnection) -> list[int]:
     """Take back the loads and finish the undos whose process died on the way; return their numbers.
     Runs at every opening of the database file, before anything reads it."""
-    cur = conn.cursor()
-    try:
-        if not cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'loads_in_flight'"
-                           " AND database_name = current_database()").fetchone()[0]:
-            return []  # a database older than migration 10: it is applied next
-        pending = cur.execute("SELECT load_id, dataset, kind, actor, pid, host FROM loads_in_flight ORDER BY load_id"
-                              ).fetchall()
-        done = []
-        for load_id, dataset_name, kind, actor, pid, host in pending:
-            if host != HOST or process_alive(pid):
-                continue  # still at work (or on another machine, which alone can tell)
-            _recover_one(cur, load_id, dataset(dataset_name), kind, actor)
-            done.append(load_id)
-        return done
-    finally:
-        cur.close()
+    cur = conn  # the opening's own connection (on a lake, a cursor already in the lake's catalog)
+    if not cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'loads_in_flight'"
+                       " AND database_name = current_database()").fetchone()[0]:
+        return []  # a database older than migration 10: it is applied next
+    pending = cur.execute("SELECT load_id, dataset, kind, actor, pid, host FROM loads_in_flight ORDER BY load_id"
+                          ).fetchall()
+    done = []
+    for load_id, dataset_name, kind, actor, pid, host in pending:
+        if host != HOST or process_alive(pid):
+            continue  # still at work (or on another machine, which alone can tell)
+        _recover_one(cur, load_id, dataset(dataset_name), kind, actor)
+        done.append(load_id)
+    return done
 
 
 def _recover_one(cur: duckdb.DuckDBPyConnection, load_id: int, ds: Dataset, kind: str, actor: str) -> None:

@@ -184,8 +184,9 @@ def save_mapping(cur: duckdb.DuckDBPyConnection, name: str, mapping: Mapping, he
     require(actor, "save_mapping", store=store, steward=steward_of(cur, mapping.dataset))
     if not name.strip():
         raise IngestError("mapping_name_empty")
+    cur.execute("DELETE FROM saved_mappings WHERE name = ?", [name.strip()])  # no upsert on a lake
     cur.execute(
-        "INSERT OR REPLACE INTO saved_mappings (name, dataset, header_key, mapping, saved_by, saved_at)"
+        "INSERT INTO saved_mappings (name, dataset, header_key, mapping, saved_by, saved_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [name.strip(), mapping.dataset, header_key(headers), mapping.to_json(), actor.email, datetime.now()])
 

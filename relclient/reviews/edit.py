@@ -16,7 +16,7 @@ from relclient.periods import Period
 from relclient.reviews.inputs import assemble_inputs, is_partial
 from relclient.reviews.model import SECTION_IDS, Decision, ReviewError
 from relclient.reviews.queries import decisions, get_review, read_review, review_texts
-from relclient.store import Store
+from relclient.store import Store, next_id
 
 TITLE_MAX = 200
 
@@ -46,7 +46,7 @@ def create_review(store: Store, actor: User, title: str, period: Period, chair: 
 
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         _leader(cur, chair)
-        review_id = cur.execute("SELECT nextval('review_ids')").fetchone()[0]
+        review_id = next_id(cur, "review_ids")
         cur.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, 'draft', '', '', ?, ?, ?, ?)",
                     [review_id, title, period.start, period.end, meeting_date, chair, actor.email, now,
                      actor.email, now])
@@ -164,7 +164,7 @@ def add_decision(store: Store, actor: User, review_id: int, text: str, owner_dep
 
             problem = f"{review.title} ({review.period_start.isoformat()} – {review.period_end.isoformat()})"
             action_id = insert_action(cur, actor, replace(prepared, values={**prepared.values, "problem": problem}))
-        decision_id = cur.execute("SELECT nextval('review_decision_ids')").fetchone()[0]
+        decision_id = next_id(cur, "review_decision_ids")
         cur.execute("INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [decision_id, review_id, text, owner_dept, sponsor.strip().lower(), due_date, action_id,
                      actor.email, now])

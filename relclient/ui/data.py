@@ -21,9 +21,9 @@ from relclient.targets import set_targets
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
+def _store(db: str) -> Store:
     # One connection for the whole server process; every call takes its own cursor.
-    return open_store(path)
+    return open_store(db)
 
 
 def get_store() -> Store:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from relclient.auth import LOOPBACK, accounts_enabled
 from relclient.engine import max_upload_mb
+from relclient.housekeeping import watch_housekeeping
 from relclient.ingest.inbox import watch_inbox
 from relclient.store import db_path_from_env
 
@@ -47,6 +48,8 @@ def main() -> None:
     PagesManager.uses_pages_directory = False
     # The service loads what a scheduler drops in the inbox (RELCLIENT_INBOX=off turns it off).
     watch_inbox(db_path_from_env(), threading.Event())
+    # On a DuckLake, compaction and old-file cleanup (RELCLIENT_MAINTAIN_EVERY, an hour by default).
+    watch_housekeeping(db_path_from_env(), threading.Event())
     sys.argv = ["streamlit", "run", str(APP), *upload_limit(listen_address(sys.argv[1:]))]
     sys.exit(cli.main())
 

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from relclient.lake import LakeAddress
+from tests.conftest import target_env
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -50,7 +53,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> bool
 
 
 @contextmanager
-def serve(db: Path, log: Path):
+def serve(db: Path | LakeAddress, log: Path):
     """The app, through the same launcher as `make run`, on a free port; stopped afterwards."""
     port = _free_port()
     with open(log, "w") as out:
@@ -58,7 +61,7 @@ def serve(db: Path, log: Path):
             [sys.executable, "-m", "relclient.ui.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
-            cwd=REPO, env={**os.environ, "RELCLIENT_DB": str(db)}, stdout=out, stderr=subprocess.STDOUT,
+            cwd=REPO, env={**os.environ, **target_env(db)}, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"

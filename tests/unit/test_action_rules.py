@@ -34,6 +34,7 @@ from tests.ingest_helpers import table_checksums
 END_OF_JULY = datetime(2025, 7, 31, 12, 0)
 
 
+
 @pytest.fixture
 def crew(kpi_store):
     return people(kpi_store)
@@ -105,6 +106,7 @@ def test_a_kpi_where_lower_is_better_improves_when_it_goes_down(kpi_store, crew)
     assert movement(action, None).direction is None
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_an_action_moves_only_along_the_board_and_a_skipped_column_is_refused(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"])
     with pytest.raises(ActionError) as refused:
@@ -135,6 +137,7 @@ def test_an_action_cannot_be_done_while_an_action_it_waits_for_is_still_open(kpi
     assert move_action(kpi_store, crew["cs"], second.action_id, 2, "done").status == "done"
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_dependency_loop_is_refused_however_long_it_is_and_changes_nothing(kpi_store, crew):
     a = new_action(kpi_store, crew["cs"])
     b = new_action(kpi_store, crew["cs"], blocked_by=(a.action_id,))
@@ -149,6 +152,7 @@ def test_a_dependency_loop_is_refused_however_long_it_is_and_changes_nothing(kpi
     assert table_checksums(kpi_store) == before
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_every_change_is_in_the_history_with_who_when_and_from_what_to_what(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"], now=END_OF_JULY, checklist=(ChecklistItem("script"),))
     later = END_OF_JULY + timedelta(days=2)
@@ -166,6 +170,7 @@ def test_every_change_is_in_the_history_with_who_when_and_from_what_to_what(kpi_
     assert (created.version, created.field, created.changed_by) == (1, "created", PEOPLE["cs"][0])
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_save_on_a_stale_version_is_refused_saying_who_when_and_what_changed_and_nothing_is_lost(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"])
     update_action(kpi_store, crew["log"], action.action_id, 1, {"title": "Lou's title", "priority": "high"})
@@ -230,6 +235,7 @@ def test_members_edit_the_actions_of_their_departments_and_comment_on_any(kpi_st
         add_comment(kpi_store, crew["viewer"], action.action_id, "I only read.")
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_department_sees_the_comments_that_mention_it(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"])
     add_comment(kpi_store, crew["cs"], action.action_id, "Logistics: the dates?", ("logistics",))
@@ -273,6 +279,7 @@ def test_open_actions_are_counted_per_kpi_and_closed_ones_are_not(kpi_store, cre
     assert open_actions_by_kpi(kpi_store, "sales") == {"nps": 1}
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_leadership_sets_the_boards_wip_limits(kpi_store, crew):
     with pytest.raises(PermissionDenied):
         set_wip_limits(kpi_store, crew["cs"], {"in_progress": 3})
@@ -282,6 +289,7 @@ def test_leadership_sets_the_boards_wip_limits(kpi_store, crew):
         set_wip_limits(kpi_store, crew["boss"], {"todo": 0})
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_refused_action_leaves_the_database_exactly_as_it_was(kpi_store, crew):
     before = table_checksums(kpi_store)
     for bad in ({"title": " "}, {"kpi_id": "happiness"}, {"lead_dept": "marketing_dept"}, {"priority": "urgent"},

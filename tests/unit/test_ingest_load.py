@@ -11,6 +11,9 @@ from relclient.ingest import ColumnMap, IngestError, Mapping, ReadOptions, find_
 from relclient.ingest.rejects import stored_rejects
 from tests.ingest_helpers import steward_user, table_checksums, upload, write
 
+# The same rules on both stores: a DuckDB file and a DuckLake on PostgreSQL (relclient/lake.py).
+pytestmark = pytest.mark.both_stores
+
 FRENCH_TICKETS = (
     "N° ticket;Client;Ouvert le;Canal;Motif;Réclamation;Service;Première réponse;Résolu le;Réouvertures\n"
     "T1;C1;03/02/2025 09:15;Téléphone;livraison;oui;Logistique;03/02/2025 10:00;04/02/2025 08:00;0\n"

@@ -50,6 +50,7 @@ def test_opening_a_missing_database_read_only_says_how_to_build_one(tmp_path):
         Store(tmp_path / "missing.duckdb", read_only=True)
 
 
+@pytest.mark.both_stores
 def test_a_failing_transaction_leaves_the_database_exactly_as_it_was(store):
     def work(cur):
         cur.execute("INSERT INTO customers (customer_id, created_on) VALUES ('A', DATE '2025-01-01')")
@@ -60,6 +61,7 @@ def test_a_failing_transaction_leaves_the_database_exactly_as_it_was(store):
     assert store.fetch_one("SELECT count(*) FROM customers")[0] == 0
 
 
+@pytest.mark.both_stores
 def test_a_python_error_inside_a_transaction_also_rolls_back(store):
     def work(cur):
         cur.execute("INSERT INTO customers (customer_id, created_on) VALUES ('A', DATE '2025-01-01')")
@@ -70,10 +72,12 @@ def test_a_python_error_inside_a_transaction_also_rolls_back(store):
     assert store.fetch_one("SELECT count(*) FROM customers")[0] == 0
 
 
+@pytest.mark.both_stores
 def test_a_transaction_returns_what_its_work_returns(store):
     assert store.transaction(lambda cur: cur.execute("SELECT 41 + 1").fetchone()[0]) == 42
 
 
+@pytest.mark.both_stores
 def test_write_conflicts_are_retried_until_the_work_commits(store):
     store.transaction(lambda cur: cur.execute(
         "INSERT INTO customers (customer_id, created_on, annual_value) VALUES ('A', DATE '2025-01-01', 0)"))
