@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from relclient import lake
 from relclient.lake import Target
+from relclient.service import run_every
 from relclient.store import Store, StoreError
 
 log = logging.getLogger("relclient")
@@ -79,17 +80,4 @@ def watch_housekeeping(target: Target, stop: threading.Event) -> threading.Threa
     if every is None:
         return None
 
-    def loop() -> None:
-        while not stop.wait(every):
-            try:
-                store = Store(target, create=False)
-                try:
-                    log.info("%s", maintain(store).line())
-                finally:
-                    store.close()
-            except Exception:  # the thread outlives one failed pass; the log says what happened
-                log.exception("housekeeping pass failed")
-
-    thread = threading.Thread(target=loop, name="relclient-housekeeping", daemon=True)
-    thread.start()
-    return thread
+    return run_every("housekeeping", target, every, stop, lambda store: log.info("%s", maintain(store).line()))

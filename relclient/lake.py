@@ -69,7 +69,7 @@ class LakeAddress:
         return cls(url[len(PREFIX):].strip(), data_path)
 
     # A few of Path's answers, so that messages and defaults treat an address as they do a file.
-    name = property(lambda self: "ducklake")
+    name = property(lambda self: "DuckLake")
     stem = property(lambda self: "ducklake")
     parent = property(lambda self: Path(self.data_path))
 
@@ -352,11 +352,12 @@ def enforce(cur: TrackedCursor, version: int) -> None:
         keys = rule.keys if rule.guarded else ()
         if rule.guarded:
             cur._cur.execute(f"UPDATE {guard_table(table)} SET turns = turns + 1")
+        # Scalar subqueries only: one row whatever the table holds (an emptied table too).
         counts = [f"(SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {', '.join(k)} HAVING count(*) > 1))"
-                  for k in keys] + [f"count(*) FILTER (WHERE NOT ({c}))" for c in rule.checks]
+                  for k in keys] + [f"(SELECT count(*) FROM {table} WHERE NOT ({c}))" for c in rule.checks]
         if not counts:
             continue
-        found = cur._cur.execute(f"SELECT {', '.join(counts)} FROM {table}").fetchone()
+        found = cur._cur.execute(f"SELECT {', '.join(counts)}").fetchone()
         for key, n in zip(keys, found):
             if n:
                 twice = cur._cur.execute(f"SELECT {', '.join(key)} FROM {table} GROUP BY ALL HAVING count(*) > 1 LIMIT 1").fetchone()

@@ -132,7 +132,7 @@ class Store:
             self.migrate()
         if self.is_lake:
             with self.cursor() as cur:
-                _after_open(cur)
+                _after_open(lake.TrackedCursor(cur, self.path))
 
     @contextmanager
     def hold(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -330,15 +330,13 @@ SEQUENCES = frozenset({"load_ids", "audit_ids", "action_ids", "action_comment_id
 
 
 def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
-    """The next number of `sequence`: DuckDB's sequence in a file, the lake's counter in a DuckLake."""
+    """The next number of `sequence`: DuckDB's sequence in a file, the lake's counter in a DuckLake
+    (whose cursors are TrackedCursors: relclient/lake.py)."""
     if sequence not in SEQUENCES:
         raise ValueError(f"unknown sequence {sequence!r}")
     if isinstance(cur, lake.TrackedCursor):
         return lake.next_id(cur, sequence)
-    if cur.execute("SELECT count(*) FROM duckdb_sequences() WHERE sequence_name = ?"
-                   " AND database_name = current_database()", [sequence]).fetchone()[0]:
-        return int(cur.execute(f"SELECT nextval('{sequence}')").fetchone()[0])
-    return lake.next_id(cur, sequence)
+    return int(cur.execute(f"SELECT nextval('{sequence}')").fetchone()[0])
 
 
 SCHEMA_VERSION_DDL = ("CREATE TABLE IF NOT EXISTS schema_version ("

@@ -33,3 +33,25 @@ def new_action(store: Store, actor: User, *, now: datetime | None = None, **valu
     draft = {"title": "Call every detractor back", "kpi_id": "nps", "lead_dept": "customer_service",
              "sponsor": PEOPLE["boss"][0], "contributors": ("logistics",)} | values
     return create_action(store, actor, ActionDraft(**draft), now=now)
+
+
+def checklist_saver(action_id: int, n: int, saves: int, email: str) -> str:
+    """Python for a child process (RELCLIENT_DB in its environment) that adds `saves` checklist items
+    to the action as `email`, reading again and redoing its change after each refusal, as a person does."""
+    return f"""
+        from relclient.actions import ActionConflict, ChecklistItem, get_action, update_action
+        from relclient.auth import get_user
+        from relclient.store import Store, db_path_from_env
+        store = Store(db_path_from_env())
+        me = get_user(store, {email!r})
+        for step in range({saves}):
+            while True:
+                seen = get_action(store, {action_id})
+                try:
+                    update_action(store, me, {action_id}, seen.version,
+                                  {{"checklist": (*seen.checklist, ChecklistItem("process {n} step %d" % step))}})
+                    break
+                except ActionConflict:
+                    continue
+        store.close()
+    """

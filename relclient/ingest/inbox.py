@@ -29,6 +29,7 @@ from relclient.ingest.report import exit_code, report_text
 from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
 from relclient.permissions import PermissionDenied
 from relclient.stewards import steward_of
+from relclient.service import run_every
 from relclient.store import Store
 
 log = logging.getLogger("relclient")
@@ -146,19 +147,9 @@ def watch_inbox(db_path: Path, stop: threading.Event, every: float = EVERY_SECON
     every = float(os.environ.get("RELCLIENT_INBOX_EVERY") or every)
     settle = float(os.environ.get("RELCLIENT_INBOX_SETTLE") or SETTLE_SECONDS)
 
-    def loop() -> None:
-        while not stop.wait(every):
-            try:
-                store = Store(db_path, create=False)
-                try:
-                    for outcome in process_inbox(store, folder, lambda ds: service_actor(store, ds), ReadOptions(),
-                                                 settle_seconds=settle):
-                        log.info("inbox: %s", outcome.line)
-                finally:
-                    store.close()
-            except Exception:  # the watcher outlives one bad round; the log says what happened
-                log.exception("inbox round failed")
+    def round_(store: Store) -> None:
+        for outcome in process_inbox(store, folder, lambda ds: service_actor(store, ds), ReadOptions(),
+                                     settle_seconds=settle):
+            log.info("inbox: %s", outcome.line)
 
-    thread = threading.Thread(target=loop, name="relclient-inbox", daemon=True)
-    thread.start()
-    return thread
+    return run_every("inbox", db_path, every, stop, round_)

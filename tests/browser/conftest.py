@@ -125,6 +125,14 @@ def goto(page, url: str, user: str | None = DIRECTION) -> None:
         page.locator('[data-testid="stSidebarNav"]').wait_for()
 
 
+def settle(page, draw_ms: int = 300) -> None:
+    """Wait until the app's run is over (Streamlit marks its root `notRunning`), then `draw_ms` for
+    the browser to draw what it sent (charts)."""
+    page.wait_for_timeout(150)  # a click's run has begun by then
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.wait_for_timeout(draw_ms)
+
+
 @pytest.fixture
 def open_page(browser):
     """Open a page, signed in (leadership unless told), in a fresh context with the given locale."""

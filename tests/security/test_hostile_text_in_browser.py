@@ -19,7 +19,7 @@ from relclient.auth import add_user, get_user
 from relclient.reviews import add_decision, create_review, set_comment, set_opportunities, update_review
 from relclient.periods import Period
 from relclient.store import Store
-from tests.browser.conftest import goto, screenshot, serve
+from tests.browser.conftest import goto, screenshot, serve, settle
 from tests.ingest_helpers import upload, write
 from tests.security.hostile import EVIL, HOSTILE
 
@@ -115,13 +115,13 @@ def test_no_page_turns_what_a_member_or_a_file_wrote_into_a_link_an_image_or_htm
     shown = 0
     for path in _pages(ids):
         goto(page, url + path, "admin@demo.relclient.fr")  # a new tab signs in again
-        page.wait_for_timeout(1500)  # the page's elements and charts are drawn
+        settle(page)  # the page's run is over and its charts drawn
         _assert_inert(page, path)
         shown += page.get_by_text(re.compile(re.escape("evil.example"))).count()
         if path.startswith("/review?"):
             for step in REVIEW_STEPS:
                 page.get_by_role("radio", name=step, exact=True).click()
-                page.wait_for_timeout(1000)
+                settle(page)
                 _assert_inert(page, f"{path} · {step}")
             screenshot(page, "hostile-review.png")
         if path.startswith("/action?"):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.both_stores
 # Checklist items each thread adds to each action: fewer on a lake, where a save costs about 0.3 s
 # and each refusal another (tests/unit/test_ducklake_processes.py saves from eight processes).
 STEPS = {"file": 5, "ducklake": 2}
-THREADS = {"file": 8, "ducklake": 4}
+THREADS = {"file": 8, "ducklake": 3}
 
 
 def test_threads_saving_the_same_actions_lose_no_change_and_the_history_holds_each_one(kpi_store, store_kind):

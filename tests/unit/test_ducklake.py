@@ -17,12 +17,16 @@ import duckdb
 import pytest
 
 from relclient import lake
+from relclient.auth import AuthError, add_user
 from relclient.housekeeping import maintain
+from relclient.sign_in import authenticate
 from relclient.store import NoDatabase, Store, StoreError, db_path_from_env, next_id
+from tests.action_helpers import ROOT
 from tests.conftest import target_env
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN = "admin@demo.relclient.fr"
+PASSWORD = "A-long-and-unguessable-passphrase-42"
 
 
 def _cli(target, *args: str, user: str | None = ADMIN) -> subprocess.CompletedProcess:
@@ -170,3 +174,15 @@ def test_housekeeping_writes_small_commits_out_and_deletes_the_files_no_snapshot
         assert store.fetch_one("SELECT count(*) FROM audit_log WHERE action = 'tick'")[0] == 30  # nothing lost
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("store_kind", ["file", "ducklake"], indirect=True)
+def test_a_transaction_that_empties_a_keyed_table_commits_on_both_stores(store):
+    # Found in the browser: a right password after a wrong one deletes the account's only throttle
+    # row, and the lake's key check then read an empty table as no answer at all.
+    add_user(store, ROOT, "ann@example.fr", "Ann", "it", "member", PASSWORD)
+    with pytest.raises(AuthError):
+        authenticate(store, "ann@example.fr", "not the password")
+    assert store.fetch_one("SELECT count(*) FROM sign_in_throttle")[0] == 1
+    assert authenticate(store, "ann@example.fr", PASSWORD).email == "ann@example.fr"
+    assert store.fetch_one("SELECT count(*) FROM sign_in_throttle")[0] == 0

@@ -21,6 +21,7 @@ import pytest
 
 from relclient.actions import get_action, history
 from relclient.store import Store
+from tests.action_helpers import checklist_saver
 from tests.browser.conftest import serve
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,23 +112,7 @@ def test_processes_saving_the_same_action_at_once_lose_no_change(db):
     before = len(history(store, action_id))
     store.close()
     saves = 6
-    workers = [_child(db, f"""
-        from relclient.actions import ActionConflict, ChecklistItem, get_action, update_action
-        from relclient.auth import get_user
-        from relclient.store import Store
-        store = Store({str(db)!r})
-        me = get_user(store, {ADMIN!r})
-        for step in range({saves}):
-            while True:  # what a person does after a refusal: read again, redo the change
-                seen = get_action(store, {action_id})
-                try:
-                    update_action(store, me, {action_id}, seen.version,
-                                  {{"checklist": (*seen.checklist, ChecklistItem("process {n} step %d" % step))}})
-                    break
-                except ActionConflict:
-                    continue
-        store.close()
-    """) for n in range(4)]
+    workers = [_child(db, checklist_saver(action_id, n, saves, ADMIN)) for n in range(4)]
     for worker in workers:
         _, err = worker.communicate(timeout=240)
         assert worker.returncode == 0, err
