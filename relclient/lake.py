@@ -342,30 +342,32 @@ class RuleBroken(duckdb.ConstraintException):
 
 def enforce(cur: TrackedCursor, version: int) -> None:
     """Keep the embedded schema's keys and checks on the tables this transaction wrote: take each
-    guarded table's turn, then refuse a key written twice or a row breaking a check (one query per
-    table: every statement on a lake costs a few milliseconds of catalog reads)."""
+    guarded table's turn, then refuse a key written twice or a row breaking a check. The counts go
+    in one query: every statement on a lake costs a few milliseconds of catalog reads."""
     table_rules = rules(version)
+    tests: list[tuple[str, str, tuple[str, ...] | str]] = []  # (table, count, the key or the check)
     for table in sorted(cur.written):
         rule = table_rules.get(table)
         if rule is None:
             continue
-        keys = rule.keys if rule.guarded else ()
         if rule.guarded:
             cur._cur.execute(f"UPDATE {guard_table(table)} SET turns = turns + 1")
-        # Scalar subqueries only: one row whatever the table holds (an emptied table too).
-        counts = [f"(SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {', '.join(k)} HAVING count(*) > 1))"
-                  for k in keys] + [f"(SELECT count(*) FROM {table} WHERE NOT ({c}))" for c in rule.checks]
-        if not counts:
+            tests += [(table, f"(SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {', '.join(k)}"
+                              " HAVING count(*) > 1))", k) for k in rule.keys]
+        tests += [(table, f"(SELECT count(*) FROM {table} WHERE NOT ({c}))", c) for c in rule.checks]
+    if not tests:
+        return
+    # Scalar subqueries only: one row whatever the tables hold (an emptied table too).
+    found = cur._cur.execute("SELECT " + ", ".join(count for _, count, _ in tests)).fetchone()
+    for (table, _, rule_part), n in zip(tests, found):
+        if not n:
             continue
-        found = cur._cur.execute(f"SELECT {', '.join(counts)}").fetchone()
-        for key, n in zip(keys, found):
-            if n:
-                twice = cur._cur.execute(f"SELECT {', '.join(key)} FROM {table} GROUP BY ALL HAVING count(*) > 1 LIMIT 1").fetchone()
-                shown = ", ".join(f"{c}: {v}" for c, v in zip(key, twice))
-                raise RuleBroken(f'Constraint Error: Duplicate key "{shown}" violates primary key constraint of {table}')
-        for check, n in zip(rule.checks, found[len(keys):]):
-            if n:
-                raise RuleBroken(f"Constraint Error: CHECK constraint failed on table {table} with expression CHECK{check}")
+        if isinstance(rule_part, tuple):
+            twice = cur._cur.execute(f"SELECT {', '.join(rule_part)} FROM {table} GROUP BY ALL"
+                                     " HAVING count(*) > 1 LIMIT 1").fetchone()
+            shown = ", ".join(f"{c}: {v}" for c, v in zip(rule_part, twice))
+            raise RuleBroken(f'Constraint Error: Duplicate key "{shown}" violates primary key constraint of {table}')
+        raise RuleBroken(f"Constraint Error: CHECK constraint failed on table {table} with expression CHECK{rule_part}")
 
 
 # Numbers taken from the lake's counter at once, per process, for the sequences whose order only

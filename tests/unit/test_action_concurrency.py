@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
 from relclient.actions import ActionConflict, ChecklistItem, get_action, history, update_action
 from relclient.auth import User
 from tests.action_helpers import new_action, people
 
-# The same rules on both stores: a DuckDB file and a DuckLake on PostgreSQL (relclient/lake.py).
-pytestmark = pytest.mark.both_stores
-
-# Checklist items each thread adds to each action: fewer on a lake, where a save costs about 0.3 s
-# and each refusal another (tests/unit/test_ducklake_processes.py saves from eight processes).
-STEPS = {"file": 5, "ducklake": 2}
-THREADS = {"file": 8, "ducklake": 3}
+# Across processes, and on a DuckLake: tests/unit/test_many_processes.py, test_ducklake_processes.py.
+THREADS = 8
+STEPS = 5  # checklist items each thread adds to each action
 
 
-def test_threads_saving_the_same_actions_lose_no_change_and_the_history_holds_each_one(kpi_store, store_kind):
-    steps, n_threads = STEPS[store_kind], THREADS[store_kind]
+def test_threads_saving_the_same_actions_lose_no_change_and_the_history_holds_each_one(kpi_store):
     crew = people(kpi_store)
     actions = [new_action(kpi_store, crew["cs"]).action_id for _ in range(2)]
     accepted: list[tuple[int, int, str]] = []  # action, version it produced, item added
@@ -29,7 +22,7 @@ def test_threads_saving_the_same_actions_lose_no_change_and_the_history_holds_ea
 
     def worker(n: int) -> None:
         me = User("cs@example.fr", "Carl", "customer_service", "member")
-        for step in range(steps):
+        for step in range(STEPS):
             for action_id in actions:
                 item = f"thread {n} step {step}"
                 while True:  # what a person does after a refusal: read again, redo the change
@@ -45,7 +38,7 @@ def test_threads_saving_the_same_actions_lose_no_change_and_the_history_holds_ea
                         accepted.append((action_id, saved.version, item))
                     break
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(n_threads)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -57,9 +50,9 @@ def test_threads_saving_the_same_actions_lose_no_change_and_the_history_holds_ea
         mine = [(version, item) for a, version, item in accepted if a == action_id]
         # No change lost: every thread's every item is on the checklist, once.
         assert sorted(i.text for i in final.checklist) == sorted(
-            f"thread {n} step {s}" for n in range(n_threads) for s in range(steps))
+            f"thread {n} step {s}" for n in range(THREADS) for s in range(STEPS))
         # Each accepted save produced its own version, and the versions follow one another.
-        assert sorted(v for v, _ in mine) == list(range(2, 2 + n_threads * steps)) == list(range(2, final.version + 1))
+        assert sorted(v for v, _ in mine) == list(range(2, 2 + THREADS * STEPS)) == list(range(2, final.version + 1))
         # The history holds each accepted change: at its version, the item it added is the one new.
         changes = {h.version: h for h in history(kpi_store, action_id, since_version=1)}
         for version, item in mine:

@@ -106,7 +106,6 @@ def test_a_kpi_where_lower_is_better_improves_when_it_goes_down(kpi_store, crew)
     assert movement(action, None).direction is None
 
 
-@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_an_action_moves_only_along_the_board_and_a_skipped_column_is_refused(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"])
     with pytest.raises(ActionError) as refused:
@@ -235,7 +234,6 @@ def test_members_edit_the_actions_of_their_departments_and_comment_on_any(kpi_st
         add_comment(kpi_store, crew["viewer"], action.action_id, "I only read.")
 
 
-@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_department_sees_the_comments_that_mention_it(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"])
     add_comment(kpi_store, crew["cs"], action.action_id, "Logistics: the dates?", ("logistics",))

@@ -11,8 +11,6 @@ from relclient.ingest import ColumnMap, IngestError, Mapping, ReadOptions, find_
 from relclient.ingest.rejects import stored_rejects
 from tests.ingest_helpers import steward_user, table_checksums, upload, write
 
-# The same rules on both stores: a DuckDB file and a DuckLake on PostgreSQL (relclient/lake.py).
-pytestmark = pytest.mark.both_stores
 
 FRENCH_TICKETS = (
     "N° ticket;Client;Ouvert le;Canal;Motif;Réclamation;Service;Première réponse;Résolu le;Réouvertures\n"
@@ -39,6 +37,7 @@ def test_a_french_cp1252_export_is_typed_mapped_and_validated(store, tmp_path):
     assert list(errors.line) == [4] and list(errors.column_name) == ["first_response_at"]
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_loading_the_same_file_twice_changes_nothing_the_second_time(store, tmp_path):
     path = _customers(tmp_path, "C1;Dupont;01/01/2024;1 000,50\nC2;Durand;02/01/2024;\n")
     first = upload(store, "customers", path)
@@ -49,6 +48,7 @@ def test_loading_the_same_file_twice_changes_nothing_the_second_time(store, tmp_
     assert store.fetch_one("SELECT annual_value FROM customers WHERE customer_id = 'C1'")[0] == Decimal("1000.50")
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_an_upsert_updates_changed_rows_and_undo_restores_them_exactly(store, tmp_path):
     first = upload(store, "customers", _customers(tmp_path, "C1;Dupont;01/01/2024;10\nC2;Durand;02/01/2024;20\n"))
     before = table_checksums(store)["customers"]
@@ -64,6 +64,7 @@ def test_an_upsert_updates_changed_rows_and_undo_restores_them_exactly(store, tm
     assert again.value.key == "already_undone"
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_an_undo_is_refused_while_a_later_load_changed_the_same_rows(store, tmp_path):
     first = upload(store, "customers", _customers(tmp_path, "C1;Dupont;01/01/2024;10\n"))
     second = upload(store, "customers", _customers(tmp_path, "C1;Dupont SA;01/01/2024;10\n", "c2.csv"))
@@ -77,6 +78,7 @@ def test_an_undo_is_refused_while_a_later_load_changed_the_same_rows(store, tmp_
     assert store.fetch_one("SELECT count(*) FROM customers")[0] == 0
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_append_refuses_keys_already_stored_and_replace_needs_confirmation(store, tmp_path):
     upload(store, "customers", _customers(tmp_path, "C1;Dupont;01/01/2024;10\nC2;Durand;01/01/2024;10\n"))
     appended = upload(store, "customers", _customers(tmp_path, "C1;X;01/01/2024;1\nC9;Y;01/01/2024;1\n", "a.csv"),
@@ -102,6 +104,7 @@ def test_a_dry_run_reports_the_counts_and_changes_nothing(store, tmp_path):
     assert table_checksums(store) == before
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_load_is_recorded_with_its_file_and_its_rejects_can_be_downloaded(store, tmp_path):
     result = upload(store, "customers", _customers(tmp_path, "C1;Dupont;01/01/2024;10\nC2;Durand;31/02/2024;-3\n"))
     row = store.fetch_one("SELECT actor, file_name, sha256, mode, rows_read, inserted, rejected FROM loads")
@@ -125,6 +128,7 @@ def test_value_maps_constants_and_formats_in_the_mapping_are_applied(store, tmp_
         ("A", "phone", "customer_service", "2025-04-03"), ("B", "web", "customer_service", "2025-04-04")]
 
 
+@pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_saved_mapping_is_found_again_for_a_file_with_the_same_headers(store):
     mapping = Mapping("customers", (ColumnMap("customer_id", "Réf"),))
     store.transaction(lambda cur: save_mapping(cur, "crm export", mapping, ("Réf", "Nom"), steward_user(store, "customers")))
