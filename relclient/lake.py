@@ -9,7 +9,7 @@ conflict: `Store.transaction` runs the work again).
 DuckLake has no primary keys, unique or CHECK constraints, sequences or ON CONFLICT. The schema
 here is therefore derived from the embedded one, which stays the only definition: the migrations
 run on an in-memory template, and the lake gets its tables (columns, types, NOT NULL, literal
-defaults) while the template's keys and checks become `RULES` that the code keeps, in the same
+defaults) while the template's keys and checks become rules (`rules()`) that the code keeps, in the same
 transaction, before every commit (`enforce`):
 - a table with a key not drawn from a sequence has a guard table of one row; a transaction that
   wrote to the table also updates its guard, so two such transactions cannot both commit (the
@@ -210,7 +210,7 @@ def _tables(conn: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[tup
 def rules(version: int) -> dict[str, TableRules]:
     """Every table's keys and checks in the embedded schema at `version`."""
     found: dict[str, dict[str, list]] = {}
-    for table, kind, columns, expression in template(version).execute(
+    for table, kind, columns, expression in template(version).cursor().execute(
             "SELECT table_name, constraint_type, constraint_column_names, expression FROM duckdb_constraints()"
             " WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'CHECK') ORDER BY table_name, constraint_index"
     ).fetchall():
@@ -247,8 +247,9 @@ def migrate(conn: duckdb.DuckDBPyConnection, current: int, latest: int) -> list[
 
     if current >= latest:
         return []
-    before = _tables(template(current), "memory")
-    after = _tables(template(latest), "memory")
+    # Cursors: the cached templates are shared by the process's threads.
+    before = _tables(template(current).cursor(), "memory")
+    after = _tables(template(latest).cursor(), "memory")
     pending = load_migrations()[current:latest]
     # A migration that changes rows of a table the lake already has cannot be derived from the
     # schema: refuse rather than leave the lake different from the embedded file.
@@ -264,7 +265,7 @@ def migrate(conn: duckdb.DuckDBPyConnection, current: int, latest: int) -> list[
         for table, columns in after.items():
             if table not in lake:
                 cur.execute(f"CREATE TABLE {table} ({', '.join(_column_sql(*c) for c in columns)})")
-                seeded = template(latest).execute(f"SELECT * FROM {table}").fetchall()
+                seeded = template(latest).cursor().execute(f"SELECT * FROM {table}").fetchall()
                 if seeded:
                     marks = ", ".join("?" for _ in columns)
                     cur.executemany(f"INSERT INTO {table} VALUES ({marks})", [list(r) for r in seeded])
@@ -280,7 +281,8 @@ def migrate(conn: duckdb.DuckDBPyConnection, current: int, latest: int) -> list[
         if "_sequences" not in lake:
             cur.execute("CREATE TABLE _sequences (name VARCHAR NOT NULL, last BIGINT NOT NULL)")
         known = {r[0] for r in cur.execute("SELECT name FROM _sequences").fetchall()}
-        for name, start in template(latest).execute("SELECT sequence_name, start_value FROM duckdb_sequences()").fetchall():
+        for name, start in template(latest).cursor().execute(
+                "SELECT sequence_name, start_value FROM duckdb_sequences()").fetchall():
             if name not in known:
                 cur.execute("INSERT INTO _sequences VALUES (?, ?)", [name, start - 1])
         for migration in pending:
