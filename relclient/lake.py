@@ -144,7 +144,6 @@ class LakeLink:
     def __init__(self, address: LakeAddress, config: dict[str, str]):
         self.address = address
         self._conn = connect(address, config)
-        self._lock = threading.Lock()
 
     @contextmanager
     def hold(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -177,10 +176,8 @@ class TableRules:
 
 # Keys every writer draws from a sequence (the migrations' `nextval`): unique by construction, so
 # their tables need no guard (a guard on audit_log would make every write wait for every other).
-SEQUENCE_KEYS = {"loads": "load_ids", "audit_log": "audit_ids", "actions": "action_ids",
-                 "action_comments": "action_comment_ids", "action_history": "action_history_ids",
-                 "reviews": "review_ids", "review_decisions": "review_decision_ids",
-                 "loads_in_flight": "load_ids", "load_rejects": "load_ids"}
+SEQUENCE_KEYS = frozenset({"loads", "audit_log", "actions", "action_comments", "action_history", "reviews",
+                           "review_decisions", "loads_in_flight", "load_rejects"})
 
 
 @lru_cache(maxsize=None)
