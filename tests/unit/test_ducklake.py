@@ -165,6 +165,10 @@ def test_a_mistyped_or_incomplete_lake_setting_is_refused_with_what_to_set(monke
     with pytest.raises(StoreError) as refused:
         Store(db_path_from_env())
     assert "cannot open the DuckLake" in str(refused.value) and "secret" not in str(refused.value)
+    # ATTACH takes no bound parameters: the operator's string is quoted, a quote in it stays text.
+    monkeypatch.setenv("RELCLIENT_DB", "ducklake:postgres:dbname=x' AS evil (TYPE duckdb); --")
+    with pytest.raises(StoreError, match="cannot open the DuckLake"):
+        Store(db_path_from_env())
     empty = lake.LakeAddress(postgres.create_database("never_built"), str(tmp_path / "data"))
     with pytest.raises(NoDatabase):
         Store(empty, create=False)  # a command other than init or demo does not build a schema
