@@ -9,6 +9,7 @@ from importlib import resources
 
 import duckdb
 
+from relclient import derived
 from relclient.actions.demo_actions import DEMO_PEOPLE, seed_demo_actions
 from relclient.auth import hash_password
 from relclient.demo_targets import seed_demo_targets
@@ -89,6 +90,7 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
             cur.execute(statement)
         for drop in _DROP_WORK_TABLES:
             cur.execute(drop)
+        derived.rebuild(cur)
         for email, name, dept, role, password in DEMO_USERS:  # kept when the demo is rebuilt
             cur.execute("INSERT INTO users (email, name, dept, role, password_hash, created_at)"
                         " SELECT ?, ?, ?, ?, ?, get_current_timestamp() WHERE NOT EXISTS"

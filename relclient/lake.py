@@ -28,7 +28,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -237,9 +237,11 @@ def _column_sql(name: str, data_type: str, default: str | None, nullable: bool) 
 _CHANGES_ROWS = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\s+(?:INTO\s+|FROM\s+)?(\w+)", re.IGNORECASE | re.MULTILINE)
 
 
-def migrate(conn: duckdb.DuckDBPyConnection, current: int, latest: int) -> list[int]:
+def migrate(conn: duckdb.DuckDBPyConnection, current: int, latest: int,
+            fills: list[Callable[[Any], None]] = ()) -> list[int]:
     """Bring the lake from schema `current` to `latest` in one transaction: new tables (with the rows
-    the migrations seed), new columns, guards and counters. Returns the versions applied."""
+    the migrations seed, and the derived ones filled by `fills`), new columns, guards and counters.
+    Returns the versions applied."""
     from relclient.store import load_migrations
 
     if current >= latest:
@@ -282,6 +284,8 @@ def migrate(conn: duckdb.DuckDBPyConnection, current: int, latest: int) -> list[
                 "SELECT sequence_name, start_value FROM duckdb_sequences()").fetchall():
             if name not in known:
                 cur.execute("INSERT INTO _sequences VALUES (?, ?)", [name, start - 1])
+        for fill in fills:
+            fill(cur)
         for migration in pending:
             cur.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, current_timestamp)",
                         [migration.version, migration.name])
@@ -333,6 +337,14 @@ class TrackedCursor:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cur, name)
+
+
+def take_turns(cur: Any, tables: tuple[str, ...]) -> None:
+    """Count these tables as written by the transaction on `cur` (a lake's tracked cursor), so that
+    it takes their guards' turns at commit: a write derived from them then conflicts with any
+    concurrent write to them. Nothing on a file, where one writer works at a time."""
+    if isinstance(cur, TrackedCursor):
+        cur.written.update(tables)
 
 
 class RuleBroken(duckdb.ConstraintException):

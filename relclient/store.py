@@ -12,7 +12,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from importlib import resources
@@ -288,7 +288,7 @@ class Store:
             if self.is_lake:
                 with self.hold() as conn:
                     try:
-                        return lake.migrate(conn, current, latest)
+                        return lake.migrate(conn, current, latest, fills(range(current + 1, latest + 1)))
                     except LakeError as exc:
                         raise StoreError(str(exc)) from exc
             applied = []
@@ -344,9 +344,20 @@ SCHEMA_VERSION_DDL = ("CREATE TABLE IF NOT EXISTS schema_version ("
                       " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
 
 
+def fills(versions: Iterable[int]) -> list[Callable[[duckdb.DuckDBPyConnection], None]]:
+    """What fills, from the data already there, the tables these migrations create empty (derived
+    tables): run in the migration's own transaction, on a file and on a lake alike."""
+    from relclient import derived  # it reads the KPI layer, which reads this module
+
+    filled = {11: derived.rebuild}
+    return [filled[v] for v in versions if v in filled]
+
+
 def _apply(cur: duckdb.DuckDBPyConnection, migration: Migration) -> None:
     cur.execute(SCHEMA_VERSION_DDL)
     cur.execute(migration.sql)
+    for fill in fills([migration.version]):
+        fill(cur)
     cur.execute(
         "INSERT INTO schema_version (version, name) VALUES (?, ?)", [migration.version, migration.name]
     )

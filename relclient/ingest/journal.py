@@ -18,6 +18,7 @@ from datetime import datetime
 
 import duckdb
 
+from relclient import derived
 from relclient.audit import record
 from relclient.auth import User
 from relclient.contract import Dataset
@@ -57,12 +58,14 @@ def take_back(cur: duckdb.DuckDBPyConnection, ds: Dataset, load_id: int) -> tupl
     many of each. Safe to run again on what a crash left: a version comes back only where its key
     is free, so a change DuckDB lost (the row kept its old version) is not doubled."""
     cols = ", ".join(ds.column_names)
+    touched = derived.note(cur, ds.name, load_id)  # before: the history rows go below
     removed = cur.execute(f"DELETE FROM {ds.name} WHERE load_id = ?", [load_id]).fetchone()[0]
     restored = cur.execute(
         f"INSERT INTO {ds.name} ({cols}, load_id) SELECT {cols}, h.load_id FROM {ds.name}_history h"
         f" WHERE h.replaced_by = ? AND NOT EXISTS (SELECT 1 FROM {ds.name} t WHERE {ds.key_join('t', 'h')})",
         [load_id]).fetchone()[0]
     cur.execute(f"DELETE FROM {ds.name}_history WHERE replaced_by = ?", [load_id])
+    derived.refresh(cur, touched)
     return removed, restored
 
 

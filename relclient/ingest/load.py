@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from relclient import derived
 from relclient.contract import Dataset
 from relclient.ingest.errors import IngestError
 from relclient.ingest.mapping import Mapping, dataset
@@ -223,6 +224,8 @@ def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int)
     if counts.get("insert"):
         cur.execute(f"INSERT INTO {ds.name} ({cols}, load_id) SELECT {cols}, $load FROM ingest_plan"
                     " WHERE action = 'insert'", {"load": load_id})
+    # The per-ticket facts and the stored months of what this load touched, in its transaction.
+    derived.refresh(cur, derived.note(cur, ds.name, load_id))
     return {"inserted": counts.get("insert", 0), "updated": counts.get("update", 0),
             "unchanged": counts.get("same", 0), "deleted": deleted}
 

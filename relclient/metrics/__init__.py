@@ -2,24 +2,19 @@
 (sources), the shapes of its figures (formulas), their units, the significance of a change, and
 the functions computing them (compute). Import from here."""
 
+from relclient.metrics.buckets import KpiFilter, bucket_params
 from relclient.metrics.compute import (
     VERDICTS,
-    KpiFilter,
     KpiGroups,
     KpiResult,
-    KpiTrend,
     KpiValue,
-    bucket_params,
     compute_groups,
     compute_kpis,
-    compute_trend,
     kpi_query,
-    month_end,
     rows_beyond,
     rows_query,
-    trend_query,
-    trend_window,
 )
+from relclient.metrics.trends import KpiTrend, compute_trend, month_end, trend_query, trend_window
 from relclient.metrics.registry import KPIS, KPIS_BY_ID, Kpi, kpi
 from relclient.metrics.significance import MIN_N, MIN_RATINGS
 from relclient.metrics.units import UNITS, Unit

@@ -8,50 +8,24 @@ reads back one row per bucket and group. Periods are clipped to the data first (
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 
-from relclient.metrics.registry import KPIS, KPIS_BY_ID, Kpi, kpi
+from relclient.metrics import daily
+from relclient.metrics.buckets import KpiFilter, bucket_params, bucket_query, ordered, sample, shared_ctes
+from relclient.metrics.registry import KPIS, KPIS_BY_ID, Kpi
 from relclient.metrics.significance import MIN_N, Sample, significant
 from relclient.metrics.sources import (
     DIMENSIONS,
-    FILTERS,
-    PERIODS_CTE,
     ROW_FILTERS,
     SOURCES,
-    Dimension,
     Grain,
-    RowFilter,
-    needs_membership,
     source_sql,
-    ticket_depts_cte,
-    ticket_flow_cte,
 )
 from relclient.periods import Period
 from relclient.reference import latest_activity
 from relclient.store import Store
-
-
-@dataclass(frozen=True)
-class KpiFilter:
-    """What a KPI computation looks at: a period and the contract's optional filters."""
-
-    period: Period
-    dept: str | None = None
-    segment: str | None = None
-    region: str | None = None
-    channel: str | None = None
-
-    def active(self) -> dict[str, str]:
-        """The filters that are set, by name."""
-        return {f: getattr(self, f) for f in FILTERS if getattr(self, f) is not None}
-
-    def clipped(self, latest: date | None) -> KpiFilter:
-        """The same filter, its period computed through the latest data day when it ends later."""
-        period = self.period.clip(latest)
-        return self if period == self.period else replace(self, period=period)
 
 
 # What a change says, for tiles, tables, the review and the CLI alike.
@@ -110,82 +84,9 @@ class KpiResult:
         return self.filter.period.end
 
 
-_PARAM = re.compile(r"\$([a-z_]+)")
-
-
-def _columns(k: Kpi) -> list[tuple[str, str, bool]]:
-    # (name, SQL, is a count) of every aggregate a KPI needs: its figure, n and its test's reads.
-    count = k.is_count
-    return [(k.id, k.formula.value, count), (f"{k.id}__n", k.formula.n, True),
-            *((f"{k.id}__{name}", sql, name != "sd") for name, sql in k.formula.extra)]
-
-
-def _shared_ctes(chosen: list[Kpi], active: set[str], grain: Grain, dimension: Dimension | None) -> list[str]:
-    # The buckets, and the per-ticket flow and department memberships when something reads them.
-    flow = any(k.needs_flow for k in chosen) or (dimension is not None and dimension.needs_flow)
-    membership = any(needs_membership(k.source, active, dimension) for k in chosen)
-    ctes = [PERIODS_CTE[grain]]
-    if flow or membership:
-        ctes.append(ticket_flow_cte(reach=dimension is not None and dimension.id == "reach"))
-    if membership:
-        ctes.append(ticket_depts_cte(active))
-    return ctes
-
-
-def _bucket_query(chosen: list[Kpi], active: set[str], grain: Grain, dimension: Dimension | None = None,
-                  row_filter: RowFilter | None = None) -> str:
-    # One CTE per source, each aggregating its KPIs by bucket (and group); the buckets (and
-    # groups) left-join them all.
-    by_source: dict[str, list[Kpi]] = {}
-    for k in chosen:
-        by_source.setdefault(k.source, []).append(k)
-    ctes = _shared_ctes(chosen, active, grain, dimension)
-    keys = "p, g" if dimension is not None else "p"
-    joins, columns = [], []
-    for n, (source_id, kpis) in enumerate(by_source.items()):
-        aggregates = ", ".join(f"{sql} AS {name}" for k in kpis for name, sql, _ in _columns(k))
-        rows = source_sql(SOURCES[source_id], active, grain=grain, dimension=dimension, row_filter=row_filter,
-                          ticket_flow=any(k.needs_flow for k in kpis))
-        ctes.append(f"s{n} AS (SELECT {keys}, {aggregates} FROM ({rows}) GROUP BY {keys})")
-        joins.append(f"LEFT JOIN s{n} USING ({keys})")
-        columns += [f"coalesce(s{n}.{name}, 0) AS {name}" if is_count else f"s{n}.{name}"
-                    for k in kpis for name, _, is_count in _columns(k)]
-    frame = "periods"
-    if dimension is not None:
-        # Every group any source has (and the dimension's fixed ones), for every bucket.
-        found = " UNION ".join(f"SELECT g FROM s{n}" for n in range(len(by_source)))
-        fixed = "".join(f" UNION SELECT '{g}'" for g in dimension.groups)  # fixed text from code
-        ctes.append(f"groups AS (SELECT g FROM ({found}{fixed}) WHERE g IS NOT NULL)")
-        frame = "periods CROSS JOIN groups"
-    return ("WITH " + ",\n".join(ctes)
-            + f"\nSELECT periods.p{', groups.g' if dimension is not None else ''}"
-            + "".join(f", {c}" for c in columns)
-            + f"\nFROM {frame} " + " ".join(joins) + f"\nORDER BY periods.p{', groups.g' if dimension else ''}")
-
-
-def bucket_params(sql: str, first: date, split: date, last: date, flt: KpiFilter) -> dict[str, object]:
-    """The bound values a bucket query uses: first day scanned, first day of the current period,
-    last day, the periods and the filters (only those the SQL names)."""
-    prev = flt.period.previous()
-    params: dict[str, object] = {
-        "lo_date": first, "split_date": split, "hi_date": last,
-        "ts_lo": datetime.combine(first, time.min), "ts_split": datetime.combine(split, time.min),
-        "ts_hi": datetime.combine(last + timedelta(days=1), time.min),
-        "cur_start": flt.period.start, "cur_end": flt.period.end,
-        "prev_start": prev.start, "prev_end": prev.end,
-        **flt.active(),
-    }
-    used = set(_PARAM.findall(sql))
-    return {k: v for k, v in params.items() if k in used}
-
-
-def _ordered(kpi_ids: Iterable[str]) -> list[Kpi]:
-    return [kpi(i) for i in dict.fromkeys(kpi_ids)]
-
-
 def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, object]]:
     """The single SQL query (and its bound parameters) computing these KPIs for both periods."""
-    sql = _bucket_query(_ordered(kpi_ids), set(flt.active()), "compare")
+    sql = bucket_query(ordered(kpi_ids), set(flt.active()), "compare")
     prev = flt.period.previous()
     return sql, bucket_params(sql, prev.start, flt.period.start, flt.period.end, flt)
 
@@ -194,9 +95,9 @@ def rows_query(k: Kpi, flt: KpiFilter) -> tuple[str, dict[str, object]]:
     """The SQL (and its bound values) of the rows behind a KPI's figure for the filter's period
     as given (clip it first): the KPI's own row set and the rows its formula picks."""
     active = set(flt.active())
-    rows = source_sql(SOURCES[k.source], active, ticket_flow=k.needs_flow)
+    rows = source_sql(SOURCES[k.source], active)
     condition = f" AND ({k.formula.rows})" if k.formula.rows != "true" else ""
-    sql = ("WITH " + ",\n".join(_shared_ctes([k], active, "compare", None))
+    sql = ("WITH " + ",\n".join(shared_ctes("compare"))
            + f"\nSELECT * EXCLUDE (p) FROM ({rows}) WHERE p = 'current'{condition}")
     prev = flt.period.previous()
     return sql, bucket_params(sql, prev.start, flt.period.start, flt.period.end, flt)
@@ -210,17 +111,8 @@ def rows_beyond(store: Store, flt: KpiFilter, k: Kpi, target: float) -> int:
                                {**params, "target": target})[0])
 
 
-def _sample(k: Kpi, row: dict | None) -> Sample:
-    if row is None:
-        return Sample(0 if k.is_count else None, 0)
-    value = row[k.id]
-    return Sample(None if value is None else (int(value) if k.is_count else float(value)), int(row[f"{k.id}__n"]),
-                  int(row.get(f"{k.id}__promoters") or 0), int(row.get(f"{k.id}__detractors") or 0),
-                  row.get(f"{k.id}__sd"))
-
-
 def _kpi_value(k: Kpi, current: dict | None, previous: dict | None) -> KpiValue:
-    now, before = _sample(k, current), _sample(k, previous)
+    now, before = sample(k, current), sample(k, previous)
     judged = significant(k.formula.test, now, before) if previous is not None else None
     return KpiValue(now.value, before.value if previous is not None else None, now.n,
                     before.n if previous is not None else 0, judged, now)
@@ -228,71 +120,23 @@ def _kpi_value(k: Kpi, current: dict | None, previous: dict | None) -> KpiValue:
 
 def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = None) -> KpiResult:
     """Compute these KPIs (all by default) for the filter, its period clipped to the data, and for
-    the previous period of as many days, in DuckDB."""
+    the previous period of as many days, in DuckDB (the additive ones summed from their stored
+    days, relclient/metrics/daily.py)."""
     ids = list(dict.fromkeys(kpi_ids)) if kpi_ids is not None else [k.id for k in KPIS]
     flt = flt.clipped(latest_activity(store))
     if not ids:
         return KpiResult(flt, flt.period.previous(), {})
-    sql, params = kpi_query(ids, flt)
-    rows = {row["p"]: row for row in store.fetch_dicts(sql, params)}
+    # The additive KPIs from their stored days; the others from the rows, in one query.
+    prev = flt.period.previous()
+    rows, stored = daily.read(store, [KPIS_BY_ID[i] for i in ids], flt,
+                              [("current", flt.period.start, flt.period.end), ("previous", prev.start, prev.end)])
+    rest = [i for i in ids if i not in stored]
+    if rest:
+        sql, params = kpi_query(rest, flt)
+        for row in store.fetch_dicts(sql, params):
+            rows.setdefault(row["p"], {}).update(row)
     return KpiResult(flt, flt.period.previous(),
                      {i: _kpi_value(KPIS_BY_ID[i], rows.get("current"), rows.get("previous")) for i in ids})
-
-
-def trend_window(flt: KpiFilter, months: int) -> Period:
-    """The `months` calendar months ending with the month of the filter's last day (cut there)."""
-    end = flt.period.end
-    first = date(end.year, end.month, 1)
-    for _ in range(months - 1):
-        first = (first - timedelta(days=1)).replace(day=1)
-    return Period(first, end)
-
-
-def trend_query(kpi_ids: Iterable[str], flt: KpiFilter, months: int = 12) -> tuple[str, dict[str, object]]:
-    """The single SQL query computing these KPIs month by month over the trend window."""
-    sql = _bucket_query(_ordered(kpi_ids), set(flt.active()), "month")
-    window = trend_window(flt, months)
-    return sql, bucket_params(sql, window.start, window.start, window.end, flt)
-
-
-def month_end(month: date) -> date:
-    """The last day of the month that starts on `month`."""
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class KpiTrend:
-    """KPIs month by month: `months[i]` is the first day of a month, `values[kpi][i]` its value,
-    `n[kpi][i]` the rows it rests on, `days[i]` the days of that month computed (the last month
-    may stop before its end: it is then "to date")."""
-
-    months: list[date]
-    values: dict[str, list[float | int | None]]
-    n: dict[str, list[int]]
-    days: list[int]
-
-    def complete(self, i: int) -> bool:
-        """Whether month i was computed over all its days."""
-        return self.days[i] == month_end(self.months[i]).day
-
-
-def compute_trend(store: Store, flt: KpiFilter, kpi_ids: Iterable[str], months: int = 12) -> KpiTrend:
-    """These KPIs for each of the `months` months ending with the filter's last day (clipped to
-    the data), in DuckDB."""
-    ordered = _ordered(kpi_ids)
-    if not ordered:
-        return KpiTrend([], {}, {}, [])
-    flt = flt.clipped(latest_activity(store))
-    sql, params = trend_query([k.id for k in ordered], flt, months)
-    rows = store.fetch_dicts(sql, params)
-    samples = {k.id: [_sample(k, row) for row in rows] for k in ordered}
-    end = flt.period.end
-    return KpiTrend(
-        months=[row["p"] for row in rows],
-        values={i: [s.value for s in found] for i, found in samples.items()},
-        n={i: [s.n for s in found] for i, found in samples.items()},
-        days=[(min(month_end(row["p"]), end) - row["p"]).days + 1 for row in rows],
-    )
 
 
 @dataclass(frozen=True)
@@ -318,16 +162,16 @@ def compute_groups(store: Store, flt: KpiFilter, kpi_ids: Iterable[str], by: str
     """These KPIs for each group of dimension `by` (channel, category, segment, dept, reach,
     pair), over the rows `where` (a row filter of metrics.sources) keeps; with `compare`, against
     the previous period too, each change judged."""
-    ordered = _ordered(kpi_ids)
+    chosen = ordered(kpi_ids)
     dimension = DIMENSIONS[by]
     row_filter = ROW_FILTERS[where] if where is not None else None
-    unknown = [k.id for k in ordered if k.source not in dimension.by_source
+    unknown = [k.id for k in chosen if k.source not in dimension.by_source
                or (row_filter is not None and k.source not in row_filter.by_source)]
     if unknown:
         raise ValueError(f"these KPIs cannot be grouped by {by}{' where ' + where if where else ''}: {unknown}")
     flt = flt.clipped(latest_activity(store))
     grain: Grain = "compare" if compare else "current"
-    sql = _bucket_query(ordered, set(flt.active()), grain, dimension, row_filter)
+    sql = bucket_query(chosen, set(flt.active()), grain, dimension, row_filter)
     first = flt.period.previous().start if compare else flt.period.start
     rows = store.fetch_dicts(sql, bucket_params(sql, first, flt.period.start, flt.period.end, flt))
     by_group: dict[str, dict[str, dict]] = {}
@@ -337,4 +181,4 @@ def compute_groups(store: Store, flt: KpiFilter, kpi_ids: Iterable[str], by: str
     groups = [g for g in order if g in by_group]
     return KpiGroups(flt, by, groups, {
         g: {k.id: _kpi_value(k, by_group[g].get("current"), by_group[g].get("previous") if compare else None)
-            for k in ordered} for g in groups})
+            for k in chosen} for g in groups})

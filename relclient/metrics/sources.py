@@ -17,7 +17,7 @@ from typing import Literal
 
 Filter = str  # one of FILTERS
 FILTERS: tuple[Filter, ...] = ("dept", "segment", "region", "channel")
-Grain = Literal["compare", "current", "month"]
+Grain = Literal["compare", "current", "month", "day"]
 TICKET_SOURCES: tuple[str, ...] = ("tickets_opened", "tickets_resolved")
 
 
@@ -60,69 +60,24 @@ def scope_conditions(active: dict[str, object], alias: str,
     return "".join(f" AND {sql_for[f]}" for f in FILTERS if f in chosen), chosen
 
 
+# The ticket sources read `ticket_facts` (relclient/flow.py): each ticket with its flow through the
+# departments, kept exact by the writes, so that no view derives it from the transfers again.
 # The department filter keeps the tickets the department took part in (it owns them, or a
-# transfer passed them from or to it): the membership join below does it; this condition only
-# names the department among the memberships.
-_TICKET_FILTERS = {**_customer_filters("t"), "dept": "td.dept = $dept", "channel": "t.channel = $channel"}
-
-_SCANNED_TICKETS = ("(opened_at >= $ts_lo AND opened_at < $ts_hi) OR (resolved_at >= $ts_lo AND resolved_at < $ts_hi)")
-
-# Per ticket of the scanned days: whether it was transferred, whether it came back to a
-# department that had passed it on (a transfer whose to_dept was the from_dept of an earlier
-# transfer: that department's first hand-off happened before), and how many departments beyond
-# the first it went through. Computed once per query, only when a chosen KPI or dimension reads
-# it, and shared by both ticket sources: it is most of their cost.
-_TICKET_FLOW = f"""
-flow_transfers AS (
-    SELECT x.* FROM ticket_transfers x
-    WHERE x.ticket_id IN (SELECT ticket_id FROM tickets WHERE {_SCANNED_TICKETS})
-),
-flow_first_hand_off AS (
-    SELECT ticket_id, from_dept AS dept, min(transferred_at) AS first_at
-    FROM flow_transfers GROUP BY ALL
-),
-ticket_flow AS MATERIALIZED (
-    SELECT x.ticket_id,
-           bool_or(coalesce(f.first_at < x.transferred_at, false)) AS ping_pong{{reach}}
-    FROM flow_transfers x
-    LEFT JOIN flow_first_hand_off f ON f.ticket_id = x.ticket_id AND f.dept = x.to_dept
-    GROUP BY x.ticket_id
-)"""
-
-_REACH_COLUMN = ",\n           len(list_distinct(list_concat(list(x.from_dept), list(x.to_dept)))) - 1 AS reach"
-
-
-def ticket_flow_cte(reach: bool = False) -> str:
-    """The per-ticket flow; with `reach`, how many departments beyond the first each ticket went
-    through too (only the reach dimension reads it: it costs a list per ticket)."""
-    return _TICKET_FLOW.format(reach=_REACH_COLUMN if reach else "")
-
-
-# Per ticket and department it took part in: whether the department passed it on, and whether
-# it came back to the department after that (the contract's department scope). Read when the
-# department filter or dimension meets a ticket source; filtered to $dept when one is chosen.
-TICKET_DEPTS_CTE = f"""
-ticket_depts AS MATERIALIZED (
-    SELECT ticket_id, dept, bool_or(gave) AS passed_on, bool_or(back) AS came_back
-    FROM (
-        SELECT ticket_id, owner_dept AS dept, false AS gave, false AS back FROM tickets WHERE {_SCANNED_TICKETS}
-        UNION ALL
-        SELECT ticket_id, from_dept, true, false FROM flow_transfers
-        UNION ALL
-        SELECT x.ticket_id, x.to_dept, false, coalesce(f.first_at < x.transferred_at, false)
-        FROM flow_transfers x
-        LEFT JOIN flow_first_hand_off f ON f.ticket_id = x.ticket_id AND f.dept = x.to_dept
-    ) {{where}}
-    GROUP BY ALL
-)"""
+# transfer passed them from or to it): the contract's department scope. With the department
+# dimension, a ticket counts once per department that took part (`member`, see source_sql).
+_TICKET_FILTERS = {**_customer_filters("t"), "dept": "list_contains(t.depts, $dept)",
+                   "channel": "t.channel = $channel"}
+_MEMBER_FILTER = "t.member = $dept"
+# The facts' own columns: read through the flags source_sql derives from them.
+_FLOW_COLUMNS = "transfers, reach, ping_pong, depts, passed_on_by, came_back_to"
 
 SOURCES: dict[str, Source] = {
     s.id: s
     for s in (
         Source("tickets_opened", ("tickets", "ticket_transfers"), _TICKET_FILTERS,
-               "tickets", "t", "opened_at"),
+               "ticket_facts", "t", "opened_at"),
         Source("tickets_resolved", ("tickets", "ticket_transfers"), _TICKET_FILTERS,
-               "tickets", "t", "resolved_at"),
+               "ticket_facts", "t", "resolved_at"),
         Source("surveys", ("survey_responses",), {**_customer_filters("s"), "dept": "s.dept = $dept"},
                "survey_responses", "s", "answered_at"),
         Source("orders_delivered", ("orders",), _customer_filters("o"),
@@ -149,7 +104,6 @@ class Dimension:
 
     id: str
     by_source: dict[str, tuple[str, str]]  # source id -> (group expression, join)
-    needs_flow: bool = False  # ticket sources read the per-ticket flow for it
     groups: tuple[str, ...] = ()  # every group, in order, when the list is fixed (empty ones shown)
 
 
@@ -159,10 +113,7 @@ def _segment(alias: str) -> tuple[str, str]:
 
 _REACH = "CASE WHEN {r} >= 3 THEN '3+' ELSE {r}::VARCHAR END"
 # An answer about a ticket reaches as far as its ticket did, whenever that ticket was handled.
-_ANSWER_REACH = (" LEFT JOIN (SELECT ticket_id, len(list_distinct(list_concat(list(from_dept), list(to_dept)))) - 1"
-                 " AS reach FROM ticket_transfers WHERE ticket_id IN (SELECT ticket_id FROM survey_responses"
-                 " WHERE answered_at >= $ts_lo AND answered_at < $ts_hi) GROUP BY ticket_id) sr"
-                 " ON sr.ticket_id = s.ticket_id")
+_ANSWER_REACH = " LEFT JOIN ticket_facts sr ON sr.ticket_id = s.ticket_id"
 
 DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("channel", {s: ("t.channel", "") for s in TICKET_SOURCES}),
@@ -171,12 +122,12 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
                           "orders_delivered": _segment("o"), "orders_ordered": _segment("o"),
                           "customers_by_period": ("c.segment", "")}),
     # A ticket counts for every department that took part in it, each reading its own part.
-    Dimension("dept", {**{s: ("td.dept", "") for s in TICKET_SOURCES}, "surveys": ("s.dept", ""),
+    Dimension("dept", {**{s: ("t.member", "") for s in TICKET_SOURCES}, "surveys": ("s.dept", ""),
                        "internal_ratings_by_period": ("r.rated_dept", "")}),
     # How many departments beyond the first a ticket went through (an answer: its ticket's).
-    Dimension("reach", {**{s: (_REACH.format(r="coalesce(fl.reach, 0)"), "") for s in TICKET_SOURCES},
+    Dimension("reach", {**{s: (_REACH.format(r="t.reach"), "") for s in TICKET_SOURCES},
                         "surveys": (_REACH.format(r="coalesce(sr.reach, 0)"), _ANSWER_REACH)},
-              needs_flow=True, groups=("0", "1", "2", "3+")),
+              groups=("0", "1", "2", "3+")),
     Dimension("pair", {"internal_ratings_by_period": ("r.rater_dept || '>' || r.rated_dept", "")}),
 )}
 
@@ -210,6 +161,11 @@ periods AS (
            least((m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE, $hi_date::DATE) AS d_end
     FROM generate_series($lo_date::DATE, $hi_date::DATE, INTERVAL 1 MONTH) g(m)
 )""",
+    "day": """
+periods AS (
+    SELECT d::DATE AS p, d::DATE AS d_start, d::DATE AS d_end
+    FROM generate_series($lo_date::DATE, $hi_date::DATE, INTERVAL 1 DAY) g(d)
+)""",
 }
 
 
@@ -217,6 +173,8 @@ def _bucket_label(source: Source, grain: Grain) -> str:
     column = f"{source.alias}.{source.time_column}"
     if grain == "month":
         return f"date_trunc('month', {column})::DATE"
+    if grain == "day":
+        return f"{column}::DATE"
     if grain == "current":
         return "'current'"
     split = "$split_date" if source.time_is_date else "$ts_split"
@@ -230,25 +188,16 @@ def _scanned(source: Source) -> str:
     return f"{column} >= $ts_lo AND {column} < $ts_hi"
 
 
-def needs_membership(source_id: str, active_filters: set[Filter], dimension: Dimension | None) -> bool:
-    """Whether a source's rows are the tickets each department took part in (department filter
-    or dimension on a ticket source)."""
-    return source_id in TICKET_SOURCES and ("dept" in active_filters or (dimension is not None
-                                                                        and dimension.id == "dept"))
-
-
-def ticket_depts_cte(active_filters: set[Filter]) -> str:
-    """The per-ticket, per-department flags, kept to the chosen department when there is one."""
-    return TICKET_DEPTS_CTE.format(where="WHERE dept = $dept" if "dept" in active_filters else "")
-
-
 def source_sql(source: Source, active_filters: set[Filter], *, grain: Grain = "compare",
-               ticket_flow: bool = False, dimension: Dimension | None = None,
-               row_filter: RowFilter | None = None) -> str:
+               dimension: Dimension | None = None, row_filter: RowFilter | None = None) -> str:
     """The source's rows tagged with their bucket `p` (and group `g` with a dimension),
-    restricted by the filters it honours among `active_filters` and by `row_filter`, with the
-    per-ticket transfer flags when `ticket_flow` is asked."""
-    conditions = [source.filter_sql[f] for f in FILTERS if f in active_filters and f in source.filter_sql]
+    restricted by the filters it honours among `active_filters` and by `row_filter`; a ticket's
+    rows carry its transfer flags (transferred, passed_on, ping_pong), seen from the chosen
+    department when there is one."""
+    tickets = source.id in TICKET_SOURCES
+    per_member = tickets and dimension is not None and dimension.id == "dept"
+    filter_sql = {**source.filter_sql, "dept": _MEMBER_FILTER} if per_member else source.filter_sql
+    conditions = [filter_sql[f] for f in FILTERS if f in active_filters and f in filter_sql]
     if row_filter is not None:
         conditions.append(row_filter.by_source[source.id])
     where = "".join(f" AND {c}" for c in conditions)
@@ -256,17 +205,18 @@ def source_sql(source: Source, active_filters: set[Filter], *, grain: Grain = "c
     group_column = f", {group} AS g" if dimension is not None else ""
     if source.joined_sql:
         return source.joined_sql.format(columns=group_column, joins=group_join, where=where)
-    a = source.alias
-    columns, joins = "", ""
-    if source.id in TICKET_SOURCES and (ticket_flow or (dimension is not None and dimension.needs_flow)):
-        columns += ", fl.ticket_id IS NOT NULL AS transferred"
-        joins += " LEFT JOIN ticket_flow fl ON fl.ticket_id = t.ticket_id"
-        if not needs_membership(source.id, active_filters, dimension):
-            # Company-wide, a ticket's hand-offs and bounces are anyone's.
-            columns += ", fl.ticket_id IS NOT NULL AS passed_on, coalesce(fl.ping_pong, false) AS ping_pong"
-    if needs_membership(source.id, active_filters, dimension):
-        # One row per department that took part: its own hand-offs and bounces.
-        columns += ", td.passed_on, td.came_back AS ping_pong"
-        joins += " JOIN ticket_depts td ON td.ticket_id = t.ticket_id"
-    return (f"SELECT {_bucket_label(source, grain)} AS p, {a}.*{columns}{group_column}"
-            f" FROM {source.table} {a}{joins}{group_join} WHERE {_scanned(source)}{where}")
+    a, table, columns = source.alias, source.table, f"{source.alias}.*"
+    if tickets:
+        if per_member:  # one row per department that took part: its own hand-offs and bounces
+            table = f"(SELECT *, unnest(depts) AS member FROM {source.table})"
+            seen_by = "t.member"
+        else:
+            seen_by = "$dept" if "dept" in active_filters else ""
+        if seen_by:
+            flags = (f"list_contains(t.passed_on_by, {seen_by}) AS passed_on,"
+                     f" list_contains(t.came_back_to, {seen_by}) AS ping_pong")
+        else:  # company-wide, a ticket's hand-offs and bounces are anyone's
+            flags = "t.transfers > 0 AS passed_on, t.ping_pong"
+        columns = f"t.* EXCLUDE ({_FLOW_COLUMNS}{', member' if per_member else ''}), t.transfers > 0 AS transferred, {flags}"
+    return (f"SELECT {_bucket_label(source, grain)} AS p, {columns}{group_column}"
+            f" FROM {table} {a}{group_join} WHERE {_scanned(source)}{where}")

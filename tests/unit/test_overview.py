@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from relclient import derived
 from relclient.metrics import KPIS, KpiFilter, kpi
 from relclient.overview import build_overview, make_tiles
 from relclient.metrics import compute_kpis
@@ -63,7 +64,8 @@ def test_only_a_significant_change_is_green_or_red(store):
         cur.executemany("INSERT INTO tickets (ticket_id, customer_id, opened_at, channel, is_complaint, owner_dept,"
                         " first_response_at) VALUES (?, 'C1', ?, 'email', false, 'sales', ?)",
                         [(f"TJ{i}", "2025-07-20 10:00:00", None) for i in range(40)]
-                        + [(f"TP{i}", "2025-06-20 10:00:00", "2025-06-20 11:00:00") for i in range(40)])))
+                        + [(f"TP{i}", "2025-06-20 10:00:00", "2025-06-20 11:00:00") for i in range(40)]),
+        derived.rebuild(cur)))
     tiles = {tile.kpi_id: tile for tile in build_overview(store, JULY, "fr").tiles}
     assert (tiles["csat"].delta_color, tiles["csat"].verdict_text) == ("green", "significatif")
     assert (tiles["unanswered_48h_rate"].delta, tiles["unanswered_48h_rate"].delta_color) == ("+100,0 pts", "red")

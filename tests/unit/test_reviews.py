@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
+from relclient import derived
 from relclient.actions import get_action
 from relclient.audit import audit_entries
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
@@ -95,9 +96,9 @@ def test_a_closed_review_keeps_its_figures_when_new_data_is_loaded(kpi_store, cr
     set_comment(kpi_store, crew["boss"], review_id, "satisfaction", "Le NPS tient.")
     close_review(kpi_store, crew["boss"], review_id)
     frozen = review_content(kpi_store, review_id)
-    kpi_store.transaction(lambda cur: cur.execute(
+    kpi_store.transaction(lambda cur: (cur.execute(
         "INSERT INTO tickets (ticket_id, customer_id, opened_at, channel, is_complaint, owner_dept)"
-        " VALUES ('T99', 'C1', '2025-07-15 10:00:00', 'email', true, 'sales')"))
+        " VALUES ('T99', 'C1', '2025-07-15 10:00:00', 'email', true, 'sales')"), derived.rebuild(cur)))
     assert compute_kpis(kpi_store, KpiFilter(JULY), ["complaints"]).values["complaints"].value == 3
     after = review_content(kpi_store, review_id)
     assert after.frozen and after.inputs == frozen.inputs

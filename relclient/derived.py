@@ -1,0 +1,47 @@
+"""The tables derived from the customer datasets, kept exact by every write to them: the
+per-ticket facts (relclient/flow.py) and every additive KPI's stored days (relclient/metrics/daily.py).
+
+A load, an undo and a crash recovery note what they touch and refresh it inside their own
+transaction; the demo and a migration rebuild everything. Pages only read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from relclient import flow
+from relclient.metrics import daily
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What a load changes in the derived tables: its dataset and the first and last day whose counts move
+    (the tickets it touched are noted in the temporary table flow_touched)."""
+
+    dataset: str
+    first: date | None
+    last: date | None
+
+
+def note(cur: duckdb.DuckDBPyConnection, dataset: str, load_id: int) -> Touched:
+    """What a load touched (call it after the load's writes) or what an undo will take back
+    (before its writes)."""
+    flow.touched_tickets(cur, dataset, load_id)
+    first, last = daily.span_of_load(cur, dataset, load_id)
+    return Touched(dataset, first, last)
+
+
+def refresh(cur: duckdb.DuckDBPyConnection, touched: Touched) -> None:
+    """Derive again what `touched` names, in the caller's transaction: the tickets' facts first
+    (the days read them)."""
+    flow.refresh(cur)
+    daily.store_days(cur, daily.kpis_reading(touched.dataset), touched.first, touched.last)
+
+
+def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
+    """Derive every table again from all the data (the demo, a migration, rows written by hand)."""
+    flow.rebuild(cur)
+    daily.rebuild_days(cur)

@@ -1,0 +1,208 @@
+"""Every additive KPI's counts per day (`kpi_days`), kept exact by the writes.
+
+A share adds up from its rows and hits, an NPS from its answers, promoters and detractors, a count
+from its counts: any period's figure is then a sum over its days, exact, whatever the period.
+At ten million tickets, summing a few thousand stored days instead of scanning a year of rows is
+most of a page's time. The writes store them (a load, an undo, a crash recovery: the days their
+rows count on, inside their transaction; the demo and a migration: every day), company-wide
+(scope '') and for each department, computed by the KPI layer's own query at the grain of a
+day. Medians, means and churn (whose customers are counted at each period's start) are not
+additive: they are computed from the rows, as are filters other than the department.
+
+A (scope, KPI) is read only once it has been stored over all the data with the KPI's current
+definition (`kpi_days_built`, with a digest of the SQL that computed it): a department added
+since, or a KPI whose formula changed, is computed from the rows until the next write stores it
+whole. Only days with rows are stored: every row of a dataset lies on a day some write stored,
+so a day without a stored row has none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+import duckdb
+
+from relclient.metrics.buckets import KpiFilter, bucket_params, bucket_query
+from relclient.metrics.registry import KPIS, Kpi
+from relclient.metrics.sources import SOURCES
+from relclient.periods import Period
+from relclient.store import Store
+
+# The filters whose days are stored: none (company-wide) or a department.
+STORED_FILTERS = frozenset({"dept"})
+_ADDITIVE_TESTS = frozenset({"proportion", "nps", "count"})
+
+# Per dataset, the first and last day a row counts on in an additive KPI (fixed SQL from code).
+_SPANS: dict[str, tuple[str, str]] = {
+    "tickets": ("least(opened_at, resolved_at)::DATE", "greatest(opened_at, resolved_at)::DATE"),
+    "survey_responses": ("answered_at::DATE", "answered_at::DATE"),
+    "orders": ("least(ordered_at::DATE, delivered_on)", "greatest(ordered_at::DATE, delivered_on)"),
+}
+# A transfer changes its ticket's department scope: it counts on its ticket's days.
+_TRANSFER_TICKETS = ("(SELECT * FROM tickets WHERE ticket_id IN (SELECT ticket_id FROM ticket_transfers"
+                     " WHERE load_id = $load UNION ALL SELECT ticket_id FROM ticket_transfers_history"
+                     " WHERE replaced_by = $load))")
+
+
+def is_additive(k: Kpi) -> bool:
+    """Whether a KPI's figure for any period is a sum of its days' counts (rows picked by one
+    time column, and a share, an NPS or a count)."""
+    return k.formula.test in _ADDITIVE_TESTS and not SOURCES[k.source].joined_sql
+
+
+ADDITIVE: tuple[Kpi, ...] = tuple(k for k in KPIS if is_additive(k))
+
+
+@lru_cache(maxsize=None)
+def definition(kpi_id: str) -> str:
+    """A digest of the SQL that computes this KPI by day, company-wide and for a department."""
+    k = [k for k in KPIS if k.id == kpi_id]
+    text = bucket_query(k, set(), "day") + bucket_query(k, {"dept"}, "day")
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+def _figure(k: Kpi, n: int, hits: int, promoters: int, detractors: int) -> float | int | None:
+    # The same arithmetic as the KPI's SQL (formulas.py), on the summed counts: bit for bit.
+    if k.formula.test == "count":
+        return hits
+    if n == 0:
+        return None
+    if k.formula.test == "nps":
+        return 100 * (promoters - detractors) / n
+    return 100 * hits / n
+
+
+def read(store: Store, kpis: Iterable[Kpi], flt: KpiFilter,
+         buckets: list[tuple[object, date, date]]) -> tuple[dict[object, dict], set[str]]:
+    """These KPIs summed over each bucket's days (label, first day, last day), shaped as a bucket
+    query's rows by label, for the KPIs whose days are stored for the filter; and those KPIs."""
+    wanted = [k for k in kpis if is_additive(k)]
+    if not wanted or not buckets or not set(flt.active()) <= STORED_FILTERS:
+        return {}, set()
+    scope = flt.dept or ""
+    built = {r[0] for r in store.fetch_all(
+        "SELECT kpi_id FROM kpi_days_built WHERE scope = $scope AND list_contains($current, kpi_id || ':' || definition)",
+        {"scope": scope, "current": [f"{k.id}:{definition(k.id)}" for k in wanted]})}
+    chosen = [k for k in wanted if k.id in built]
+    if not chosen:
+        return {}, set()
+    labels = [str(label) for label, _, _ in buckets]
+    sums = store.fetch_all(
+        "WITH b AS (SELECT unnest($labels) AS label, unnest($firsts) AS first_day, unnest($lasts) AS last_day)"
+        " SELECT b.label, d.kpi_id, sum(d.n), sum(d.hits), sum(d.promoters), sum(d.detractors)"
+        " FROM kpi_days d JOIN b ON d.day BETWEEN b.first_day AND b.last_day"
+        " WHERE d.scope = $scope AND list_contains($ids, d.kpi_id) GROUP BY ALL",
+        {"labels": labels, "firsts": [first for _, first, _ in buckets], "lasts": [last for _, _, last in buckets],
+         "scope": scope, "ids": [k.id for k in chosen]})
+    found = {(label, kpi_id): tuple(int(x) for x in counts) for label, kpi_id, *counts in sums}
+    rows: dict[object, dict] = {}
+    for (label, _, _), text in zip(buckets, labels):
+        row: dict[str, object] = {"p": label}
+        for k in chosen:
+            n, hits, promoters, detractors = found.get((text, k.id), (0, 0, 0, 0))
+            row.update({k.id: _figure(k, n, hits, promoters, detractors), f"{k.id}__n": n,
+                        f"{k.id}__promoters": promoters, f"{k.id}__detractors": detractors})
+        rows[label] = row
+    return rows, {k.id for k in chosen}
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+def kpis_reading(dataset: str) -> list[Kpi]:
+    """The additive KPIs whose rows come from this dataset."""
+    return [k for k in ADDITIVE if dataset in SOURCES[k.source].datasets]
+
+
+def span_of_load(cur: duckdb.DuckDBPyConnection, dataset: str, load_id: int) -> tuple[date | None, date | None]:
+    """The first and last day a load's rows count on (written, or replaced and deleted: kept in
+    the history); before an undo, those it will take back. (None, None): no additive KPI moves."""
+    if dataset == "ticket_transfers":
+        first, last = _SPANS["tickets"]
+        table = _TRANSFER_TICKETS
+    elif dataset in _SPANS:
+        first, last = _SPANS[dataset]
+        table = (f"(SELECT * FROM {dataset} WHERE load_id = $load UNION ALL"
+                 f" SELECT * EXCLUDE (replaced_by) FROM {dataset}_history WHERE replaced_by = $load)")
+    else:
+        return None, None
+    found = cur.execute(f"SELECT min({first}), max({last}) FROM {table}", {"load": load_id}).fetchone()
+    return found[0], found[1]
+
+
+def _data_span(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi]) -> tuple[date | None, date | None]:
+    # The first and last day any row of these KPIs' datasets counts on (fixed SQL from _SPANS).
+    tables = {d for k in kpis for d in SOURCES[k.source].datasets if d in _SPANS}
+    if not tables:
+        return None, None
+    firsts = ", ".join(f"(SELECT min({_SPANS[t][0]}) FROM {t})" for t in sorted(tables))
+    lasts = ", ".join(f"(SELECT max({_SPANS[t][1]}) FROM {t})" for t in sorted(tables))
+    return cur.execute(f"SELECT least({firsts}), greatest({lasts})").fetchone()
+
+
+def _store(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], scope: str, first: date, last: date) -> None:
+    # Replace the days first..last of these KPIs in one scope with the KPI layer's day buckets.
+    ids = [k.id for k in kpis]
+    cur.execute("DELETE FROM kpi_days WHERE scope = $scope AND day BETWEEN $first AND $last AND list_contains($ids, kpi_id)",
+                {"scope": scope, "first": first, "last": last, "ids": ids})
+    flt = KpiFilter(Period(first, last), dept=scope or None)
+    query = bucket_query(kpis, set(flt.active()), "day")
+
+    def hits(k: Kpi) -> str:  # column names from the registry; a share's hits out of its figure
+        if k.formula.test == "count":
+            return f"q.{k.id}"
+        if k.formula.test == "nps":
+            return "0"
+        return f"coalesce(round(q.{k.id} * q.{k.id}__n / 100), 0)"
+
+    def extra(k: Kpi, name: str) -> str:
+        return f"q.{k.id}__{name}" if any(n == name for n, _ in k.formula.extra) else "0"
+
+    rows = " UNION ALL ".join(
+        f"SELECT $scope, q.p, $k{i}, q.{k.id}__n, {hits(k)}, {extra(k, 'promoters')}, {extra(k, 'detractors')}"
+        f" FROM q WHERE q.{k.id}__n > 0" for i, k in enumerate(kpis))
+    cur.execute(f"INSERT INTO kpi_days WITH q AS MATERIALIZED ({query}) {rows}",
+                {**bucket_params(query, first, first, last, flt), **{f"k{i}": k.id for i, k in enumerate(kpis)},
+                 "scope": scope})
+
+
+def store_days(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], first: date | None, last: date | None) -> None:
+    """Store these additive KPIs' days from `first` to `last`, company-wide and for each
+    department, in the caller's transaction; a (scope, KPI) not yet stored whole with its current
+    definition is stored over all the data instead, and marked built."""
+    if not kpis or first is None or last is None:
+        return
+    scopes = [""] + [r[0] for r in cur.execute("SELECT code FROM departments ORDER BY code").fetchall()]
+    built = {(s, k) for s, k in cur.execute(
+        "SELECT scope, kpi_id FROM kpi_days_built WHERE list_contains($current, kpi_id || ':' || definition)",
+        {"current": [f"{k.id}:{definition(k.id)}" for k in kpis]}).fetchall()}
+    whole = _data_span(cur, kpis)
+    for scope in scopes:
+        current = [k for k in kpis if (scope, k.id) in built]
+        if current:
+            _store(cur, current, scope, first, last)
+        fresh = [k for k in kpis if (scope, k.id) not in built]
+        if fresh and whole[0] is not None:
+            ids = [k.id for k in fresh]
+            cur.execute("DELETE FROM kpi_days WHERE scope = $scope AND list_contains($ids, kpi_id)",
+                        {"scope": scope, "ids": ids})
+            _store(cur, fresh, scope, whole[0], whole[1])
+        if fresh:
+            cur.execute("DELETE FROM kpi_days_built WHERE scope = $scope AND list_contains($ids, kpi_id)",
+                        {"scope": scope, "ids": [k.id for k in fresh]})
+            cur.executemany("INSERT INTO kpi_days_built VALUES (?, ?, ?)",
+                            [[scope, k.id, definition(k.id)] for k in fresh])
+
+
+def rebuild_days(cur: duckdb.DuckDBPyConnection) -> None:
+    """Store every additive KPI's days over all the data (the demo, a migration), in the caller's
+    transaction."""
+    cur.execute("DELETE FROM kpi_days")
+    cur.execute("DELETE FROM kpi_days_built")
+    first, last = _data_span(cur, list(ADDITIVE))
+    # With no data yet, every (scope, KPI) is built: empty, and the writes keep it.
+    store_days(cur, list(ADDITIVE), first or date.today(), last or date.today())
