@@ -34,6 +34,7 @@ bench: setup
 	$(PY) bench/pages.py --scale 1
 	$(PY) bench/actions.py --scale 1
 	$(PY) bench/reviews.py --scale 1
+	$(PY) bench/concurrent.py --sessions 20 --scale 1
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "relclient needs Python 3.11 or newer"'

@@ -61,9 +61,23 @@ def complaints_by_channel_and_category(store: Store, flt: KpiFilter) -> pd.DataF
 
 _DETRACTORS = (" FROM survey_responses s WHERE s.survey = 'nps' AND s.score <= 6"
                " AND s.answered_at >= $lo AND s.answered_at < $hi")
-# Nobody followed up through a request: the customer opened no ticket after answering.
+# Nobody followed up through a request: the customer opened no ticket after answering. (Such a
+# ticket opened after the period's start, as the answer did: said, so that DuckDB skips the older
+# tickets' blocks.)
 _UNHEARD = ("NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id"
-            " AND t.opened_at > s.answered_at)")
+            " AND t.opened_at >= $lo AND t.opened_at > s.answered_at)")
+
+
+def _with_totals(store: Store, totals_sql: str, rows_sql: str, order: str, params: dict) -> tuple[tuple, pd.DataFrame]:
+    # One pass for the totals and the first rows: totals_sql defines the materialised CTEs `found`
+    # and `totals` (columns total_*), rows_sql picks the rows from `found`, `order` orders them
+    # (fixed SQL from this module). A row of totals always comes back, the rows beside it.
+    df = store.fetch_df(f"{totals_sql} SELECT totals.*, x.* FROM totals LEFT JOIN ({rows_sql}) x ON true"
+                        f" ORDER BY {order}", params)
+    names = [c for c in df.columns if c.startswith("total_")]
+    totals = tuple(int(df[c].iloc[0]) for c in names)
+    rows = df.drop(columns=names)
+    return totals, rows[rows[rows.columns[0]].notna()].reset_index(drop=True)
 
 
 def _detractor_scope(flt: KpiFilter) -> tuple[str, dict[str, object]]:
@@ -81,11 +95,14 @@ def detractor_counts(store: Store, flt: KpiFilter) -> tuple[int, int]:
 def unheard_detractors(store: Store, flt: KpiFilter, limit: int = 200) -> tuple[int, int, pd.DataFrame]:
     """Detractors (NPS ≤ 6) of the period: how many, and those after whose answer the customer
     opened no ticket (nobody followed up through a request), most recent first."""
-    total, unheard_total = detractor_counts(store, flt)
     base, params = _detractor_scope(flt)
-    rows = store.fetch_df(
-        "SELECT s.answered_at, s.customer_id, s.score, s.dept, s.comment" + base + f" AND {_UNHEARD}"
-        " ORDER BY s.answered_at DESC LIMIT $limit", {**params, "limit": limit})
+    (total, unheard_total), rows = _with_totals(
+        store, f"WITH found AS MATERIALIZED (SELECT s.answered_at, s.customer_id, s.score, s.dept, s.comment,"
+               f" {_UNHEARD} AS unheard{base}), totals AS (SELECT count(*) AS total_all,"
+               " count(*) FILTER (WHERE unheard) AS total_unheard FROM found)",
+        "SELECT answered_at, customer_id, score, dept, comment FROM found WHERE unheard"
+        " ORDER BY answered_at DESC, customer_id LIMIT $limit", "x.answered_at DESC, x.customer_id",
+        {**params, "limit": limit})
     return total, unheard_total, rows
 
 
@@ -104,12 +121,13 @@ def silent_after_last_order(store: Store, flt: KpiFilter, limit: int = 200) -> t
         " AND NOT EXISTS (SELECT 1 FROM survey_responses s WHERE s.customer_id = c.customer_id"
         "   AND s.answered_at >= o.last_delivery AND s.answered_at < $end_ts)")
     bounds = {"end": flt.period.end, "end_ts": flt.period.ts_end_exclusive, "cutoff": cutoff, **params}
-    total = store.fetch_one("SELECT count(*)" + sql, bounds)[0]
-    rows = store.fetch_df(
-        "SELECT c.customer_id, c.name, c.segment, c.region, c.annual_value, o.last_delivery,"
-        " ($end - o.last_delivery) AS days_silent" + sql +
-        " ORDER BY c.annual_value DESC NULLS LAST, days_silent DESC LIMIT $limit", {**bounds, "limit": limit})
-    return int(total), rows
+    (total,), rows = _with_totals(
+        store, "WITH found AS MATERIALIZED (SELECT c.customer_id, c.name, c.segment, c.region, c.annual_value,"
+               " o.last_delivery, ($end - o.last_delivery) AS days_silent" + sql + "),"
+               " totals AS (SELECT count(*) AS total_silent FROM found)",
+        "SELECT * FROM found ORDER BY annual_value DESC NULLS LAST, days_silent DESC, customer_id LIMIT $limit",
+        "x.annual_value DESC NULLS LAST, x.days_silent DESC, x.customer_id", {**bounds, "limit": limit})
+    return total, rows
 
 
 def build_customer_distance(store: Store, flt: KpiFilter, lang: str) -> CustomerDistance:

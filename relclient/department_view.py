@@ -104,7 +104,7 @@ def build_department_view(store: Store, flt: KpiFilter, lang: str) -> Department
     ids = [k.id for k in DEPARTMENT_KPIS]
     company_flt = replace(flt, dept=None)
     result = compute_kpis(store, flt, ids)
-    company = compute_kpis(store, company_flt, ids)
+    company = compute_kpis(store, company_flt, ids, previous=False)  # its figures beside the tiles
     tiles = make_tiles(result, targets_for(store, dept), lang, DEPARTMENT_KPIS, company)
 
     transfers = transfer_counts(store, company_flt, dept)

@@ -29,16 +29,22 @@ moves AS (
 ),
 flow AS (
     SELECT ticket_id, count(*) AS transfers, list_distinct(list_concat(list(from_dept), list(to_dept))) AS reached,
-           bool_or(back) AS ping_pong, list_distinct(list(from_dept)) AS passed_on_by,
-           list_distinct(list(to_dept) FILTER (WHERE back)) AS came_back_to
-    FROM moves GROUP BY ticket_id
+           bool_or(back) AS ping_pong, list_sort(list_distinct(list(from_dept))) AS passed_on_by,
+           list_sort(list_distinct(list(to_dept) FILTER (WHERE back))) AS came_back_to,
+           list_sort(list_distinct(list(route))) AS routes,
+           list_sort(list_distinct(list(route) FILTER (WHERE back))) AS bounce_routes
+    FROM (SELECT *, least(from_dept, to_dept) || '|' || greatest(from_dept, to_dept) AS route FROM moves)
+    GROUP BY ticket_id
 )
+-- A ticket never transferred (most of them) has no lists (NULL: its owner alone took part): the
+-- list work and storage are the transferred ones'.
 SELECT t.ticket_id, t.customer_id, t.opened_at, t.channel, t.category, t.is_complaint, t.owner_dept,
        t.first_response_at, t.resolved_at, t.reopened_count,
        epoch(t.first_response_at - t.opened_at) / 3600, epoch(t.resolved_at - t.opened_at) / 3600,
        coalesce(f.transfers, 0), coalesce(len(f.reached) - 1, 0), coalesce(f.ping_pong, false),
-       list_sort(list_distinct(list_prepend(t.owner_dept, coalesce(f.reached, [])))),
-       list_sort(coalesce(f.passed_on_by, [])), list_sort(coalesce(f.came_back_to, []))
+       CASE WHEN f.ticket_id IS NOT NULL THEN list_sort(list_distinct(list_prepend(t.owner_dept, f.reached))) END,
+       f.passed_on_by, CASE WHEN f.ticket_id IS NOT NULL THEN coalesce(f.came_back_to, []) END, f.routes,
+       CASE WHEN f.ticket_id IS NOT NULL THEN coalesce(f.bounce_routes, []) END
 FROM tickets t LEFT JOIN flow f ON f.ticket_id = t.ticket_id {scope_t}"""
 
 _TOUCHED = "WHERE ticket_id IN (SELECT ticket_id FROM flow_touched)"

@@ -34,35 +34,30 @@ def _scope(flt: KpiFilter) -> tuple[str, dict[str, object]]:
 
 
 def transfer_flows(store: Store, flt: KpiFilter) -> pd.DataFrame:
-    """Transfers made in the period, by route (from, to)."""
+    """Transfers made in the period, by route (from, to), of the tickets the filters keep."""
     scope, params = _scope(flt)
     return store.fetch_df(
         "SELECT x.from_dept, x.to_dept, count(*) AS transfers FROM ticket_transfers x"
-        " JOIN tickets t ON t.ticket_id = x.ticket_id"
-        " WHERE x.transferred_at >= $lo AND x.transferred_at < $hi" + scope +
+        " WHERE x.transferred_at >= $lo AND x.transferred_at < $hi"
+        # Tickets known and kept (a transfer of a ticket nobody loaded is not on the map).
+        " AND x.ticket_id IN (SELECT t.ticket_id FROM ticket_facts t WHERE t.transfers > 0" + scope + ")"
         " GROUP BY ALL ORDER BY transfers DESC",
         {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params})
 
 
 def ping_pong_routes(store: Store, flt: KpiFilter, limit: int = 10) -> pd.DataFrame:
     """The pairs of departments tickets bounce between most, for tickets opened in the period:
-    a bounce is a transfer back to a department that had passed the ticket on."""
+    a bounce is a transfer back to a department that had passed the ticket on. Read from each
+    ticket's facts: the pairs it travelled between, and those of its bounces."""
     scope, params = _scope(flt)
     return store.fetch_df(
-        "WITH scoped AS (SELECT t.ticket_id FROM tickets t"
-        "  WHERE t.opened_at >= $lo AND t.opened_at < $hi" + scope + "),"
-        " moves AS (SELECT x.* FROM ticket_transfers x WHERE x.ticket_id IN (SELECT ticket_id FROM scoped)),"
-        " first_hand_off AS (SELECT ticket_id, from_dept AS dept, min(transferred_at) AS first_at"
-        "  FROM moves GROUP BY ALL),"
-        " bounces AS (SELECT DISTINCT m.ticket_id, least(m.from_dept, m.to_dept) AS a,"
-        "  greatest(m.from_dept, m.to_dept) AS b FROM moves m JOIN first_hand_off f"
-        "  ON f.ticket_id = m.ticket_id AND f.dept = m.to_dept AND f.first_at < m.transferred_at),"
-        " routes AS (SELECT DISTINCT ticket_id, least(from_dept, to_dept) AS a,"
-        "  greatest(from_dept, to_dept) AS b FROM moves)"
-        " SELECT r.a, r.b, min(b.ticket_id) AS example, count(DISTINCT b.ticket_id) AS tickets,"
-        "  round(100.0 * count(DISTINCT b.ticket_id) / count(DISTINCT r.ticket_id), 1) AS share"
-        " FROM routes r LEFT JOIN bounces b ON b.ticket_id = r.ticket_id AND b.a = r.a AND b.b = r.b"
-        " GROUP BY ALL HAVING count(DISTINCT b.ticket_id) > 0 ORDER BY tickets DESC LIMIT $limit",
+        "SELECT split_part(route, '|', 1) AS a, split_part(route, '|', 2) AS b,"
+        " min(ticket_id) FILTER (WHERE bounced) AS example, count(*) FILTER (WHERE bounced) AS tickets,"
+        " round(100.0 * count(*) FILTER (WHERE bounced) / count(*), 1) AS share"
+        " FROM (SELECT ticket_id, route, list_contains(bounce_routes, route) AS bounced FROM"
+        "  (SELECT t.ticket_id, unnest(t.routes) AS route, t.bounce_routes FROM ticket_facts t"
+        "   WHERE t.opened_at >= $lo AND t.opened_at < $hi AND t.transfers > 0" + scope + "))"
+        " GROUP BY ALL HAVING count(*) FILTER (WHERE bounced) > 0 ORDER BY tickets DESC, a, b LIMIT $limit",
         {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, "limit": limit, **params})
 
 

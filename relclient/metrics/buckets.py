@@ -74,7 +74,7 @@ def bucket_query(chosen: list[Kpi], active: set[str], grain: Grain, dimension: D
         # Every group any source has (and the dimension's fixed ones), for every bucket.
         found = " UNION ".join(f"SELECT g FROM s{n}" for n in range(len(by_source)))
         fixed = "".join(f" UNION SELECT '{g}'" for g in dimension.groups)  # fixed text from code
-        ctes.append(f"groups AS (SELECT g FROM ({found}{fixed}) WHERE g IS NOT NULL)")
+        ctes.append(f"groups AS (SELECT DISTINCT g FROM ({found}{fixed}) WHERE g IS NOT NULL)")
         frame = "periods CROSS JOIN groups"
     return ("WITH " + ",\n".join(ctes)
             + f"\nSELECT periods.p{', groups.g' if dimension is not None else ''}"

@@ -84,11 +84,12 @@ class KpiResult:
         return self.filter.period.end
 
 
-def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter) -> tuple[str, dict[str, object]]:
-    """The single SQL query (and its bound parameters) computing these KPIs for both periods."""
-    sql = bucket_query(ordered(kpi_ids), set(flt.active()), "compare")
-    prev = flt.period.previous()
-    return sql, bucket_params(sql, prev.start, flt.period.start, flt.period.end, flt)
+def kpi_query(kpi_ids: Iterable[str], flt: KpiFilter, previous: bool = True) -> tuple[str, dict[str, object]]:
+    """The single SQL query (and its bound parameters) computing these KPIs for both periods (for
+    the filter's period alone, without `previous`)."""
+    sql = bucket_query(ordered(kpi_ids), set(flt.active()), "compare" if previous else "current")
+    first = flt.period.previous().start if previous else flt.period.start
+    return sql, bucket_params(sql, first, flt.period.start, flt.period.end, flt)
 
 
 def rows_query(k: Kpi, flt: KpiFilter) -> tuple[str, dict[str, object]]:
@@ -118,25 +119,27 @@ def _kpi_value(k: Kpi, current: dict | None, previous: dict | None) -> KpiValue:
                     before.n if previous is not None else 0, judged, now)
 
 
-def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = None) -> KpiResult:
+def compute_kpis(store: Store, flt: KpiFilter, kpi_ids: Iterable[str] | None = None, *,
+                 previous: bool = True) -> KpiResult:
     """Compute these KPIs (all by default) for the filter, its period clipped to the data, and for
-    the previous period of as many days, in DuckDB (the additive ones summed from their stored
-    days, relclient/metrics/daily.py)."""
+    the previous period of as many days (unless `previous` is False: the figures alone, nothing
+    judged), in DuckDB (the additive ones summed from their stored days, relclient/metrics/daily.py)."""
     ids = list(dict.fromkeys(kpi_ids)) if kpi_ids is not None else [k.id for k in KPIS]
     flt = flt.clipped(latest_activity(store))
     if not ids:
         return KpiResult(flt, flt.period.previous(), {})
     # The additive KPIs from their stored days; the others from the rows, in one query.
     prev = flt.period.previous()
-    rows, stored = daily.read(store, [KPIS_BY_ID[i] for i in ids], flt,
-                              [("current", flt.period.start, flt.period.end), ("previous", prev.start, prev.end)])
+    buckets = [("current", flt.period.start, flt.period.end)] + ([("previous", prev.start, prev.end)] if previous else [])
+    rows, stored = daily.read(store, [KPIS_BY_ID[i] for i in ids], flt, buckets)
     rest = [i for i in ids if i not in stored]
     if rest:
-        sql, params = kpi_query(rest, flt)
+        sql, params = kpi_query(rest, flt, previous)
         for row in store.fetch_dicts(sql, params):
             rows.setdefault(row["p"], {}).update(row)
     return KpiResult(flt, flt.period.previous(),
-                     {i: _kpi_value(KPIS_BY_ID[i], rows.get("current"), rows.get("previous")) for i in ids})
+                     {i: _kpi_value(KPIS_BY_ID[i], rows.get("current"), rows.get("previous") if previous else None)
+                      for i in ids})
 
 
 @dataclass(frozen=True)

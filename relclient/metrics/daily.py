@@ -27,7 +27,7 @@ import duckdb
 
 from relclient.metrics.buckets import KpiFilter, bucket_params, bucket_query
 from relclient.metrics.registry import KPIS, Kpi
-from relclient.metrics.sources import SOURCES
+from relclient.metrics.sources import DIMENSIONS, SOURCES
 from relclient.periods import Period
 from relclient.store import Store
 
@@ -144,30 +144,58 @@ def _data_span(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi]) -> tuple[date | 
     return cur.execute(f"SELECT least({firsts}), greatest({lasts})").fetchone()
 
 
-def _store(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], scope: str, first: date, last: date) -> None:
-    # Replace the days first..last of these KPIs in one scope with the KPI layer's day buckets.
-    ids = [k.id for k in kpis]
-    cur.execute("DELETE FROM kpi_days WHERE scope = $scope AND day BETWEEN $first AND $last AND list_contains($ids, kpi_id)",
-                {"scope": scope, "first": first, "last": last, "ids": ids})
-    flt = KpiFilter(Period(first, last), dept=scope or None)
-    query = bucket_query(kpis, set(flt.active()), "day")
+def _hits(k: Kpi) -> str:
+    # Column names from the registry: a count's count, a share's hits out of its figure and n.
+    if k.formula.test == "count":
+        return f"q.{k.id}"
+    if k.formula.test == "nps":
+        return "0"
+    return f"coalesce(round(q.{k.id} * q.{k.id}__n / 100), 0)"
 
-    def hits(k: Kpi) -> str:  # column names from the registry; a share's hits out of its figure
-        if k.formula.test == "count":
-            return f"q.{k.id}"
-        if k.formula.test == "nps":
-            return "0"
-        return f"coalesce(round(q.{k.id} * q.{k.id}__n / 100), 0)"
 
-    def extra(k: Kpi, name: str) -> str:
-        return f"q.{k.id}__{name}" if any(n == name for n, _ in k.formula.extra) else "0"
+def _extra(k: Kpi, name: str) -> str:
+    return f"q.{k.id}__{name}" if any(n == name for n, _ in k.formula.extra) else "0"
 
+
+# How a day-grain bucket query's rows become scopes: company-wide; copied into each department
+# of $scopes; or one per department group `g` among $scopes.
+_SCOPES = {"company": ("''", "q", ""),
+           "copies": ("s.scope", "q, unnest($scopes) s(scope)", ""),
+           "groups": ("q.g", "q", " AND list_contains($scopes, q.g)")}
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], query: str, how: str, params: dict) -> None:
+    # One row per KPI, day and scope with rows, out of the bucket query `q` (fixed SQL from code).
+    scope, source, keep = _SCOPES[how]
     rows = " UNION ALL ".join(
-        f"SELECT $scope, q.p, $k{i}, q.{k.id}__n, {hits(k)}, {extra(k, 'promoters')}, {extra(k, 'detractors')}"
-        f" FROM q WHERE q.{k.id}__n > 0" for i, k in enumerate(kpis))
+        f"SELECT {scope}, q.p, $k{i}, q.{k.id}__n, {_hits(k)}, {_extra(k, 'promoters')}, {_extra(k, 'detractors')}"
+        f" FROM {source} WHERE q.{k.id}__n > 0{keep}" for i, k in enumerate(kpis))
     cur.execute(f"INSERT INTO kpi_days WITH q AS MATERIALIZED ({query}) {rows}",
-                {**bucket_params(query, first, first, last, flt), **{f"k{i}": k.id for i, k in enumerate(kpis)},
-                 "scope": scope})
+                {**params, **{f"k{i}": k.id for i, k in enumerate(kpis)}})
+
+
+def _store(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], scopes: list[str], first: date, last: date) -> None:
+    # Replace the days first..last of these KPIs in these scopes: one scan company-wide, one for
+    # every department at once (the department dimension is the department filter's scope, per
+    # department); a KPI the department filter leaves company-wide has the company's rows.
+    ids = [k.id for k in kpis]
+    cur.execute("DELETE FROM kpi_days WHERE list_contains($scopes, scope) AND day BETWEEN $first AND $last"
+                " AND list_contains($ids, kpi_id)", {"scopes": scopes, "first": first, "last": last, "ids": ids})
+    depts = [s for s in scopes if s]
+    per_dept = [k for k in kpis if "dept" in SOURCES[k.source].filter_sql]
+    flat = [k for k in kpis if k not in per_dept]
+    flt = KpiFilter(Period(first, last))
+    company = [k for k in kpis if "" in scopes] + [k for k in flat if depts and "" not in scopes]
+    if company:
+        query = bucket_query(company, set(), "day")
+        params = bucket_params(query, first, first, last, flt)
+        if "" in scopes:
+            _insert(cur, company, query, "company", params)
+        if depts and flat:
+            _insert(cur, flat, query, "copies", {**params, "scopes": depts})
+    if depts and per_dept:
+        query = bucket_query(per_dept, set(), "day", DIMENSIONS["dept"])
+        _insert(cur, per_dept, query, "groups", {**bucket_params(query, first, first, last, flt), "scopes": depts})
 
 
 def store_days(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], first: date | None, last: date | None) -> None:
@@ -180,22 +208,21 @@ def store_days(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], first: date | No
     built = {(s, k) for s, k in cur.execute(
         "SELECT scope, kpi_id FROM kpi_days_built WHERE list_contains($current, kpi_id || ':' || definition)",
         {"current": [f"{k.id}:{definition(k.id)}" for k in kpis]}).fetchall()}
-    whole = _data_span(cur, kpis)
-    for scope in scopes:
-        current = [k for k in kpis if (scope, k.id) in built]
-        if current:
-            _store(cur, current, scope, first, last)
-        fresh = [k for k in kpis if (scope, k.id) not in built]
-        if fresh and whole[0] is not None:
-            ids = [k.id for k in fresh]
-            cur.execute("DELETE FROM kpi_days WHERE scope = $scope AND list_contains($ids, kpi_id)",
-                        {"scope": scope, "ids": ids})
-            _store(cur, fresh, scope, whole[0], whole[1])
-        if fresh:
-            cur.execute("DELETE FROM kpi_days_built WHERE scope = $scope AND list_contains($ids, kpi_id)",
-                        {"scope": scope, "ids": [k.id for k in fresh]})
-            cur.executemany("INSERT INTO kpi_days_built VALUES (?, ?, ?)",
-                            [[scope, k.id, definition(k.id)] for k in fresh])
+    steady = [k for k in kpis if all((s, k.id) in built for s in scopes)]
+    if steady:  # the usual case: every scope stored whole, the days the write touched stored again
+        _store(cur, steady, scopes, first, last)
+    whole = None
+    for k in (k for k in kpis if k not in steady):
+        if [s for s in scopes if (s, k.id) in built]:
+            _store(cur, [k], [s for s in scopes if (s, k.id) in built], first, last)
+        fresh = [s for s in scopes if (s, k.id) not in built]
+        whole = whole or _data_span(cur, kpis)
+        cur.execute("DELETE FROM kpi_days WHERE list_contains($scopes, scope) AND kpi_id = $k", {"scopes": fresh, "k": k.id})
+        if whole[0] is not None:
+            _store(cur, [k], fresh, whole[0], whole[1])
+        cur.execute("DELETE FROM kpi_days_built WHERE list_contains($scopes, scope) AND kpi_id = $k",
+                    {"scopes": fresh, "k": k.id})
+        cur.executemany("INSERT INTO kpi_days_built VALUES (?, ?, ?)", [[s, k.id, definition(k.id)] for s in fresh])
 
 
 def rebuild_days(cur: duckdb.DuckDBPyConnection) -> None:

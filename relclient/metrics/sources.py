@@ -65,11 +65,11 @@ def scope_conditions(active: dict[str, object], alias: str,
 # The department filter keeps the tickets the department took part in (it owns them, or a
 # transfer passed them from or to it): the contract's department scope. With the department
 # dimension, a ticket counts once per department that took part (`member`, see source_sql).
-_TICKET_FILTERS = {**_customer_filters("t"), "dept": "list_contains(t.depts, $dept)",
+_TICKET_FILTERS = {**_customer_filters("t"), "dept": "(t.owner_dept = $dept OR list_contains(t.depts, $dept))",
                    "channel": "t.channel = $channel"}
 _MEMBER_FILTER = "t.member = $dept"
 # The facts' own columns: read through the flags source_sql derives from them.
-_FLOW_COLUMNS = "transfers, reach, ping_pong, depts, passed_on_by, came_back_to"
+_FLOW_COLUMNS = "transfers, reach, ping_pong, depts, passed_on_by, came_back_to, routes, bounce_routes"
 
 SOURCES: dict[str, Source] = {
     s.id: s
@@ -113,7 +113,9 @@ def _segment(alias: str) -> tuple[str, str]:
 
 _REACH = "CASE WHEN {r} >= 3 THEN '3+' ELSE {r}::VARCHAR END"
 # An answer about a ticket reaches as far as its ticket did, whenever that ticket was handled.
-_ANSWER_REACH = " LEFT JOIN ticket_facts sr ON sr.ticket_id = s.ticket_id"
+_ANSWER_REACH = (" LEFT JOIN (SELECT ticket_id, reach FROM ticket_facts WHERE transfers > 0 AND ticket_id IN"
+                 " (SELECT ticket_id FROM survey_responses WHERE answered_at >= $ts_lo AND answered_at < $ts_hi)) sr"
+                 " ON sr.ticket_id = s.ticket_id")
 
 DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("channel", {s: ("t.channel", "") for s in TICKET_SOURCES}),
@@ -208,13 +210,13 @@ def source_sql(source: Source, active_filters: set[Filter], *, grain: Grain = "c
     a, table, columns = source.alias, source.table, f"{source.alias}.*"
     if tickets:
         if per_member:  # one row per department that took part: its own hand-offs and bounces
-            table = f"(SELECT *, unnest(depts) AS member FROM {source.table})"
+            table = f"(SELECT *, unnest(coalesce(depts, [owner_dept])) AS member FROM {source.table})"
             seen_by = "t.member"
         else:
             seen_by = "$dept" if "dept" in active_filters else ""
         if seen_by:
-            flags = (f"list_contains(t.passed_on_by, {seen_by}) AS passed_on,"
-                     f" list_contains(t.came_back_to, {seen_by}) AS ping_pong")
+            flags = (f"coalesce(list_contains(t.passed_on_by, {seen_by}), false) AS passed_on,"
+                     f" coalesce(list_contains(t.came_back_to, {seen_by}), false) AS ping_pong")
         else:  # company-wide, a ticket's hand-offs and bounces are anyone's
             flags = "t.transfers > 0 AS passed_on, t.ping_pong"
         columns = f"t.* EXCLUDE ({_FLOW_COLUMNS}{', member' if per_member else ''}), t.transfers > 0 AS transferred, {flags}"

@@ -20,9 +20,12 @@ CREATE TABLE ticket_facts (
     transfers          INTEGER NOT NULL,   -- how many times it was transferred
     reach              INTEGER NOT NULL,   -- departments beyond the first its transfers went through
     ping_pong          BOOLEAN NOT NULL,   -- it came back to a department that had passed it on
-    depts              VARCHAR[] NOT NULL, -- every department that took part: owner, senders, receivers
-    passed_on_by       VARCHAR[] NOT NULL, -- the departments that transferred it
-    came_back_to       VARCHAR[] NOT NULL  -- the departments it came back to after passing it on
+    -- The lists are NULL for a ticket never transferred (most of them): its owner alone took part.
+    depts              VARCHAR[],          -- every department that took part: owner, senders, receivers
+    passed_on_by       VARCHAR[],          -- the departments that transferred it
+    came_back_to       VARCHAR[],          -- the departments it came back to after passing it on
+    routes             VARCHAR[],          -- the pairs of departments it travelled between, 'a|b' (a < b)
+    bounce_routes      VARCHAR[]           -- the pairs of a transfer back to a department that had passed it on
 );
 
 -- Every additive KPI's counts per day (shares, NPS, counts: relclient/metrics/daily.py),

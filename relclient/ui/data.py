@@ -31,8 +31,20 @@ def get_store() -> Store:
     return _store(str(db_path_from_env()))
 
 
+# Pages whose results hold Plotly figures share them between sessions as they are: st.cache_data
+# would pickle them and unpickle them at every view, and unpickling a figure validates it again
+# (0.23 s of a 0.38 s cached Overview, 6 charts). Pages only read these results.
+_SHARED: list = []
+
+
+def _shared(fn):
+    cached = st.cache_resource(show_spinner=False, ttl=3600, max_entries=500)(fn)
+    _SHARED.append(cached)
+    return cached
+
+
 # The filter travels whole from the sidebar to the SQL; the cache keys on it (a frozen dataclass).
-@st.cache_data(show_spinner=False, ttl=3600)
+@_shared
 def load_overview(db: str, flt: KpiFilter, lang: str) -> Overview:
     """The Overview for a filter, cached per database and filter."""
     return build_overview(_store(db), flt, lang)
@@ -53,6 +65,8 @@ def load_choices(db: str) -> dict[str, list]:
 def clear_caches() -> None:
     """Forget every cached result: the data changed."""
     st.cache_data.clear()
+    for cached in _SHARED:
+        cached.clear()
 
 
 _seen_version: list[tuple] = []  # the file's state when this process last trusted its caches
@@ -82,25 +96,25 @@ def load_freshness(db: str, lang: str):
     return dataset_freshness(_store(db), lang)
 
 
-@st.cache_data(show_spinner=False, ttl=3600)
+@_shared
 def load_department_view(db: str, flt: KpiFilter, lang: str):
     """The view of the filter's department."""
     return build_department_view(_store(db), flt, lang)
 
 
-@st.cache_data(show_spinner=False, ttl=3600)
+@_shared
 def load_silo_map(db: str, flt: KpiFilter, lang: str):
     """The silo map for a filter."""
     return build_silo_map(_store(db), flt, lang)
 
 
-@st.cache_data(show_spinner=False, ttl=3600)
+@_shared
 def load_internal_customers(db: str, flt: KpiFilter, lang: str):
     """The internal-customers page for a filter's period."""
     return build_internal_customers(_store(db), flt, lang)
 
 
-@st.cache_data(show_spinner=False, ttl=3600)
+@_shared
 def load_customer_distance(db: str, flt: KpiFilter, lang: str):
     """The customer-distance page for a filter."""
     return build_customer_distance(_store(db), flt, lang)

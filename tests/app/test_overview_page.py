@@ -200,3 +200,17 @@ def test_a_mistyped_database_path_is_said_not_created(tmp_path, monkeypatch):
     assert not at.exception
     assert "typo\\.duckdb" in at.error[0].value and "relclient init" in at.error[0].value
     assert not (tmp_path / "typo.duckdb").exists()
+
+
+def test_every_session_reads_one_shared_overview_until_the_data_changes(app_db, monkeypatch):
+    # A cached view used to unpickle the Overview and validate its six figures again at every
+    # view (most of its time, 20 readers at once waiting 2.4 s each): sessions now share one object.
+    from relclient.ui import data
+
+    monkeypatch.setenv("RELCLIENT_DB", str(app_db))
+    flt = KpiFilter(Period(date(2025, 7, 1), date(2025, 9, 30)))
+    first = data.load_overview(str(app_db), flt, "fr")
+    assert data.load_overview(str(app_db), flt, "fr") is first
+    data.clear_caches()  # what every write that changes figures does
+    again = data.load_overview(str(app_db), flt, "fr")
+    assert again is not first and [t.value for t in again.tiles] == [t.value for t in first.tiles]

@@ -31,19 +31,23 @@ def expected_facts(store: Store) -> set[tuple]:
         for at, sender, _ in mine:
             first[sender] = min(first.get(sender, at), at)
         back = [receiver for at, _, receiver in mine if receiver in first and first[receiver] < at]
+        pair = {(at, s, r): "|".join(sorted((s, r))) for at, s, r in mine}
+        bounced = {pair[m] for m in mine if m[2] in first and first[m[2]] < m[0]}
         reached = {d for _, sender, receiver in mine for d in (sender, receiver)}
         hours = [None if later is None else round((later - row[2]).total_seconds() / 3600, 9) for later in (row[7], row[8])]
-        facts.add((*row, *hours, len(mine), max(len(reached) - 1, 0), bool(back),
-                   tuple(sorted(reached | {row[6]})), tuple(sorted({s for _, s, _ in mine})), tuple(sorted(set(back)))))
+        lists = (None,) * 5 if not mine else (  # never transferred: its owner alone took part (NULL)
+            tuple(sorted(reached | {row[6]})), tuple(sorted({s for _, s, _ in mine})), tuple(sorted(set(back))),
+            tuple(sorted(set(pair.values()))), tuple(sorted(bounced)))
+        facts.add((*row, *hours, len(mine), max(len(reached) - 1, 0), bool(back), *lists))
     return facts
 
 
 def stored_facts(store: Store) -> set[tuple]:
     """What ticket_facts holds (every row, a list as a tuple)."""
     rows = store.fetch_all(f"SELECT {TICKET_COLUMNS}, round(response_hours, 9), round(resolution_hours, 9), transfers,"
-                           " reach, ping_pong, depts, passed_on_by, came_back_to FROM ticket_facts")
+                           " reach, ping_pong, depts, passed_on_by, came_back_to, routes, bounce_routes FROM ticket_facts")
     assert len(rows) == store.fetch_one("SELECT count(*) FROM tickets")[0]  # one row per ticket, none twice
-    return {(*r[:15], *(tuple(x) for x in r[15:])) for r in rows}
+    return {(*r[:15], *(None if x is None else tuple(x) for x in r[15:])) for r in rows}
 
 
 def _tickets_file(tmp_path, rng: random.Random, n: int, name: str):
@@ -122,7 +126,7 @@ def test_a_ticket_that_bounces_has_its_departments_counted_as_the_contract_says(
         "SELECT ticket_id, transfers, reach, ping_pong, depts, passed_on_by, came_back_to FROM ticket_facts")}
     # T1: sales → it → logistics → it: three transfers, two departments beyond the first, back to it.
     assert facts["T1"] == (3, 2, True, ["it", "logistics", "sales"], ["it", "logistics", "sales"], ["it"])
-    assert facts["T2"] == (0, 0, False, ["it"], [], [])
+    assert facts["T2"] == (0, 0, False, None, None, None)  # never transferred: its owner alone
 
 
 def test_the_demo_builds_its_facts_in_its_own_transaction(demo):
