@@ -91,6 +91,10 @@ def _recover_one(cur: duckdb.DuckDBPyConnection, load_id: int, ds: Dataset, kind
     cur.execute("BEGIN TRANSACTION")
     try:
         removed, restored = take_back(cur, ds, load_id)
+        # What DuckDB replayed of the dead transaction may hold part of its derived rows (a facts
+        # row inserted, the one it replaced not deleted) for tickets the load's own rows no longer
+        # name: derive them all again from the rows, once, at this rare opening.
+        derived.rebuild(cur)
         if kind == "load":  # taken back: as if it had never run
             for table in ("load_issues", "load_rejects", "loads"):
                 cur.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id])

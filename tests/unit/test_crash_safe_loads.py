@@ -70,7 +70,8 @@ def _copy(demo_db: Path, folder: Path, name: str) -> Path:
 
 def _state(db: Path) -> dict:
     """What must be all before or all after: the tickets without their load numbers, the history,
-    the loads and what is in flight; and whether `loads` agrees with the rows."""
+    the loads and what is in flight, the tickets' facts and the days' counts derived from them;
+    and whether `loads` agrees with the rows."""
     store = Store(db)  # its opening finishes what a killed process left
     try:
         one = store.fetch_one
@@ -81,6 +82,8 @@ def _state(db: Path) -> dict:
             "orphans": one("SELECT count(*) FROM tickets WHERE load_id IS NOT NULL"
                            " AND load_id NOT IN (SELECT load_id FROM loads)")[0],
             "in_flight": one("SELECT count(*) FROM loads_in_flight")[0],
+            "facts": one("SELECT count(*), bit_xor(hash(f)) FROM ticket_facts f"),
+            "days": one("SELECT count(*), bit_xor(hash(d)) FROM kpi_days d"),
         }
     finally:
         store.close()
