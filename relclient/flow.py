@@ -49,6 +49,12 @@ FROM tickets t LEFT JOIN flow f ON f.ticket_id = t.ticket_id {scope_t}"""
 
 _TOUCHED = "WHERE ticket_id IN (SELECT ticket_id FROM flow_touched)"
 
+# Per source dataset (the allow-list), the tickets a load wrote and the versions it replaced or
+# deleted (its history rows, replaced_by = the load): fixed text built once from SOURCES.
+_NOTE_TOUCHED: dict[str, str] = {
+    d: (f"INSERT INTO flow_touched SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM {d} WHERE load_id = $load"
+        f" UNION ALL SELECT ticket_id FROM {d}_history WHERE replaced_by = $load)") for d in SOURCES}
+
 
 def _take_turns(cur: duckdb.DuckDBPyConnection) -> None:
     # On a lake, two transactions refreshing one ticket's facts from different snapshots (a
@@ -67,13 +73,8 @@ def touched_tickets(cur: duckdb.DuckDBPyConnection, dataset: str, load_id: int) 
     """Note, in the temporary table `flow_touched`, the tickets whose facts a load may change: those
     it wrote, replaced or deleted (after the load), or will take back (before an undo)."""
     cur.execute("CREATE OR REPLACE TEMP TABLE flow_touched (ticket_id VARCHAR)")
-    if dataset not in SOURCES:
-        return
-    # `dataset` is one of SOURCES (fixed names): its rows the load wrote, and the versions it
-    # replaced or deleted, kept in the history with replaced_by = the load.
-    cur.execute(f"INSERT INTO flow_touched SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM {dataset}"
-                f" WHERE load_id = $load UNION ALL SELECT ticket_id FROM {dataset}_history WHERE replaced_by = $load)",
-                {"load": load_id})
+    if dataset in _NOTE_TOUCHED:  # a name outside the allow-list gets no SQL at all
+        cur.execute(_NOTE_TOUCHED[dataset], {"load": load_id})
 
 
 def refresh(cur: duckdb.DuckDBPyConnection) -> int:

@@ -121,17 +121,23 @@ def kpis_reading(dataset: str) -> list[Kpi]:
 def span_of_load(cur: duckdb.DuckDBPyConnection, dataset: str, load_id: int) -> tuple[date | None, date | None]:
     """The first and last day a load's rows count on (written, or replaced and deleted: kept in
     the history); before an undo, those it will take back. (None, None): no additive KPI moves."""
-    if dataset == "ticket_transfers":
-        first, last = _SPANS["tickets"]
-        table = _TRANSFER_TICKETS
-    elif dataset in _SPANS:
-        first, last = _SPANS[dataset]
-        table = (f"(SELECT * FROM {dataset} WHERE load_id = $load UNION ALL"
-                 f" SELECT * EXCLUDE (replaced_by) FROM {dataset}_history WHERE replaced_by = $load)")
-    else:
+    if dataset not in _SPAN_OF_LOAD:  # a name outside the allow-list gets no SQL at all
         return None, None
-    found = cur.execute(f"SELECT min({first}), max({last}) FROM {table}", {"load": load_id}).fetchone()
+    found = cur.execute(_SPAN_OF_LOAD[dataset], {"load": load_id}).fetchone()
     return found[0], found[1]
+
+
+def _span_sql(first: str, last: str, rows: str) -> str:
+    return f"SELECT min({first}), max({last}) FROM {rows}"
+
+
+# Per dataset (the allow-list: _SPANS and the transfers), fixed text built once at import.
+_SPAN_OF_LOAD: dict[str, str] = {
+    **{d: _span_sql(*_SPANS[d], f"(SELECT * FROM {d} WHERE load_id = $load UNION ALL"
+                                f" SELECT * EXCLUDE (replaced_by) FROM {d}_history WHERE replaced_by = $load)")
+       for d in _SPANS},
+    "ticket_transfers": _span_sql(*_SPANS["tickets"], _TRANSFER_TICKETS),
+}
 
 
 def _data_span(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi]) -> tuple[date | None, date | None]:
