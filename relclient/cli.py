@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from relclient import strict_json
 from relclient import cli_actions, cli_ingest, cli_reviews, cli_users
 from relclient.actions import ActionError
 from relclient.reviews import ReviewError
@@ -199,7 +199,7 @@ def _kpis(args: argparse.Namespace) -> int:
         store.close()
     prev = result.previous_period
     if args.format == "json":
-        print(json.dumps({
+        print(strict_json.dumps({
             "from": args.start.isoformat(),
             "to": args.end.isoformat(),
             "through": result.through.isoformat(),
@@ -209,7 +209,7 @@ def _kpis(args: argparse.Namespace) -> int:
             "kpis": {k: {"value": v.value, "previous": v.previous, "n": v.n, "previous_n": v.previous_n,
                          "significant": v.significant, "target": targets[k].value if k in targets else None}
                      for k, v in result.values.items()},
-        }, ensure_ascii=False))
+        }))
         return 0
     period = result.filter.period
     clipped = f"   to date: {period.days} of {period.days_asked} days" if period.clipped else ""

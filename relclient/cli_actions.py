@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 
+from relclient import strict_json
 from relclient.actions import STATUSES, ActionQuery, list_actions, movements
 from relclient.reference import known_departments
 from relclient.store import Store, db_path_from_env
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.format == "json":
-        print(json.dumps([{
+        print(strict_json.dumps([{
             "id": a.action_id, "title": a.title, "status": a.status, "status_reason": a.status_reason,
             "priority": a.priority, "due_date": a.due_date.isoformat() if a.due_date else None,
             "overdue": a.is_overdue(today), "lead_dept": a.lead_dept, "contributors": list(a.contributors),
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             "direction": moved[a.action_id].direction, "significant": moved[a.action_id].significant,
             "baseline_n": moved[a.action_id].baseline_n, "now_n": moved[a.action_id].now_n,
             "blocked_by": list(a.blocked_by), "version": a.version,
-        } for a in found], ensure_ascii=False))
+        } for a in found]))
         return 0
     if not found:
         print("no action matches")

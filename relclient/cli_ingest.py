@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from relclient.auth import AuthError, User, get_user
@@ -14,7 +15,10 @@ from relclient.ingest import (
     save_mapping, undo_load,
 )
 from relclient.ingest.inbox import choose_mapping, inbox_folder, process_inbox
-from relclient.ingest.report import exit_code, report_dict, report_text
+from relclient import strict_json
+from relclient.i18n import t
+from relclient.ingest.mapping import Mapping
+from relclient.ingest.report import Origin, exit_code, mapping_summary, mapping_text, report_dict, report_text
 from relclient.store import Store, db_path_from_env
 
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t"}
@@ -28,6 +32,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument("--mapping", help="a saved mapping's name, or a JSON file (default: the saved mapping "
                                           "for these headers, else the suggested one)")
     ingest.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under NAME")
+    ingest.add_argument("--write-mapping", metavar="FILE", type=Path,
+                        help="write the mapping (suggested, saved or given) to FILE as JSON, say what it matched "
+                             "and what is missing, and load nothing: edit it, then use --mapping FILE")
     _load_options(ingest)
     ingest.add_argument("--dry-run", action="store_true", help="validate and count, change nothing")
     ingest.add_argument("--confirm-replace", action="store_true",
@@ -37,7 +44,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                                          "done/ or rejected/ with its report")
     inbox.add_argument("dir", nargs="?", type=Path, default=None,
                        help="default: RELCLIENT_INBOX, else inbox/ beside the database (the folder the service watches)")
-    _load_options(inbox)
+    # No replace: it deletes every row a file lacks, which a person confirms on the page or with
+    # --confirm-replace; a dropped file has nobody to confirm it.
+    _load_options(inbox, modes=INBOX_MODES)
 
     loads = sub.add_parser("loads", help="list the recent loads")
     loads.add_argument("--limit", type=int, default=20)
@@ -45,6 +54,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     undo = sub.add_parser("undo", help="undo a load (put back the rows it inserted, changed or deleted)")
     undo.add_argument("load_id", type=int)
+    undo.add_argument("--confirm", action="store_true",
+                      help="undo a customers load even though tickets, orders or answers point to its customers")
     _user_option(undo)
 
 
@@ -65,8 +76,11 @@ def _acting_user(store: Store, email: str | None) -> User:
     return user
 
 
-def _load_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--mode", choices=MODES, default="upsert")
+INBOX_MODES: tuple[str, ...] = tuple(m for m in MODES if m != "replace")
+
+
+def _load_options(parser: argparse.ArgumentParser, modes: tuple[str, ...] = MODES) -> None:
+    parser.add_argument("--mode", choices=modes, default="upsert")
     parser.add_argument("--all-or-nothing", action="store_true", help="load nothing unless every row is valid")
     parser.add_argument("--encoding", choices=ENCODINGS, help="default: detected")
     parser.add_argument("--delimiter", help="; , tab or | (default: detected)")
@@ -94,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             return _inbox(store, args)
         if args.command == "loads":
             return _loads(store, args)
-        done = undo_load(store, _acting_user(store, args.user), args.load_id)
+        done = undo_load(store, _acting_user(store, args.user), args.load_id, confirm_orphans=args.confirm)
         print(f"load #{args.load_id} undone: {done['removed']} rows removed, {done['restored']} restored")
         return 0
     finally:
@@ -103,19 +117,40 @@ def run(args: argparse.Namespace) -> int:
 
 def _ingest(store: Store, args: argparse.Namespace) -> int:
     options = _options(args)
-    actor = _acting_user(store, args.user)
     info = inspect_file(args.file, options)
     mapping, origin = choose_mapping(store, args.dataset, info, args.mapping)
     if mapping.dataset != args.dataset:
         raise IngestError("unknown_target", column=f"({mapping.dataset})", dataset=args.dataset)
+    if args.write_mapping:
+        return _write_mapping(args, mapping, origin)
+    actor = _acting_user(store, args.user)
     request = LoadRequest(mapping, args.mode, args.all_or_nothing, args.dry_run, args.confirm_replace)
-    result = ingest_file(store, actor, args.file, request, options=options, lang=args.lang, info=info)
+    try:
+        result = ingest_file(store, actor, args.file, request, options=options, lang=args.lang, info=info)
+    except IngestError as exc:
+        if exc.key in ("required_unmapped", "ambiguous_header"):  # say what was matched, and how to go on
+            print("\n".join([t("ingest.text.mapping", args.lang), *mapping_text(mapping, origin, args.lang)]),
+                  file=sys.stderr)
+        raise
     if args.save_mapping and result.status == "loaded":
         store.transaction(lambda cur: save_mapping(cur, args.save_mapping, mapping, result.file.headers, actor,
                                                     store=store))
-    print(json.dumps(report_dict(result, origin), ensure_ascii=False, default=str) if args.format == "json"
+    print(strict_json.dumps(report_dict(result, origin)) if args.format == "json"
           else report_text(result, origin, args.lang))
     return exit_code(result)
+
+
+def _write_mapping(args: argparse.Namespace, mapping: Mapping, origin: Origin) -> int:
+    """Write the mapping a file would be read with, ready to edit, and say what it holds."""
+    args.write_mapping.write_text(json.dumps(json.loads(mapping.to_json()), ensure_ascii=False, indent=2) + "\n",
+                                  "utf-8")
+    if args.format == "json":
+        print(strict_json.dumps({"mapping_file": str(args.write_mapping), "mapping_origin": origin.kind,
+                                 **mapping_summary(mapping, origin)}))
+    else:
+        print("\n".join([origin.describe(args.lang), *mapping_text(mapping, origin, args.lang),
+                         t("ingest.map.written", args.lang, path=str(args.write_mapping))]))
+    return 0
 
 
 def _inbox(store: Store, args: argparse.Namespace) -> int:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from relclient import strict_json
 from relclient.actions.views import people
 from relclient.reference import department_names
 from relclient.reviews import ReviewError, list_reviews, review_content
@@ -63,6 +63,6 @@ def run(args: argparse.Namespace) -> int:
         args.out.write_bytes(to_pdf(minutes, args.lang))
     else:
         args.out.write_text(to_html(minutes, args.lang), encoding="utf-8")
-    print(json.dumps({"review": args.review_id, "format": args.format, "out": str(args.out),
-                      "bytes": args.out.stat().st_size}))
+    print(strict_json.dumps({"review": args.review_id, "format": args.format, "out": str(args.out),
+                             "bytes": args.out.stat().st_size}))
     return 0

@@ -51,6 +51,11 @@ DEPARTMENTS: tuple[Department, ...] = (
 )
 DEPARTMENT_CODES: frozenset[str] = frozenset(d.code for d in DEPARTMENTS)
 
+# The customer of a request nobody can be traced to (an anonymous complaint, a review without an
+# account): it counts in every KPI of tickets, answers and orders, and is never a customer record
+# (a customers file holding this id is rejected), so no per-customer list or record shows it.
+ANONYMOUS_CUSTOMER = "(anonymous)"
+
 CHANNELS: tuple[str, ...] = ("phone", "email", "web", "chat", "store", "mail", "social")
 SURVEYS: tuple[str, ...] = ("nps", "csat", "ces")
 # Inclusive score range per survey kind.

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from relclient.charts import channel_bars
-from relclient.contract import CHANNELS
+from relclient.contract import ANONYMOUS_CUSTOMER, CHANNELS
 from relclient.i18n import CHANNEL_LABELS, t
 from relclient.metrics.sources import scope_conditions
 from relclient.metrics import KpiFilter, KpiValue, compute_groups
@@ -59,8 +59,10 @@ def complaints_by_channel_and_category(store: Store, flt: KpiFilter) -> pd.DataF
         {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params})
 
 
+# An anonymous answer (relclient.contract.ANONYMOUS_CUSTOMER) is nobody to follow up: it counts in
+# the NPS, not among the detractors to call back.
 _DETRACTORS = (" FROM survey_responses s WHERE s.survey = 'nps' AND s.score <= 6"
-               " AND s.answered_at >= $lo AND s.answered_at < $hi")
+               " AND s.answered_at >= $lo AND s.answered_at < $hi AND s.customer_id <> $anonymous")
 # Nobody followed up through a request: the customer opened no ticket after answering. (Such a
 # ticket opened after the period's start, as the answer did: said, so that DuckDB skips the older
 # tickets' blocks.)
@@ -82,7 +84,8 @@ def _with_totals(store: Store, totals_sql: str, rows_sql: str, order: str, param
 
 def _detractor_scope(flt: KpiFilter) -> tuple[str, dict[str, object]]:
     customer, params = scope_conditions(flt.active(), "s", ("segment", "region"))
-    return _DETRACTORS + customer, {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive, **params}
+    return _DETRACTORS + customer, {"lo": flt.period.ts_start, "hi": flt.period.ts_end_exclusive,
+                                    "anonymous": ANONYMOUS_CUSTOMER, **params}
 
 
 def detractor_counts(store: Store, flt: KpiFilter) -> tuple[int, int]:

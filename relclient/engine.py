@@ -141,3 +141,19 @@ def check_settings() -> None:
     so a typo stops the service with its name instead of surfacing at the first upload)."""
     memory_limit_bytes()
     max_check_mb()
+
+
+DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+def portal_timezone(value: str | None = None) -> str:
+    """The time zone stamps with an offset are converted to (RELCLIENT_TIMEZONE, Europe/Paris by
+    default): the portal shows and compares local times, as the company's exports mostly do."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = (value if value is not None else os.environ.get("RELCLIENT_TIMEZONE", "")).strip() or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise EngineSettingError(f"RELCLIENT_TIMEZONE={name!r} is not a time zone (e.g. Europe/Paris, UTC)") from None
+    return name

@@ -48,8 +48,9 @@ def _steward(user: User, steward: str | None = None, **_: object) -> bool:
     return steward == user.dept
 
 
-def _own_load(user: User, load_actor: str | None = None, **_: object) -> bool:
-    return load_actor == user.email
+def _may_undo(user: User, load_actor: str | None = None, steward: str | None = None, **_: object) -> bool:
+    # Whoever made the load, the stewarding department's leads (for any load of its dataset), admins.
+    return user.at_least("admin") or load_actor == user.email or (steward is not None and steward == user.dept)
 
 
 def _involved(user: User, lead_dept: str | None = None, contributors: tuple[str, ...] = (),
@@ -62,7 +63,7 @@ RULES: dict[str, Rule] = {
     "set_dept_targets": Rule("dept_lead", lambda user, **ctx: user.at_least("leadership") or _own_dept(user, **ctx)),
     "set_company_targets": Rule("leadership"),
     "upload": Rule("dept_lead", _steward),
-    "undo_load": Rule("dept_lead", _own_load),
+    "undo_load": Rule("dept_lead", _may_undo),
     "save_mapping": Rule("dept_lead", lambda user, **ctx: user.at_least("admin") or _steward(user, **ctx)),
     "manage_users": Rule("admin"),
     "manage_stewards": Rule("admin"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from relclient.ingest import LoadRequest, LoadResult, ReadOptions, ingest_file, inspect_file, suggest_mapping
+from relclient.ingest import LoadRequest, LoadResult, ReadOptions, ingest_file, inspect_file, suggest_for
 from relclient.auth import User
 from relclient.stewards import steward_of
 from relclient.store import Store
@@ -27,8 +27,9 @@ def steward_user(store: Store, dataset: str = "tickets") -> User:
 
 
 def upload(store: Store, dataset: str, path: Path, *, options: ReadOptions = ReadOptions(), **request) -> LoadResult:
-    """Upload `path` with the suggested mapping (or `mapping=`), as the dataset's steward."""
-    mapping = request.pop("mapping", None) or suggest_mapping(dataset, inspect_file(path, options).headers)
+    """Upload `path` with the mapping suggested from its headers and values (or `mapping=`), as the
+    dataset's steward."""
+    mapping = request.pop("mapping", None) or suggest_for(dataset, inspect_file(path, options)).mapping
     return ingest_file(store, steward_user(store, dataset), path, LoadRequest(mapping, **request), options=options)
 
 

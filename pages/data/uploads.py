@@ -5,7 +5,7 @@ import streamlit as st
 from relclient.contract import DATASETS
 from relclient.i18n import format_number, t
 from relclient.ingest import DATE_FORMATS, DELIMITERS, ENCODINGS, MODES, NUMBER_FORMATS, IngestError, ReadOptions
-from relclient.ingest.describe import contract_table, mapping_from_rows, mapping_rows
+from relclient.ingest.describe import contract_table, lookup_choices, mapping_from_rows, mapping_rows
 from relclient.permissions import PermissionDenied
 from relclient.store import db_path_from_env
 from relclient.ui import uploads as ui
@@ -53,13 +53,24 @@ if upload is not None:
 
     st.subheader(t("data.mapping", lang))
     st.caption(t("data.mapping_help", lang))
+    if staged.missing:
+        st.warning(t("data.mapping_missing", lang, columns=plain(", ".join(staged.missing))))
     grid = st.data_editor(
-        mapping_rows(staged.mapping), hide_index=True, width="stretch", key=f"data_grid_{dataset}_{info.sha256[:12]}",
-        disabled=["target", "required"],
+        mapping_rows(staged.mapping, staged.how, lang), hide_index=True, width="stretch",
+        key=f"data_grid_{dataset}_{info.sha256[:12]}", disabled=["target", "required", "how"],
         column_config={
             "target": st.column_config.TextColumn(t("data.col_column", lang)),
             "required": st.column_config.CheckboxColumn(t("data.col_required", lang)),
+            "how": st.column_config.TextColumn(t("data.col_how", lang), help=t("data.how_help", lang)),
             "source": st.column_config.SelectboxColumn(t("data.col_source", lang), options=["", *info.headers]),
+            "time_source": st.column_config.SelectboxColumn(t("data.col_time_source", lang),
+                                                            options=["", *info.headers],
+                                                            help=t("data.time_source_help", lang)),
+            "lookup": st.column_config.SelectboxColumn(t("data.col_lookup", lang),
+                                                       options=["", *lookup_choices(dataset)],
+                                                       help=t("data.lookup_help", lang)),
+            "anonymous": st.column_config.CheckboxColumn(t("data.col_anonymous", lang),
+                                                         help=t("data.anonymous_help", lang)),
             "constant": st.column_config.TextColumn(t("data.col_constant", lang)),
             "fmt": st.column_config.SelectboxColumn(t("data.col_format", lang),
                                                     options=["auto", *DATE_FORMATS, *NUMBER_FORMATS[1:]]),

@@ -68,8 +68,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "company targets are set by leadership"),
     'perm.upload': ('ce jeu de données est chargé par les responsables du service {steward}',
                     'this dataset is uploaded by the department leads of {steward}'),
-    'perm.undo_load': ('un chargement est annulé par la personne qui l\'a fait ({load_actor}), responsable de service '
-                       'ou plus', 'a load is undone by whoever made it ({load_actor}), department lead or above'),
+    'perm.undo_load': ('un chargement est annulé par la personne qui l\'a fait ({load_actor}), par les responsables '
+                       'du service qui gère ce jeu ({steward}) ou par un administrateur',
+                       'a load is undone by whoever made it ({load_actor}), by the department leads of the department '
+                       'that stewards the dataset ({steward}) or by an admin'),
     'perm.save_mapping': ('les correspondances de ce jeu sont enregistrées par les responsables du service {steward} '
                           'ou un administrateur', "this dataset's mappings are saved by the department leads of "
                           '{steward} or an admin'),

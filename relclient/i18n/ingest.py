@@ -61,6 +61,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     'ingest.error.mapping_name_empty': ("Donnez un nom à la correspondance.", "Give the mapping a name."),
     'ingest.error.no_mapping': ("Aucune correspondance enregistrée sous le nom « {name} ».",
                                 "No mapping is saved under the name '{name}'."),
+    'ingest.error.ambiguous_header': ("« {header} » est l'en-tête de plusieurs colonnes ({columns}) : choisissez "
+                                      "celle qui alimente {column} dans la correspondance.",
+                                      "'{header}' heads several columns ({columns}): pick the one that feeds "
+                                      "{column} in the mapping."),
+    'ingest.error.ambiguous_source': ("La correspondance nomme « {header} », en-tête de plusieurs colonnes : "
+                                      "choisissez-en une : {columns}.",
+                                      "The mapping names '{header}', which heads several columns: pick one of "
+                                      "{columns}."),
+    'ingest.error.bad_mapping_file': ("Ce fichier de correspondance n'est pas lisible : il faut un JSON comme celui "
+                                      "qu'écrit --write-mapping.",
+                                      "This mapping file cannot be read: it must be JSON like the one "
+                                      "--write-mapping writes."),
+    'ingest.error.time_source_not_timestamp': ("Une heure à part ne complète qu'une date-heure ; {column} n'en est "
+                                               "pas une.",
+                                               "A separate time of day only completes a timestamp; {column} is not "
+                                               "one."),
+    'ingest.error.bad_lookup': ("{column} ne peut pas être cherché dans « {dataset} » ; jeux possibles : {allowed}.",
+                                "{column} cannot be looked up in '{dataset}'; possible datasets: {allowed}."),
+    'ingest.error.lookup_without_source': ("Pour chercher {column} dans un autre jeu, choisissez la colonne du "
+                                           "fichier qui en donne la clé.",
+                                           "To look {column} up in another dataset, pick the file column that "
+                                           "holds its key."),
+    'ingest.error.anonymous_not_customer': ("Seul customer_id peut être anonyme ({column} ne le peut pas).",
+                                            "Only customer_id can be anonymous ({column} cannot)."),
     'ingest.error.required_unmapped': ("Colonnes obligatoires de {dataset} sans source : {columns}. Associez une "
                                        "colonne du fichier ou donnez une valeur constante.",
                                        "Required columns of {dataset} have no source: {columns}. Map a file "
@@ -73,6 +97,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     'ingest.error.no_load': ("Aucun chargement n°{load_id}.", "No load #{load_id}."),
     'ingest.error.already_undone': ("Le chargement n°{load_id} a déjà été annulé ({at}).",
                                     "Load #{load_id} was already undone ({at})."),
+    'ingest.error.undo_orphans': ("Le chargement n°{load_id} a ajouté des clients auxquels renvoient {tickets} "
+                                  "tickets, {orders} commandes et {answers} réponses : après l'annulation, ils "
+                                  "renverront à des clients inconnus. Confirmez pour annuler quand même.",
+                                  "Load #{load_id} added customers that {tickets} tickets, {orders} orders and "
+                                  "{answers} answers point to: after the undo they would point to unknown "
+                                  "customers. Confirm to undo anyway."),
     'ingest.error.undo_blocked': ("Impossible d'annuler le chargement n°{load_id} : des chargements plus récents ont "
                                   "modifié ses lignes ({later} lignes). Annulez d'abord le n°{first}.",
                                   "Load #{load_id} cannot be undone: later loads changed its rows ({later} rows). "
@@ -82,10 +112,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                                     "Si tout le fichier est en Windows-1252, choisissez cet encodage.",
                                     "Some bytes are not valid UTF-8: those lines are rejected. If the whole file "
                                     "is Windows-1252, choose that encoding."),
-    'ingest.warning.duplicate_header': ("L'en-tête « {header} » apparaît deux fois ; la colonne {column} est "
-                                        "renommée « {renamed} ».",
-                                        "The header '{header}' appears twice; column {column} is renamed "
-                                        "'{renamed}'."),
+    'ingest.warning.duplicate_header': ("L'en-tête « {header} » est donné à plusieurs colonnes ({columns}) : aucune "
+                                        "n'est choisie pour vous ; chacune porte son numéro, choisissez-la dans la "
+                                        "correspondance.",
+                                        "The header '{header}' is given to several columns ({columns}): none is "
+                                        "chosen for you; each carries its number, pick one in the mapping."),
+    'ingest.warning.bare_cr': ("{n} retour(s) chariot isolé(s) au milieu d'une ligne (lignes {lines}) lu(s) comme "
+                               "des espaces ; le reste du fichier est lu normalement.",
+                               "{n} carriage return(s) inside a line (lines {lines}) read as spaces; the rest of the "
+                               "file is read as usual."),
     'ingest.warning.one_column': ("Une seule colonne trouvée (« {header} ») : le séparateur est-il le bon ?",
                                   "Only one column found ('{header}'): is the delimiter right?"),
     'ingest.warning.several_sheets': ("Le classeur a plusieurs feuilles ({sheets}) ; lecture de « {sheet} ».",
@@ -123,8 +158,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     'ingest.reason.duplicate_row': ("copie exacte d'une ligne précédente, ignorée",
                                     "exact copy of an earlier line, skipped"),
     'ingest.reason.exists': ("la clé « {value} » existe déjà (mode ajout)", "the key '{value}' already exists (append mode)"),
-    'ingest.reason.unknown_customer': ("client « {value} » inconnu (chargé quand même)",
-                                       "unknown customer '{value}' (loaded anyway)"),
+    'ingest.reason.unknown_customer': ("client « {value} » inconnu (avertissement : la ligne est gardée)",
+                                       "unknown customer '{value}' (a warning: the row is kept)"),
+    'ingest.reason.not_found': ("« {value} » introuvable dans {detail}", "'{value}' not found in {detail}"),
+    'ingest.reason.reserved_id': ("« {value} » est réservé au client anonyme, qui n'est jamais une fiche client",
+                                  "'{value}' is reserved for the anonymous customer, who is never a customer record"),
     'ingest.reason.too_few_fields': ("ligne avec moins de colonnes que l'en-tête", "line with fewer fields than the header"),
     'ingest.reason.too_many_fields': ("ligne avec plus de colonnes que l'en-tête (séparateur non protégé ?)",
                                       "line with more fields than the header (an unquoted delimiter?)"),
@@ -135,6 +173,46 @@ TEXTS: dict[str, tuple[str, str]] = {
     'ingest.reason.unreadable_line': ("ligne illisible", "unreadable line"),
     # -- words of the rejected-rows file ---------------------------------------------------
     'ingest.file.line': ('ligne', 'line'),
+    'ingest.file.codes': ('codes', 'codes'),
+    # -- the text report (CLI, inbox) ------------------------------------------------------
+    'ingest.status.loaded': ('chargé', 'loaded'),
+    'ingest.status.refused': ('refusé', 'refused'),
+    'ingest.status.dry_run': ('vérifié', 'checked'),
+    'ingest.text.head': ('{status} : {file} ({format}, correspondance {origin})',
+                         '{status}: {file} ({format}, mapping {origin})'),
+    'ingest.text.counts': ('lignes lues {read}, valides {valid}, rejetées {rejected}, doublons ignorés {duplicates}, '
+                           'avertissements {warnings}',
+                           'rows read {read}, valid {valid}, rejected {rejected}, duplicates skipped {duplicates}, '
+                           'warnings {warnings}'),
+    'ingest.text.loaded': ('ajoutées {inserted}, mises à jour {updated}, inchangées {unchanged}, supprimées '
+                           '{deleted} — chargement n°{id}',
+                           'inserted {inserted}, updated {updated}, unchanged {unchanged}, deleted {deleted} — '
+                           'load #{id}'),
+    'ingest.text.would': ('le chargement ferait : ajoutées {inserted}, mises à jour {updated}, inchangées '
+                          '{unchanged}, supprimées {deleted} (rien n\'est écrit)',
+                          'loading would give: inserted {inserted}, updated {updated}, unchanged {unchanged}, '
+                          'deleted {deleted} (nothing is written)'),
+    'ingest.text.mapping': ('correspondance suggérée :', 'suggested mapping:'),
+    'ingest.text.note': ('remarque : {text}', 'note: {text}'),
+    'ingest.text.more': ('  … {n} de plus dans le fichier des rejets et dans --format json',
+                         '  … {n} more in the rejects file and in --format json'),
+    'ingest.text.rejects': ('lignes rejetées avec leurs motifs : {path}', 'rejected rows with their reasons: {path}'),
+    'ingest.origin.file': ('du fichier {name}', 'from file {name}'),
+    'ingest.origin.saved': ('enregistrée « {name} »', "saved '{name}'"),
+    'ingest.origin.same_headers': ('enregistrée « {name} » (mêmes en-têtes)', "saved '{name}' (same headers)"),
+    'ingest.origin.suggested': ('suggérée d\'après les en-têtes et les valeurs',
+                                'suggested from the headers and values'),
+    'ingest.how.name': ('par le nom', 'by name'),
+    'ingest.how.similar': ('nom proche', 'similar name'),
+    'ingest.how.values': ('par les valeurs', 'by the values'),
+    'ingest.how.lookup': ('cherché dans un autre jeu', 'looked up in another dataset'),
+    'ingest.how.given': ('donnée', 'given'),
+    'ingest.map.lookup': ('{source} → {dataset}', '{source} → {dataset}'),
+    'ingest.map.anonymous': ('client anonyme', 'anonymous customer'),
+    'ingest.map.constant': ('constante « {value} »', "constant '{value}'"),
+    'ingest.map.missing': ('  colonnes obligatoires sans source : {columns}', '  required columns without a source: {columns}'),
+    'ingest.map.written': ('Correspondance écrite dans {path} : modifiez-la puis relancez avec --mapping {path}.',
+                           'Mapping written to {path}: edit it, then run again with --mapping {path}.'),
     'ingest.file.reasons': ('motifs du rejet', 'reasons'),
     'ingest.file.error': ('erreur', 'error'),
     'ingest.file.warning': ('avertissement', 'warning'),
@@ -172,6 +250,33 @@ TEXTS.update({
     'data.read_excel': ("Excel, feuille « {sheet} », en-têtes ligne {row}", "Excel, sheet '{sheet}', headers on row {row}"),
     'data.read_parquet': ('Parquet', 'Parquet'),
     'data.col_line': ('Ligne', 'Line'),
+    'data.col_how': ('Trouvée', 'Found'),
+    'data.how_help': ('Comment la colonne du fichier a été proposée : par son nom, un nom proche, ses valeurs, ou '
+                      'cherchée dans un autre jeu.',
+                      'How the file column was proposed: by its name, a similar name, its values, or looked up in '
+                      'another dataset.'),
+    'data.col_time_source': ('Heure (colonne à part)', 'Time (separate column)'),
+    'data.time_source_help': ('Quand le fichier donne la date et l\'heure dans deux colonnes : la colonne de l\'heure.',
+                              'When the file gives the date and the time in two columns: the time\'s column.'),
+    'data.col_lookup': ('Chercher dans', 'Look up in'),
+    'data.lookup_help': ('La colonne du fichier est la clé d\'un autre jeu déjà chargé : la valeur est prise dans '
+                         'la ligne qu\'elle désigne (ex. order_id d\'un avis → customer_id de la commande).',
+                         'The file column is the key of another dataset already loaded: the value is taken from '
+                         'the row it names (e.g. a review\'s order_id → the order\'s customer_id).'),
+    'data.col_anonymous': ('Anonyme si vide', 'Anonymous when empty'),
+    'data.anonymous_help': ('Une ligne sans client compte dans tous les indicateurs sous le client anonyme, qui '
+                            'n\'est jamais une fiche client.',
+                            'A row without a customer counts in every KPI under the anonymous customer, who is '
+                            'never a customer record.'),
+    'data.mapping_missing': ('Colonnes obligatoires encore sans source : {columns}. Choisissez une colonne du '
+                             'fichier, une valeur constante, une recherche ou « anonyme ».',
+                             'Required columns still without a source: {columns}. Pick a file column, a constant, '
+                             'a lookup or "anonymous".'),
+    'data.issues_page': ('Page des problèmes (sur {pages} ; {total} problèmes en tout)',
+                         'Page of issues (of {pages}; {total} issues in all)'),
+    'data.download_issues': ('Télécharger les {n} problèmes (CSV)', 'Download the {n} issues (CSV)'),
+    'data.undo_orphans': ('Annuler même si des tickets, commandes ou réponses renvoient à ces clients',
+                          'Undo even if tickets, orders or answers point to these customers'),
     'data.no': ('non', 'no'),
     'data.type.text': ('texte', 'text'),
     'data.type.date': ('date', 'date'),

@@ -4,13 +4,14 @@ from relclient.ingest.errors import IngestError
 from relclient.ingest.history import last_loads, recent_loads
 from relclient.ingest.load import MODES, LoadRequest, LoadResult, ingest_file, undo_load
 from relclient.ingest.mapping import (
-    DATE_FORMATS, NUMBER_FORMATS, ColumnMap, Mapping, find_mapping, named_mapping, save_mapping, starting_mapping,
-    suggest_mapping,
+    DATE_FORMATS, NUMBER_FORMATS, ColumnMap, Mapping, find_mapping, named_mapping, save_mapping,
 )
+from relclient.ingest.suggest import Suggestion, starting_mapping, suggest, suggest_for, suggest_mapping
 from relclient.ingest.sources import DELIMITERS, ENCODINGS, FileInfo, ReadOptions, inspect_file
 
 __all__ = [
     "DATE_FORMATS", "DELIMITERS", "ENCODINGS", "MODES", "NUMBER_FORMATS", "ColumnMap", "FileInfo", "IngestError",
     "LoadRequest", "LoadResult", "Mapping", "ReadOptions", "find_mapping", "ingest_file", "inspect_file",
-    "last_loads", "named_mapping", "recent_loads", "save_mapping", "starting_mapping", "suggest_mapping", "undo_load",
+    "last_loads", "named_mapping", "recent_loads", "save_mapping", "starting_mapping", "suggest", "suggest_for", "suggest_mapping",
+    "Suggestion", "undo_load",
 ]

@@ -54,14 +54,18 @@ def save_upload(data: bytes, name: str) -> Path:
     return path
 
 
-def mapping_rows(mapping: Mapping) -> list[dict]:
-    """The mapping as grid rows: target, source, constant, format, value map."""
+def mapping_rows(mapping: Mapping, how: dict[str, str] | None = None, lang: str = "en") -> list[dict]:
+    """The mapping as grid rows: target, required, how it was found, source, time of day, lookup,
+    anonymous, constant, format, value map."""
     ds = dataset(mapping.dataset)
     rows = []
     for col in ds.columns:
         cm = mapping.column(col.name)
-        rows.append({"target": col.name, "required": col.required, "source": cm.source or "",
-                     "constant": cm.constant or "", "fmt": cm.fmt,
+        found = (how or {}).get(col.name)
+        rows.append({"target": col.name, "required": col.required,
+                     "how": t(f"ingest.how.{found}", lang) if found else "",
+                     "source": cm.source or "", "time_source": cm.time_source or "", "lookup": cm.lookup or "",
+                     "anonymous": cm.anonymous, "constant": cm.constant or "", "fmt": cm.fmt,
                      "values": f"{VALUE_SEPARATOR} ".join(f"{a}={b}" for a, b in cm.values)})
     return rows
 
@@ -81,8 +85,19 @@ def mapping_from_rows(dataset_name: str, rows: list[dict]) -> Mapping:
                     pairs.append((old.strip(), new.strip()))
         columns.append(ColumnMap(row["target"], source=(row.get("source") or None),
                                  constant=(str(row.get("constant") or "").strip() or None),
-                                 values=tuple(pairs), fmt=row.get("fmt") or "auto"))
+                                 values=tuple(pairs), fmt=row.get("fmt") or "auto",
+                                 time_source=row.get("time_source") or None, lookup=row.get("lookup") or None,
+                                 anonymous=bool(row.get("anonymous"))))
     return Mapping(ds.name, tuple(columns))
+
+
+def lookup_choices(dataset_name: str) -> list[str]:
+    """Datasets a column of `dataset_name` may be looked up in (one key, sharing a column)."""
+    from relclient.contract import DATASETS
+
+    ds = dataset(dataset_name)
+    return [d.name for d in DATASETS if d.name != ds.name and len(d.key) == 1
+            and set(d.column_names) & set(ds.column_names) - set(d.key)]
 
 
 def loads_table(store: Store, dataset_name: str | None, lang: str, limit: int = 50) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from relclient.ingest.errors import IngestError
-from relclient.ingest.sources import _OLE, FileInfo, ReadOptions, _clean_headers
+from relclient.ingest.sources import _OLE, SAMPLE_ROWS, FileInfo, ReadOptions, _clean_headers
 
 _SCAN_ROWS = 20  # rows looked at to find the header
 
@@ -62,8 +62,9 @@ def inspect_workbook(path: Path, name: str, size: int, sha256: str, head: bytes,
     while raw and raw[-1] in ("", None):
         raw.pop()  # trailing empty cells are the sheet's used area, not columns
     headers, dup = _clean_headers([_text(c) or "" for c in raw])
+    samples = tuple(tuple(_text(c) or "" for c in r) for r in _rows(book, sheet, header_row + SAMPLE_ROWS)[header_row:] if _filled(r))
     return FileInfo(path, name, size, sha256, "excel", tuple(headers), header_row, sheet=sheet, sheets=sheets,
-                    read_path=path, warnings=tuple(warnings + dup))
+                    read_path=path, warnings=tuple(warnings + dup), samples=samples)
 
 
 def _text(cell: object) -> str | None:

@@ -24,8 +24,9 @@ from relclient.auth import User, get_user
 from relclient.contract import DATASETS
 from relclient.ingest.errors import IngestError
 from relclient.ingest.load import LoadRequest, LoadResult, ingest_file
-from relclient.ingest.mapping import Mapping, named_mapping, starting_mapping
-from relclient.ingest.report import exit_code, report_text
+from relclient.ingest.mapping import Mapping, find_mapping, named_mapping
+from relclient.ingest.report import Origin, exit_code, report_text
+from relclient.ingest.suggest import suggest_for
 from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
 from relclient.permissions import PermissionDenied
 from relclient.stewards import steward_of
@@ -48,16 +49,23 @@ class InboxOutcome:
     code: int
 
 
-def choose_mapping(store: Store, dataset: str, info: FileInfo, given: str | None) -> tuple[Mapping, str]:
+def choose_mapping(store: Store, dataset: str, info: FileInfo, given: str | None) -> tuple[Mapping, Origin]:
     """The mapping to use and where it came from: a JSON file, a saved name, else the saved mapping
-    for these headers, else the one suggested from them."""
+    for these headers, else the one suggested from them and their values."""
     if given and Path(given).is_file():
-        return Mapping.from_json(Path(given).read_text("utf-8")), f"file {given}"
+        try:
+            text = Path(given).read_text("utf-8")
+            return Mapping.from_json(text), Origin("file", given)
+        except (UnicodeDecodeError, ValueError):
+            raise IngestError("bad_mapping_file") from None
     with store.cursor() as cur:
         if given:
-            return named_mapping(cur, given), f"saved '{given}'"
-        mapping, saved = starting_mapping(cur, dataset, info.headers)
-    return mapping, f"saved '{saved}' (same headers)" if saved else "suggested from the headers"
+            return named_mapping(cur, given), Origin("saved", given)
+        saved = find_mapping(cur, dataset, info.headers)
+    if saved:
+        return saved[1], Origin("same_headers", saved[0])
+    suggestion = suggest_for(dataset, info)
+    return suggestion.mapping, Origin("suggested", suggestion=suggestion)
 
 
 def process_inbox(store: Store, folder: Path, actor_for: Callable[[str], User | None], options: ReadOptions,

@@ -25,7 +25,7 @@ from relclient.contract import Dataset
 from relclient.ingest.errors import IngestError
 from relclient.ingest.mapping import Mapping, dataset
 from relclient.ingest.journal import announce, forget, take_back, withdraw
-from relclient.ingest.rejects import issue_frame, write_rejects
+from relclient.ingest.rejects import issue_frame, write_issues, write_rejects
 from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
 from relclient.ingest.staging import stage
 from relclient.ingest.validate import Validation, validate
@@ -73,6 +73,9 @@ class LoadResult:
     issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first issues, worded
     issue_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # per column and reason
     rejects_path: Path | None = None  # the rejected rows with their reasons, to fix and upload
+    issues_path: Path | None = None  # every issue, worded (Parquet): paged on screen, listed whole by the CLI
+    issue_total: int = 0
+    mapping: Mapping | None = None  # the mapping the file was read with
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)  # the first rows as they would be stored
 
     @property
@@ -130,7 +133,7 @@ def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, d
         stage(cur, info)
         progress(0.45, "validate")
         checked = validate(cur, info, request.mapping, request.mode)
-        base = _report(cur, ds, info, checked, lang)
+        base = _report(cur, ds, info, checked, lang) | {"mapping": request.mapping}
         if (request.all_or_nothing and checked.rejected) or (checked.valid == 0 and request.mode != "replace"):
             return LoadResult("refused", **base)
 
@@ -163,22 +166,25 @@ def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, d
 
 
 _running: set[str] = set()
-_running_lock = threading.Lock()
+_running_changed = threading.Condition()
+BUSY_WAIT_SECONDS = 20.0  # a page's rerun starts before the run it replaces has stopped: wait for it
 
 
 @contextmanager
 def _one_at_a_time(actor: User) -> Iterator[None]:
     """One upload or check per person at a time in this process: a second click, or a script
-    looping on the page, waits for the first instead of stacking up gigabyte reads."""
-    with _running_lock:
-        if actor.email in _running:
+    looping on the page, waits for the first (a rerun stops it at its next progress step) instead
+    of stacking up gigabyte reads, and is refused if the first is still at work after a while."""
+    with _running_changed:
+        if not _running_changed.wait_for(lambda: actor.email not in _running, timeout=BUSY_WAIT_SECONDS):
             raise IngestError("busy")
         _running.add(actor.email)
     try:
         yield
     finally:
-        with _running_lock:
+        with _running_changed:
             _running.discard(actor.email)
+            _running_changed.notify_all()
 
 
 def _size(path: Path | str) -> int:
@@ -191,12 +197,14 @@ def _size(path: Path | str) -> int:
 def _report(cur: duckdb.DuckDBPyConnection, ds: Dataset, info: FileInfo, checked: Validation, lang: str) -> dict:
     """What every outcome shows: the issues worded, the rejects file, the typed preview."""
     issues, counts = issue_frame(cur, lang)
+    total = cur.execute("SELECT count(*) FROM ingest_issues").fetchone()[0]
     rejects = write_rejects(cur, info, lang) if checked.rejected else None
+    every = write_issues(cur, lang) if total else None
     shown = ", ".join(f"strftime({c.name}, '%Y-%m-%d') AS {c.name}" if c.type == "date" else c.name
                       for c in ds.columns)  # a date, not pandas' midnight timestamp
     preview = cur.execute(f"SELECT line, {shown} FROM ingest_typed ORDER BY line LIMIT 20").df()
     return dict(file=info, validation=checked, issues=issues, issue_counts=counts, rejects_path=rejects,
-                preview=preview)
+                issues_path=every, issue_total=total, preview=preview)
 
 
 def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int) -> dict[str, int]:
@@ -230,6 +238,18 @@ def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int)
             "unchanged": counts.get("same", 0), "deleted": deleted}
 
 
+def customers_left_pointed_at(cur: duckdb.DuckDBPyConnection, load_id: int) -> dict[str, int]:
+    """Rows of tickets, orders and answers whose customer a customers load added: undoing it would
+    leave them pointing at nobody (they stay, counted as unknown customers)."""
+    added = ("SELECT customer_id FROM customers WHERE load_id = $load AND customer_id NOT IN"
+             " (SELECT customer_id FROM customers_history WHERE replaced_by = $load)")
+    counts = {}
+    for name, table in (("tickets", "tickets"), ("orders", "orders"), ("answers", "survey_responses")):
+        counts[name] = cur.execute(f"SELECT count(*) FROM {table} WHERE customer_id IN ({added})",
+                                   {"load": load_id}).fetchone()[0]
+    return counts
+
+
 def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadRequest, actor: User,
             started: datetime) -> None:
     info, v = result.file, result.validation
@@ -248,20 +268,26 @@ def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadReq
     cur.execute(f"""INSERT INTO load_rejects
         SELECT $load, t.line, [{values}] FROM ingest_cells c JOIN ingest_typed t USING (slot)
         WHERE t.line IN (SELECT line FROM ingest_issues WHERE severity = 'error')
-        UNION ALL SELECT $load, line, [raw] FROM ingest_read_rejects""", {"load": result.load_id})
+        UNION ALL SELECT $load, line, cells FROM ingest_refused_cells""", {"load": result.load_id})
 
 
-def undo_load(store: Store, actor: User, load_id: int) -> dict[str, int]:
-    """Put back exactly the rows `load_id` inserted, changed or deleted, unless a later load touched them."""
+def undo_load(store: Store, actor: User, load_id: int, *, confirm_orphans: bool = False) -> dict[str, int]:
+    """Put back exactly the rows `load_id` inserted, changed or deleted, unless a later load touched
+    them. Undoing customers that tickets, orders or answers point to is refused with the counts
+    until `confirm_orphans` says the person has read them."""
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
         row = cur.execute("SELECT dataset, undone_at, actor FROM loads WHERE load_id = ?", [load_id]).fetchone()
         if row is None:
             raise IngestError("no_load", load_id=load_id)
-        require(actor, "undo_load", store=store, load_actor=row[2])
+        require(actor, "undo_load", store=store, load_actor=row[2], steward=steward_of(cur, row[0]))
         if row[1] is not None:
             raise IngestError("already_undone", load_id=load_id, at=row[1])
         ds = dataset(row[0])
+        if ds.name == "customers" and not confirm_orphans:
+            orphans = customers_left_pointed_at(cur, load_id)
+            if any(orphans.values()):
+                raise IngestError("undo_orphans", load_id=load_id, **{k: Amount(v) for k, v in orphans.items()})
         blockers = cur.execute(
             f"SELECT replaced_by, count(*) FROM {ds.name}_history WHERE load_id = ? GROUP BY replaced_by"
             " ORDER BY replaced_by", [load_id]).fetchall()

@@ -2,7 +2,7 @@
 
 A mapping is plain data (JSON in the database): per contract column, a source header or a
 constant, a value map ("Téléphone" → phone) and a format (date order, decimal separator).
-Suggestions come from the headers' names and French/English synonyms.
+Suggestions are made in `suggest.py`.
 """
 
 from __future__ import annotations
@@ -32,61 +32,6 @@ DATE_FORMATS: dict[str, tuple[str, ...]] = {
 }
 NUMBER_FORMATS: tuple[str, ...] = ("auto", "comma", "dot")  # decimal separator
 
-# Names a department's export gives each contract column, compared without case, accents,
-# spaces or punctuation ("N° client" → "nclient").
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "customer_id": ("customer_id", "customerid", "customer", "client", "idclient", "clientid", "nclient",
-                    "noclient", "numclient", "numeroclient", "codeclient", "customerno", "customernumber",
-                    "customer_number", "account", "accountid", "compte"),
-    "name": ("name", "nom", "raisonsociale", "customername", "nomclient", "company", "societe", "organisme"),
-    "segment": ("segment", "customersegment", "typeclient", "categorieclient", "clienttype", "contract"),
-    "region": ("region", "state", "etat", "departement", "zone", "territoire", "territory"),
-    "created_on": ("created_on", "createdon", "creation", "datecreation", "datedecreation", "clientdepuis",
-                   "since", "customersince", "signupdate", "startdate", "datedebut"),
-    "churned_on": ("churned_on", "churnedon", "churndate", "dateresiliation", "resiliation", "datedepart",
-                   "enddate", "datefin"),
-    "annual_value": ("annual_value", "annualvalue", "valeurannuelle", "caannuel", "chiffredaffaires",
-                     "revenue", "annualrevenue", "totalcharges"),
-    "ticket_id": ("ticket_id", "ticketid", "ticket", "nticket", "noticket", "numeroticket", "complaintid",
-                  "caseid", "case", "dossier", "ndossier", "requestid", "incident", "reference"),
-    "opened_at": ("opened_at", "openedat", "opened", "dateouverture", "ouverture", "ouvertle", "datereceived",
-                  "received", "created", "createdat", "datecreation", "datedemande", "submitted"),
-    "channel": ("channel", "canal", "submittedvia", "source", "origine", "media"),
-    "category": ("category", "categorie", "motif", "product", "produit", "issue", "type", "theme", "sujet"),
-    "is_complaint": ("is_complaint", "iscomplaint", "complaint", "reclamation", "estreclamation", "plainte"),
-    "owner_dept": ("owner_dept", "ownerdept", "service", "departement", "dept", "owner", "equipe", "team",
-                   "serviceproprietaire"),
-    "first_response_at": ("first_response_at", "firstresponseat", "firstresponse", "premierereponse",
-                          "datepremierereponse", "repondule", "datesenttocompany"),
-    "resolved_at": ("resolved_at", "resolvedat", "resolved", "resolution", "dateresolution", "closedat",
-                    "closed", "cloture", "datecloture", "resolule", "fermele"),
-    "reopened_count": ("reopened_count", "reopenedcount", "reopened", "reouvertures", "nbreouvertures",
-                       "reopens"),
-    "transferred_at": ("transferred_at", "transferredat", "datetransfert", "transfert", "transferdate"),
-    "from_dept": ("from_dept", "fromdept", "deservice", "servicesource", "from", "de", "expediteur"),
-    "to_dept": ("to_dept", "todept", "versservice", "servicecible", "to", "vers", "destinataire"),
-    "response_id": ("response_id", "responseid", "reponse", "idreponse", "nreponse", "surveyresponseid",
-                    "answerid"),
-    "answered_at": ("answered_at", "answeredat", "datereponse", "reponduele", "answered", "surveydate",
-                    "dateenquete"),
-    "survey": ("survey", "enquete", "questionnaire", "surveytype", "typeenquete"),
-    "score": ("score", "note", "rating", "evaluation"),
-    "dept": ("dept", "service", "departement", "pointdecontact", "touchpoint"),
-    "comment": ("comment", "commentaire", "verbatim", "remarque", "texte", "narrative",
-                "consumercomplaintnarrative"),
-    "order_id": ("order_id", "orderid", "order", "commande", "ncommande", "nocommande", "numerocommande"),
-    "ordered_at": ("ordered_at", "orderedat", "datecommande", "orderdate", "commandele"),
-    "promised_on": ("promised_on", "promisedon", "datepromise", "promisdate", "livraisonprevue",
-                    "dateprevue", "promiseddate", "duedate"),
-    "delivered_on": ("delivered_on", "deliveredon", "datelivraison", "livrele", "deliverydate", "livraison"),
-    "amount": ("amount", "montant", "montantttc", "montantht", "total", "prix", "price", "monthlycharges"),
-    "returned": ("returned", "retour", "retourne", "return", "retourproduit"),
-    "month": ("month", "mois", "periode", "period"),
-    "rater_dept": ("rater_dept", "raterdept", "servicenotant", "evaluateur", "rater"),
-    "rated_dept": ("rated_dept", "rateddept", "servicenote", "evalue", "rated"),
-}
-
-
 def normalise(header: str) -> str:
     """A header compared the forgiving way: no case, accents, spaces or punctuation."""
     text = unicodedata.normalize("NFKD", header.casefold())
@@ -102,6 +47,9 @@ class ColumnMap:
     constant: str | None = None  # the same value for every row
     values: tuple[tuple[str, str], ...] = ()  # file value → contract value, compared without case
     fmt: str = "auto"  # dates: a key of DATE_FORMATS; decimals: a NUMBER_FORMATS entry
+    time_source: str | None = None  # dates: the file's column holding the time of day, when apart
+    lookup: str | None = None  # the cell is a key of this dataset; the value is that row's `target`
+    anonymous: bool = False  # customer_id: an empty cell (or no column) is the anonymous customer
 
 
 @dataclass(frozen=True)
@@ -123,9 +71,15 @@ class Mapping:
     def from_json(text: str) -> Mapping:
         """A mapping read back from its JSON."""
         data = json.loads(text)
-        cols = tuple(ColumnMap(c["target"], c.get("source"), c.get("constant"),
-                               tuple(tuple(v) for v in c.get("values", ())), c.get("fmt", "auto"))
-                     for c in data.get("columns", ()))
+        if not isinstance(data, dict) or not isinstance(data.get("columns", []), list):
+            raise IngestError("bad_mapping_file")
+        try:
+            cols = tuple(ColumnMap(c["target"], c.get("source"), c.get("constant"),
+                                   tuple(tuple(v) for v in c.get("values", ())), c.get("fmt", "auto"),
+                                   c.get("time_source"), c.get("lookup"), bool(c.get("anonymous", False)))
+                         for c in data.get("columns", ()))
+        except (KeyError, TypeError, AttributeError):
+            raise IngestError("bad_mapping_file") from None
         return Mapping(data["dataset"], cols)
 
 
@@ -137,35 +91,42 @@ def dataset(name: str) -> Dataset:
         raise IngestError("unknown_dataset", dataset=name, known=", ".join(DATASETS_BY_NAME)) from None
 
 
-def suggest_mapping(dataset_name: str, headers: tuple[str, ...]) -> Mapping:
-    """Each contract column matched with the file header that names it, when one does."""
-    ds = dataset(dataset_name)
-    keys = {h: normalise(h) for h in headers}
-    taken: set[str] = set()
-    columns = []
-    for col in ds.columns:
-        names = {normalise(s) for s in SYNONYMS.get(col.name, (col.name,))} | {normalise(col.name)}
-        # An exact name beats a synonym; among synonyms, the first header in file order wins.
-        found = next((h for h in headers if h not in taken and keys[h] == normalise(col.name)), None)
-        found = found or next((h for h in headers if h not in taken and keys[h] in names), None)
-        if found:
-            taken.add(found)
-        columns.append(ColumnMap(col.name, source=found))
-    return Mapping(ds.name, tuple(columns))
-
-
 def check_mapping(mapping: Mapping, headers: tuple[str, ...]) -> None:
     """Refuse a mapping that names unknown columns, headers or formats (before reading rows)."""
     ds = dataset(mapping.dataset)
     for cm in mapping.columns:
         if cm.target not in ds.column_names:
             raise IngestError("unknown_target", column=cm.target, dataset=ds.name)
-        if cm.source is not None and cm.source not in headers:
-            raise IngestError("unknown_source", header=cm.source, headers=", ".join(headers[:30]))
+        for source in (cm.source, cm.time_source):
+            if source is not None and source not in headers:
+                twins = [h for h in headers if h.startswith(source + " (") and h.endswith(")")
+                         and h[len(source) + 2:-1].split(" ")[-1].isdigit()]
+                if len(twins) > 1:  # a header the file gives several columns: which one?
+                    raise IngestError("ambiguous_source", header=source, columns=", ".join(twins))
+                raise IngestError("unknown_source", header=source, headers=", ".join(headers[:30]))
         kind = ds.column(cm.target).type
+        if cm.time_source is not None and kind != "timestamp":
+            raise IngestError("time_source_not_timestamp", column=cm.target)
+        if cm.lookup is not None:
+            lookup_target(ds, cm)
+        if cm.anonymous and cm.target != "customer_id":
+            raise IngestError("anonymous_not_customer", column=cm.target)
         allowed = ("auto", *DATE_FORMATS) if kind in ("date", "timestamp") else NUMBER_FORMATS
         if cm.fmt not in allowed:
             raise IngestError("unknown_format", fmt=cm.fmt, column=cm.target, allowed=", ".join(allowed))
+
+
+def lookup_target(ds: Dataset, cm: ColumnMap) -> Dataset:
+    """The dataset a lookup reads: one with a single key and a column named as the target
+    (reviews' order_id → orders.customer_id); identifiers come from the contract only."""
+    other = DATASETS_BY_NAME.get(cm.lookup or "")
+    if other is None or len(other.key) != 1 or cm.target not in other.column_names or other.name == ds.name:
+        choices = [d.name for d in DATASETS if len(d.key) == 1 and cm.target in d.column_names and d.name != ds.name]
+        raise IngestError("bad_lookup", dataset=cm.lookup or "", column=cm.target,
+                          allowed=", ".join(choices) or "—")
+    if cm.source is None:
+        raise IngestError("lookup_without_source", column=cm.target)
+    return other
 
 
 def header_key(headers: tuple[str, ...]) -> str:
@@ -197,13 +158,6 @@ def find_mapping(cur: duckdb.DuckDBPyConnection, dataset_name: str, headers: tup
         "SELECT name, mapping FROM saved_mappings WHERE dataset = ? AND header_key = ?"
         " ORDER BY saved_at DESC LIMIT 1", [dataset_name, header_key(headers)]).fetchone()
     return (row[0], Mapping.from_json(row[1])) if row else None
-
-
-def starting_mapping(cur: duckdb.DuckDBPyConnection, dataset_name: str, headers: tuple[str, ...]
-                     ) -> tuple[Mapping, str | None]:
-    """The mapping a new file starts with: the saved one for these headers (and its name), else a suggestion."""
-    saved = find_mapping(cur, dataset_name, headers)
-    return (saved[1], saved[0]) if saved else (suggest_mapping(dataset_name, headers), None)
 
 
 def named_mapping(cur: duckdb.DuckDBPyConnection, name: str) -> Mapping:

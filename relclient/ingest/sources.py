@@ -11,6 +11,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import tempfile
 import uuid
 from collections import Counter
@@ -33,6 +34,10 @@ _BINARY_MAGIC: dict[bytes, str] = {
 }
 # cp1252 leaves these five bytes undefined: a file holding them is latin-1.
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_BARE_CR = re.compile(rb"\r(?!\n)")
+_BARE_CR_TEXT = re.compile(r"\r(?!\n)")
+MAX_LINES_NAMED = 10  # lines a warning names; the count says how many in all
+SAMPLE_ROWS = 200  # rows kept to suggest a mapping from the values
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,14 @@ class FileInfo:
     read_path: Path | None = None  # what DuckDB reads
     newlines: int | None = None  # line ends counted in a text file
     transcode: bool = False  # read through a UTF-8 copy (bytes DuckDB's latin-1 reader refuses)
+    bare_cr: bool = False  # read through a copy whose carriage returns inside lines are spaces
     warnings: tuple[tuple[str, dict], ...] = field(default=())
+    samples: tuple[tuple[str, ...], ...] = ()  # the first rows' cells, to suggest a mapping from values
+
+    @property
+    def duplicated(self) -> dict[str, str]:
+        """Headers the file gives several columns: name → their column numbers ("5, 9")."""
+        return {v["header"]: v["columns"] for k, v in self.warnings if k == "duplicate_header"}
 
     def describe(self, lang: str = "en") -> str:
         """What the file was read as, in words: "text in cp1252, delimiter ';', headers on line 1"."""
@@ -148,6 +160,8 @@ class _Scan:
     has_c1: bool  # bytes 0x80-0x9F: cp1252's € ’ œ … (latin-1 control characters)
     cp1252_holes: bool
     newlines: int  # line ends in the file: more than its records means fields with line breaks
+    bare_cr_lines: list[int] = field(default_factory=list)  # lines holding a CR that ends no line
+    bare_crs: int = 0
 
 
 def _scan_text(path: Path) -> _Scan:
@@ -155,6 +169,8 @@ def _scan_text(path: Path) -> _Scan:
     # decoding, never a Python object per row.
     digest = hashlib.sha256()
     utf8_ok, multibyte, c1, holes, newlines = True, False, False, False, 0
+    bare_lines: list[int] = []
+    bare, done_lines = 0, 0  # done_lines: line ends before the bytes being looked at
     c1_only = bytes(range(0x80)) + bytes(range(0xA0, 0x100))  # delete all but 0x80-0x9F
     holes_only = bytes(b for b in range(256) if b not in _CP1252_HOLES)
     carry = b""
@@ -169,6 +185,13 @@ def _scan_text(path: Path) -> _Scan:
                 if cut == 0 and len(data) >= 4 * CHUNK:
                     cut = len(data)  # a giant line: decode it as it is
                 data, carry = data[:cut], data[cut:]
+            if data and data.count(b"\r") != data.count(b"\r\n"):
+                # A CR that ends no line (old Mac tools, pasted text): DuckDB takes it for a line
+                # end and refuses the whole file, so it is read as a space; the lines are named.
+                for found in _BARE_CR.finditer(data):
+                    bare += 1
+                    if len(bare_lines) < MAX_LINES_NAMED:
+                        bare_lines.append(done_lines + data.count(b"\n", 0, found.start()) + 1)
             if data and not data.isascii():
                 try:
                     data.decode("utf-8")
@@ -179,9 +202,10 @@ def _scan_text(path: Path) -> _Scan:
                     multibyte = multibyte or not decoded.isascii()
                 c1 = c1 or bool(data.translate(None, c1_only))
                 holes = holes or bool(data.translate(None, holes_only))
+            done_lines += data.count(b"\n")
             if not chunk:
                 break
-    return _Scan(digest.hexdigest(), utf8_ok, multibyte, c1, holes, newlines)
+    return _Scan(digest.hexdigest(), utf8_ok, multibyte, c1, holes, newlines, bare_lines, bare)
 
 
 def _pick_encoding(scan: _Scan, bom: bool) -> str:
@@ -198,7 +222,13 @@ def _inspect_text(path: Path, name: str, size: int, head: bytes, options: ReadOp
     warnings: list[tuple[str, dict]] = []
     if encoding == "utf-8" and not scan.utf8_ok:
         warnings.append(("invalid_utf8", {}))
+    # Carriage returns are line ends only in a file without line feeds (old Mac exports).
+    bare_cr = scan.bare_crs > 0 and scan.newlines > 0
+    if bare_cr:
+        warnings.append(("bare_cr", {"n": scan.bare_crs, "lines": _listed(scan.bare_cr_lines, scan.bare_crs)}))
     sample = head.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="replace")
+    if bare_cr:
+        sample = _BARE_CR_TEXT.sub(" ", sample)
     lines = sample.splitlines()
     if len(head) == 65536 and len(lines) > 1:
         lines = lines[:-1]  # the last line of the sample may be cut
@@ -211,11 +241,20 @@ def _inspect_text(path: Path, name: str, size: int, head: bytes, options: ReadOp
     warnings += dup_warnings
     if len(headers) == 1 and not options.delimiter:
         warnings.append(("one_column", {"header": headers[0][:60]}))
+    rows = csv.reader(io.StringIO("\n".join(lines[header_row:])), delimiter=delimiter)
+    samples = tuple(tuple(r) for r, _ in zip(rows, range(SAMPLE_ROWS)) if any(c.strip() for c in r))
     # DuckDB reads latin-1 natively but refuses its bytes 0x80-0x9F (cp1252's € ’ œ …): such a
     # file is read from a UTF-8 copy, made when the rows are read.
     return FileInfo(path, name, size, scan.sha256, "csv", tuple(headers), header_row, encoding=encoding,
                     delimiter=delimiter, read_path=path, newlines=scan.newlines,
-                    transcode=encoding != "utf-8" and scan.has_c1, warnings=tuple(warnings))
+                    transcode=encoding != "utf-8" and scan.has_c1, bare_cr=bare_cr, warnings=tuple(warnings),
+                    samples=samples)
+
+
+def _listed(lines: list[int], total: int) -> str:
+    """Line numbers as a warning names them: "2, 7, 9" or "2, 7, 9, … (25 in all)"."""
+    shown = ", ".join(str(n) for n in dict.fromkeys(lines))
+    return shown if total <= len(lines) else f"{shown}, …"
 
 
 def _widths(lines: list[str], delimiter: str) -> list[int]:
@@ -252,31 +291,47 @@ def _guess_header_row(lines: list[str], delimiter: str) -> int:
 
 
 def _clean_headers(raw: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:
-    """Strip names, name empty ones by position, and suffix duplicates (the file stays readable)."""
-    headers: list[str] = []
+    """Strip names and name empty ones by position. Headers given to several columns are never
+    chosen for the user: each is named with its column number ("score (column 5)", "score
+    (column 9)"), and a mapping must pick one (the file stays readable)."""
+    names = [" ".join(str(value or "").replace("\ufeff", "").split()) or f"column {n}"
+             for n, value in enumerate(raw, start=1)]
+    positions: dict[str, list[int]] = {}
+    for n, name in enumerate(names, start=1):
+        positions.setdefault(name.casefold(), []).append(n)
     warnings: list[tuple[str, dict]] = []
-    seen: dict[str, int] = {}
-    for n, value in enumerate(raw, start=1):
-        name = " ".join(str(value or "").replace("\ufeff", "").split()) or f"column {n}"
-        key = name.casefold()
-        if key in seen:
-            seen[key] += 1
-            warnings.append(("duplicate_header", {"header": name, "column": n, "renamed": f"{name} ({seen[key]})"}))
-            name = f"{name} ({seen[key]})"
-        else:
-            seen[key] = 1
+    headers = []
+    for n, name in enumerate(names, start=1):
+        where = positions[name.casefold()]
+        if len(where) > 1:
+            if n == where[0]:
+                warnings.append(("duplicate_header", {"header": name, "columns": ", ".join(map(str, where))}))
+            name = f"{name} ({DUPLICATE_SUFFIX} {n})"
         headers.append(name)
     return headers, warnings
 
 
-def utf8_copy(path: Path, encoding: str) -> Path:
-    """A UTF-8 copy of a text file, transcoded in big chunks (for encodings DuckDB lacks)."""
+DUPLICATE_SUFFIX = "column"
+
+
+def readable_copy(path: Path, encoding: str | None, bare_cr: bool) -> Path:
+    """A copy DuckDB can read: transcoded to UTF-8 from `encoding` when given (in big chunks), and
+    with every carriage return that ends no line made a space when `bare_cr`."""
     out = Path(tempfile.mkstemp(prefix="relclient-", suffix=".csv")[1])
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace") if encoding else None
+    carry = b""
     with path.open("rb") as src, out.open("wb") as dst:
-        while chunk := src.read(CHUNK):
-            dst.write(decoder.decode(chunk).encode("utf-8"))
-        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+        while True:
+            chunk = src.read(CHUNK)
+            data = decoder.decode(chunk, final=not chunk).encode("utf-8") if decoder else chunk
+            data, carry = carry + data, b""
+            if bare_cr:
+                if chunk and data.endswith(b"\r"):
+                    data, carry = data[:-1], b"\r"  # its line feed may open the next chunk
+                data = _BARE_CR.sub(b" ", data)
+            dst.write(data)
+            if not chunk:
+                break
     return out
 
 
@@ -289,5 +344,10 @@ def _inspect_parquet(path: Path, name: str, size: int) -> FileInfo:
     except duckdb.Error as exc:
         raise IngestError("bad_parquet", name=name, detail=str(exc).splitlines()[0]) from exc
     headers, warnings = _clean_headers([c[0] for c in cols])
+    width = len(headers)
+    casts = ", ".join(f"CAST(#{i + 1} AS VARCHAR)" for i in range(width))  # positions, never names
+    rows = duckdb.execute(f"SELECT {casts} FROM read_parquet($p) LIMIT {SAMPLE_ROWS}", {"p": str(path)}).fetchall() \
+        if width else []
+    samples = tuple(tuple("" if c is None else c for c in r) for r in rows)
     return FileInfo(path, name, size, _sha256(path), "parquet", tuple(headers), 0, read_path=path,
-                    warnings=tuple(warnings))
+                    warnings=tuple(warnings), samples=samples)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from relclient.ingest.errors import IngestError
-from relclient.ingest.sources import FileInfo, utf8_copy
+from relclient.ingest.sources import FileInfo, readable_copy
 
 RAW = "ingest_raw"  # line, slot, c0, c1, …: every row read, with its line in the file
 CELLS = "ingest_cells"  # slot, c0, c1, …: the same rows without the line numbering (cheaper)
@@ -55,6 +55,8 @@ def stage(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> Staged:
                   "ingest_csv_rejects_scan"):
         cur.execute("DROP TABLE IF EXISTS " + table)
     cur.execute("CREATE TEMP TABLE ingest_read_rejects (line BIGINT, code VARCHAR, raw VARCHAR)")
+    # The same lines split into the file's columns, filled when the rejects file is written.
+    cur.execute("CREATE OR REPLACE TEMP TABLE ingest_refused_cells (line BIGINT, cells VARCHAR[])")
     try:
         if info.kind == "csv":
             _stage_csv(cur, info)
@@ -74,7 +76,8 @@ def stage(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> Staged:
 def _stage_csv(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     width = len(info.headers)
     columns = {column_name(i): "VARCHAR" for i in range(width)}
-    copy = utf8_copy(info.path, info.encoding) if info.transcode else None
+    copy = (readable_copy(info.path, info.encoding if info.transcode else None, info.bare_cr)
+            if info.transcode or info.bare_cr else None)
     try:
         cur.execute(
             "CREATE TEMP TABLE ingest_rows AS SELECT * FROM read_csv($path, auto_detect=false, header=false,"
@@ -82,7 +85,7 @@ def _stage_csv(cur: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
             " max_line_size=$max_line, buffer_size=$buffer, store_rejects=true, rejects_table='ingest_csv_rejects',"
             " rejects_scan='ingest_csv_rejects_scan')",
             {"path": str(copy or info.read_path), "skip": info.header_row, "delim": info.delimiter,
-             "columns": columns, "encoding": "utf-8" if copy or info.encoding == "utf-8" else "latin-1",
+             "columns": columns, "encoding": "utf-8" if info.transcode or info.encoding == "utf-8" else "latin-1",
              "max_line": MAX_LINE_BYTES, "buffer": BUFFER_BYTES})
     finally:
         if copy is not None:

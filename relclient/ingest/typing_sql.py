@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from relclient.contract import CHANNELS
+from relclient.engine import portal_timezone
 from relclient.i18n import CHANNEL_LABELS
 from relclient.ingest.mapping import DATE_FORMATS, normalise
 
@@ -16,7 +17,27 @@ TRUE_WORDS: tuple[str, ...] = ("true", "vrai", "oui", "yes", "y", "o", "1", "t",
 FALSE_WORDS: tuple[str, ...] = ("false", "faux", "non", "no", "n", "0", "f")
 # Spaces a thousands separator can be: space, no-break space, narrow no-break space; and money signs.
 _NUMBER_NOISE = "[\\s\u00a0\u202f'€$£]|EUR"
-_TIMES = ("", " %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S", " %Hh%M")
+_TIMES = ("", " %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S", " %Hh%M", " %I:%M %p", " %I:%M:%S %p")
+# Dates written with a month's name ("22-Apr-15", "3 mars 2026", "October 31, 2017"), read after
+# month_words() has put French names into English and dropped weekdays and dots.
+NAMED_DATES = ("%d %B %Y", "%d %b %Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %y", "%B %d, %Y", "%b %d, %Y",
+               "%B %d %Y", "%b %d %Y", "%d/%b/%Y", "%d/%b/%y", "%Y-%b-%d")
+NAMED_TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %Hh%M", " %Hh")
+# Stamps that carry their own offset: RFC 2822 and Twitter's export ("Tue Oct 31 22:10:47 +0000 2017").
+ZONED = ("%a %b %d %H:%M:%S %z %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M %z", "%d %b %Y %H:%M:%S %z")
+# An ISO stamp ending in an offset: Z, +01:00, +0100, -05.
+_ISO_ZONE = r"\d:\d{2}(:\d{2}([.,]\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$"
+# French month names and abbreviations (accents already stripped) → English abbreviations.
+_FRENCH_MONTHS = (("janv(ier)?", "jan"), ("fevr?(ier)?", "feb"), ("mars", "mar"), ("avr(il)?", "apr"),
+                  ("mai", "may"), ("juin", "jun"), ("juil(let)?", "jul"), ("aout", "aug"),
+                  ("sept(embre)?", "sep"), ("octobre", "oct"), ("novembre", "nov"), ("decembre", "dec"))
+WORD_EDGE = r"\b"
+_LETTERS = r"\pL\pL"  # two letters: a month's or a weekday's name, "1er"
+# Weekdays before a date, "1er", and "à"/"at" before a time: words the patterns do not read.
+_WORD_FIXES = ((r"^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday" \
+               r"|saturday|sunday)\.?,?\s+", ""),
+               (r"(\d)er\b", r"\1"),
+               (r"\s+(a|at)\s+(\d)", r" \2"))
 MIN_YEAR, MAX_YEAR = 1900, 2100  # "25" read as the year 25 is a misread date, not history
 
 
@@ -32,7 +53,12 @@ def builtin_values(column_type: str, allowed: tuple[str, ...] | None, department
         pairs += [("telephone", "phone"), ("tel", "phone"), ("e-mail", "email"), ("courriel", "email"),
                   ("internet", "web"), ("site", "web"), ("referral", "web"), ("fax", "mail"),
                   ("postal mail", "mail"), ("courrier", "mail"), ("magasin", "store"), ("boutique", "store"),
-                  ("in person", "store"), ("agence", "store")]
+                  ("in person", "store"), ("agence", "store"), ("call", "phone"), ("phone call", "phone"),
+                  ("customer care call", "phone"), ("call center", "phone"), ("appel", "phone"),
+                  ("centre d'appels", "phone"), ("sms", "phone"), ("twitter", "social"), ("facebook", "social"),
+                  ("instagram", "social"), ("reseaux sociaux", "social"), ("live chat", "chat"),
+                  ("messagerie", "chat"), ("online", "web"), ("en ligne", "web"), ("formulaire", "web"),
+                  ("web form", "web"), ("app", "web"), ("application", "web")]
     return pairs
 
 
@@ -116,13 +142,42 @@ def timestamp_formats(family: str) -> list[str]:
     return [d + t for d in DATE_FORMATS[family] for t in _TIMES]
 
 
-def parse_timestamp(text: str, family: str, b: Binder, first: str | None = None) -> str:
-    """The text read in `family`'s date order, or in ISO 8601 (which is unambiguous); `first`,
-    the pattern most of the column follows, is tried alone before the others (coalesce reads the
-    next argument only for the rows still empty)."""
+def named_formats() -> list[str]:
+    """Every strptime pattern of a date written with its month's name, with and without a time."""
+    return [d + t for d in NAMED_DATES for t in NAMED_TIMES]
+
+
+def month_words(text: str, b: Binder) -> str:
+    """`text` lowered, without accents, weekday, "1er", "à" or dots, its French month names in
+    English: what NAMED_DATES read ("mardi 3 mars 2026 à 14h30" → "3 mar 2026 14h30")."""
+    x = f"lower(strip_accents({text}))"
+    for pattern, by in _WORD_FIXES:
+        x = f"regexp_replace({x}, {b.bind(pattern)}, {b.bind(by)})"
+    x = f"replace({x}, '.', '')"
+    for french, english in _FRENCH_MONTHS:
+        x = f"regexp_replace({x}, {b.bind(WORD_EDGE + french + WORD_EDGE)}, {b.bind(english)})"
+    return x
+
+
+def parse_timestamp(text: str, family: str, b: Binder, first: str | None = None, zone: str | None = None) -> str:
+    """The text read in `family`'s date order, in ISO 8601 (which is unambiguous), or with a
+    month's name; a stamp with an offset (Z, +01:00, RFC 2822) is converted to `zone`, the
+    portal's time zone. `first`, the pattern most of the column follows, is tried alone before
+    the others (coalesce reads the next argument only for the rows still empty)."""
+    zone = b.bind(zone or portal_timezone())
     tries = [f"try_strptime({text}, {b.bind(first)})"] if first else []
-    tries += [f"try_strptime({text}, {b.bind(timestamp_formats(family))})", f"TRY_CAST({text} AS TIMESTAMP)"]
-    return f"coalesce({', '.join(tries)})"
+    tries += [f"try_strptime({text}, {b.bind(timestamp_formats(family))})",
+              # Before the plain cast, which would drop the offset without applying it.
+              f"CASE WHEN regexp_matches({text}, {b.bind(_ISO_ZONE)}) THEN timezone({zone},"
+              f" TRY_CAST({text} AS TIMESTAMPTZ)) END",
+              f"TRY_CAST({text} AS TIMESTAMP)"]
+    words = month_words(text, b)
+    # Month names and RFC 2822 stamps hold letters: only such cells pay for the rewrite and the
+    # 84 patterns (an empty cell or a plain date never reaches them).
+    named = (f"coalesce(timezone({zone}, try_strptime({words}, {b.bind(list(ZONED))})),"
+             f" try_strptime({words}, {b.bind(named_formats())}))")
+    tries += [f"CASE WHEN regexp_matches({text}, {b.bind(_LETTERS)}) THEN {named} END"]
+    return f"CASE WHEN {text} IS NOT NULL THEN coalesce({', '.join(tries)}) END"
 
 
 def plausible(parsed: str) -> str:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from relclient.contract import Column, Dataset
+from relclient.contract import ANONYMOUS_CUSTOMER, Column, Dataset
 from relclient.ingest import typing_sql as ty
 from relclient.ingest.errors import IngestError
-from relclient.ingest.mapping import DATE_FORMATS, Mapping, check_mapping, dataset
+from relclient.ingest.mapping import DATE_FORMATS, ColumnMap, Mapping, check_mapping, dataset, lookup_target, normalise
 from relclient.ingest.sources import FileInfo
 from relclient.ingest.staging import column_name
 
@@ -65,15 +65,37 @@ class Validation:
     formats: tuple[tuple[str, str], ...]  # (column, date order or decimal mark used)
 
 
+# What a cell may begin or end with and still be the same value: spaces, tabs, line breaks,
+# no-break spaces (a cell of blanks is empty).
+BLANKS = " \t\r\n\u00a0\u202f"
+
+
 def _source_sql(mapping: Mapping, headers: tuple[str, ...], b: ty.Binder) -> dict[str, str]:
-    """Per contract column, the SQL text it comes from (trimmed, empty as NULL), before value maps."""
+    """Per contract column, the SQL text it comes from (trimmed, empty as NULL), before value maps:
+    a file column (with its time-of-day column, when apart) or a constant."""
     out = {}
+    blanks = b.bind(BLANKS)
     for cm in mapping.columns:
         if cm.source is not None:
-            out[cm.target] = f"nullif(trim({column_name(headers.index(cm.source))}), '')"
+            cell = f"trim({column_name(headers.index(cm.source))}, {blanks})"
+            if cm.time_source is not None:
+                cell = f"trim(concat_ws(' ', {cell}, trim({column_name(headers.index(cm.time_source))}, {blanks})))"
+            out[cm.target] = f"nullif({cell}, '')"
         elif cm.constant is not None and cm.constant.strip():
             out[cm.target] = b.bind(cm.constant.strip())
     return out
+
+
+def _lookup_table(cur: duckdb.DuckDBPyConnection, ds: Dataset, cm: ColumnMap, text: str, b: ty.Binder) -> str:
+    """A column read from another dataset through the file's key of it (reviews' order_id →
+    orders.customer_id), by a small table of the file's distinct keys joined once."""
+    other = lookup_target(ds, cm)
+    table = f"ingest_lookup_{cm.target}"  # identifiers from the contract only
+    sql = (f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT k.v, d.{cm.target} AS found"
+           f" FROM (SELECT DISTINCT {text} AS v FROM ingest_cells) k"
+           f" LEFT JOIN {other.name} d ON d.{other.key[0]} = k.v")
+    cur.execute(sql, b.used_by(sql))
+    return f"(SELECT found FROM {table} WHERE v IS NOT DISTINCT FROM {text})"
 
 
 def _sample_counts(cur: duckdb.DuckDBPyConnection, counts: list[str], b: ty.Binder) -> tuple:
@@ -122,17 +144,25 @@ def _detect_dates(cur: duckdb.DuckDBPyConnection, ds: Dataset, mapping: Mapping,
             chosen[col.name] = best
     patterns: dict[str, str] = {}
     read = [c for c in dated if c.name in texts]
-    if read:
+    candidates = {c.name: ty.timestamp_formats("iso" if chosen[c.name] == "auto" else chosen[c.name]) for c in read}
+    for _ in range(2):
+        if not read:
+            break
         probe = ty.Binder()
         probe.params = dict(b.params)
-        candidates = {c.name: ty.timestamp_formats("iso" if chosen[c.name] == "auto" else chosen[c.name])
-                      for c in read}
         row = iter(_sample_counts(cur, [f"count(try_strptime({texts[c.name]}, {probe.bind(p)}))"
                                         for c in read for p in candidates[c.name]], probe))
+        unread = []
         for col in read:
             hits = [next(row) for _ in candidates[col.name]]
             if max(hits):
                 patterns[col.name] = candidates[col.name][hits.index(max(hits))]
+            else:
+                unread.append(col)
+        # A column no pattern of its order reads may be written with month names ("22-Apr-15"),
+        # as the file writes them (strptime ignores case): a second, rarer probe.
+        read = unread
+        candidates = {c.name: ty.named_formats() for c in read}
     return chosen, patterns
 
 
@@ -159,9 +189,18 @@ def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, m
     check_mapping(mapping, info.headers)
     b = ty.Binder()
     texts = _source_sql(mapping, info.headers, b)
+    anonymous = [cm.target for cm in mapping.columns if cm.anonymous]
+    for target in anonymous:  # an empty cell, or every row when no column says, is nobody's
+        texts[target] = f"coalesce({texts[target]}, {b.bind(ANONYMOUS_CUSTOMER)})" if target in texts \
+            else b.bind(ANONYMOUS_CUSTOMER)
     missing = [c.name for c in ds.columns if c.required and c.name not in texts and c.default is None]
     if missing:
-        raise IngestError("required_unmapped", columns=", ".join(missing), dataset=ds.name)
+        _refuse_unmapped(ds, missing, info)
+    lookups = {cm.target: cm.lookup for cm in mapping.columns if cm.lookup is not None and cm.target in texts}
+    keys = {target: texts[target] for target in lookups}  # the file's cell, to say which key was not found
+    for cm in mapping.columns:
+        if cm.target in lookups:
+            texts[cm.target] = _lookup_table(cur, ds, cm, texts[cm.target], b)
     departments = cur.execute("SELECT code, name_fr, name_en FROM departments").fetchall()
     for col in ds.columns:
         if col.name in texts:
@@ -173,7 +212,8 @@ def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, m
                 texts[col.name] = ty.mapped(texts[col.name], pairs, b)
     formats, patterns = _detect_dates(cur, ds, mapping, texts, b)
     texts_sql = ["line", "slot"] + [f"{texts.get(c.name, 'NULL::VARCHAR')} AS r_{c.name}" for c in ds.columns]
-    middles, finals = ["*"], ["line", "slot"] + [f"r_{c.name}" for c in ds.columns]
+    texts_sql += [f"{keys[t]} AS k_{t}" for t in lookups]
+    middles, finals = ["*"], ["line", "slot"] + [f"r_{c.name}" for c in ds.columns] + [f"k_{t}" for t in lookups]
     for col in ds.columns:
         middle, typed = _typed(col, f"r_{col.name}", formats.get(col.name, mapping.column(col.name).fmt), b,
                                patterns.get(col.name))
@@ -188,15 +228,27 @@ def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, m
     sql = (f"CREATE TEMP TABLE ingest_typed AS SELECT {', '.join(finals)} FROM ("
            f"SELECT {', '.join(middles)} FROM (SELECT {', '.join(texts_sql)} FROM ingest_raw))")
     cur.execute(sql, b.used_by(sql))
-    _find_issues(cur, ds, mode, formats)
+    _find_issues(cur, ds, mode, formats, lookups)
     return _summarise(cur, ds, formats, texts)
+
+
+def _refuse_unmapped(ds: Dataset, missing: list[str], info: FileInfo) -> None:
+    """Required columns without a source: a header the file gives twice is named (the user must
+    pick one of its columns), else the missing columns and what the file has."""
+    from relclient.ingest.suggest import names_of
+
+    for header, columns in info.duplicated.items():
+        for target in missing:
+            if normalise(header) in names_of(target):
+                raise IngestError("ambiguous_header", header=header, columns=columns, column=target)
+    raise IngestError("required_unmapped", columns=", ".join(missing), dataset=ds.name)
 
 
 FORMAT_LABELS: dict[str, str] = {"auto": "yyyy-mm-dd", "iso": "yyyy-mm-dd", "dmy": "dd/mm/yyyy",
                                   "dmy2": "dd/mm/yy", "mdy": "mm/dd/yyyy", "ymd": "yyyy/mm/dd"}
 
 
-def _column_checks(ds: Dataset, formats: dict[str, str]) -> list[str]:
+def _column_checks(ds: Dataset, formats: dict[str, str], lookups: dict[str, str]) -> list[str]:
     """One SELECT per rule and column: (line, column, value, code, detail, severity)."""
     checks = []
     for col in ds.columns:
@@ -206,8 +258,11 @@ def _column_checks(ds: Dataset, formats: dict[str, str]) -> list[str]:
         def add(cond: str, code: str, detail: str = "NULL") -> None:
             checks.append(row.format(code=code, detail=detail, cond=cond))
 
+        if c in lookups:  # identifiers: the contract's dataset names, checked by lookup_target
+            checks.append(f"SELECT line, '{c}', left(k_{c}, 200), 'not_found', '{lookups[c]}', 'error'"
+                          f" FROM ingest_typed WHERE {r} IS NULL AND k_{c} IS NOT NULL")
         if col.required and col.default is None:
-            add(f"{r} IS NULL", "required")
+            add(f"{r} IS NULL" + (f" AND k_{c} IS NULL" if c in lookups else ""), "required")
         if col.type in ("date", "timestamp"):
             label = FORMAT_LABELS[formats.get(c, "auto")] + (" hh:mm" if col.type == "timestamp" else "")
             add(f"{r} IS NOT NULL AND {c} IS NULL", f"bad_{col.type}", f"'{label}'")
@@ -225,17 +280,21 @@ def _column_checks(ds: Dataset, formats: dict[str, str]) -> list[str]:
             add(f"{c} < {col.min_value}", "below_min", f"'{col.min_value:g}'")
         if col.max_value is not None and c not in ruled:
             add(f"{c} > {col.max_value}", "above_max", f"'{col.max_value:g}'")
+    if ds.name == "customers":  # the anonymous customer is nobody's record
+        checks.append(f"SELECT line, 'customer_id', left(r_customer_id, 200), 'reserved_id', NULL, 'error'"
+                      f" FROM ingest_typed WHERE customer_id = '{ANONYMOUS_CUSTOMER}'")
     for rule in CROSS_RULES.get(ds.name, ()):
         checks.append(f"SELECT line, '{rule.column}', left(r_{rule.column}, 200), '{rule.code}', {rule.detail},"
                       f" 'error' FROM ingest_typed WHERE {rule.violated}")
     return checks
 
 
-def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats: dict[str, str]) -> None:
+def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats: dict[str, str],
+                 lookups: dict[str, str]) -> None:
     cur.execute("DROP TABLE IF EXISTS ingest_issues")
     cur.execute("CREATE TEMP TABLE ingest_issues (line BIGINT, column_name VARCHAR, value VARCHAR,"
                 " code VARCHAR, detail VARCHAR, severity VARCHAR)")
-    cur.execute("INSERT INTO ingest_issues " + "\nUNION ALL\n".join(_column_checks(ds, formats)))
+    cur.execute("INSERT INTO ingest_issues " + "\nUNION ALL\n".join(_column_checks(ds, formats, lookups)))
     cur.execute("INSERT INTO ingest_issues SELECT line, NULL, left(raw, 200), code, NULL, 'error'"
                 " FROM ingest_read_rejects")
     key = ", ".join(ds.key)
@@ -270,8 +329,10 @@ def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats
     if "customer_id" in ds.column_names and ds.name != "customers":
         cur.execute("""INSERT INTO ingest_issues
             SELECT line, 'customer_id', customer_id, 'unknown_customer', NULL, 'warning' FROM ingest_typed
-            WHERE customer_id IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)
-              AND line NOT IN (SELECT line FROM ingest_issues WHERE severity = 'error')""")
+            WHERE customer_id IS NOT NULL AND customer_id <> $anonymous
+              AND customer_id NOT IN (SELECT customer_id FROM customers)
+              AND line NOT IN (SELECT line FROM ingest_issues WHERE severity = 'error')""",
+                    {"anonymous": ANONYMOUS_CUSTOMER})
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE ingest_valid AS
         SELECT line, {cols} FROM ingest_typed
         WHERE line NOT IN (SELECT line FROM ingest_issues WHERE severity = 'error' OR code = 'duplicate_row')""")

@@ -9,11 +9,11 @@ import streamlit as st
 
 from relclient.i18n import format_number, t
 from relclient.ingest import (
-    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, ingest_file, inspect_file, save_mapping,
-    starting_mapping, undo_load,
+    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, Suggestion, find_mapping, ingest_file,
+    inspect_file, save_mapping, suggest_for, undo_load,
 )
 from relclient.ingest.describe import loads_table, save_upload
-from relclient.ingest.rejects import stored_rejects
+from relclient.ingest.rejects import PAGE_SIZE, issue_page, issues_csv, stored_rejects
 from relclient.engine import max_check_mb, max_upload_mb
 from relclient.permissions import PermissionDenied, allowed, require, why_not
 from relclient.stewards import stewards
@@ -32,6 +32,8 @@ class StagedUpload:
     info: FileInfo
     mapping: Mapping
     saved_name: str | None
+    how: dict[str, str]  # per contract column the suggestion filled, why (empty for a saved mapping)
+    missing: tuple[str, ...]  # required columns the starting mapping leaves without a source
 
 
 def said(key: str, lang: str, values: dict) -> str:
@@ -45,11 +47,15 @@ def error_text(exc: IngestError, lang: str) -> str:
 
 
 def inspect_upload(db: str, data: bytes, name: str, dataset: str, options: ReadOptions) -> StagedUpload:
-    """Keep the file, recognise it, and find its saved mapping (same headers) or suggest one."""
+    """Keep the file, recognise it, and find its saved mapping (same headers) or suggest one from
+    its headers and values."""
     info = inspect_file(save_upload(data, name), options, name)
     with _store(db).cursor() as cur:
-        mapping, saved = starting_mapping(cur, dataset, info.headers)
-    return StagedUpload(info, mapping, saved)
+        saved = find_mapping(cur, dataset, info.headers)
+    if saved:
+        return StagedUpload(info, saved[1], saved[0], {}, Suggestion(saved[1]).missing())
+    suggestion = suggest_for(dataset, info)
+    return StagedUpload(info, suggestion.mapping, None, suggestion.how, suggestion.missing())
 
 
 def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_or_nothing: bool, *,
@@ -116,15 +122,32 @@ def show_result(result: LoadResult, lang: str) -> None:
             "severity": t("data.col_severity", lang), "column_name": t("data.col_column", lang),
             "example": t("data.col_example", lang), "rows": t("data.col_rows", lang)})
         st.dataframe(counts, hide_index=True, width="stretch")
-        table(result.issues.drop(columns=["is_error"]).rename(columns={"line": t("ingest.file.line", lang),
-                                            "column_name": t("data.col_column", lang),
-                                            "value": t("data.col_value", lang),
-                                            "reason": t("data.col_reason", lang),
-                                            "severity": t("data.col_severity", lang)}), "issues", lang)
+        _issue_pages(result, lang)
     if result.rejects_path:
         st.download_button(t("data.download_rejects", lang), result.rejects_path.read_bytes(),
                            file_name=f"rejects-{result.file.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
                            icon=":material/download:", key=f"rejects_{result.file.sha256[:12]}_{result.status}")
+    if result.issues_path and result.issue_total > PAGE_SIZE:
+        st.download_button(t("data.download_issues", lang, n=format_number(result.issue_total, lang, 0)),
+                           issues_csv(result.issues_path, lang).read_bytes(),
+                           file_name=f"issues-{result.file.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
+                           icon=":material/download:", key=f"issues_{result.file.sha256[:12]}_{result.status}")
+
+
+def _issue_pages(result: LoadResult, lang: str) -> None:
+    """Every issue of the result, a page at a time (the rejects file holds the rejected rows whole)."""
+    pages = max(1, -(-result.issue_total // PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(t("data.issues_page", lang, pages=format_number(pages, lang, 0),
+                                     total=format_number(result.issue_total, lang, 0)),
+                                   min_value=1, max_value=pages, value=1, step=1,
+                                   key=f"issues_page_{result.file.sha256[:12]}_{result.status}"))
+    frame = issue_page(result.issues_path, page - 1) if result.issues_path else result.issues
+    table(frame.drop(columns=["code", "is_error"], errors="ignore").rename(columns={
+        "line": t("ingest.file.line", lang), "column_name": t("data.col_column", lang),
+        "value": t("data.col_value", lang), "reason": t("data.col_reason", lang),
+        "severity": t("data.col_severity", lang)}), "issues", lang)
 
 
 def load_history(db: str, dataset: str, lang: str) -> None:
@@ -140,20 +163,24 @@ def load_history(db: str, dataset: str, lang: str) -> None:
     id_col = t("data.load.load_id", lang)
     undone_col = t("data.load.undone_at", lang)
     who_col = t("data.load.actor", lang)
-    me = acting_user().email
-    # Only one's own loads can be undone: the list offers those (the domain checks it again).
+    me = acting_user()
+    steward = stewards(store).get(dataset)
+    # The list offers the loads this person may undo (the domain checks it again).
     open_ids = [int(i) for i, undone, who in zip(frame[id_col], frame[undone_col], frame[who_col])
-                if (undone is None or str(undone) in ("NaT", "None")) and who == me]
+                if (undone is None or str(undone) in ("NaT", "None"))
+                and allowed(me, "undo_load", load_actor=who, steward=steward)]
     cols = st.columns(2)
     with cols[0].form("data_undo"):
         chosen = st.selectbox(t("data.undo_pick", lang), open_ids, key="data_undo_id")
         sure = st.checkbox(t("data.undo_confirm", lang), key="data_undo_sure")
+        orphans = st.checkbox(t("data.undo_orphans", lang), key="data_undo_orphans") \
+            if dataset == "customers" else False
         if st.form_submit_button(t("data.undo", lang), icon=":material/undo:", disabled=not open_ids):
             if not sure:
                 st.warning(t("data.undo_needs_confirm", lang))
             else:
                 try:
-                    done = undo_load(store, acting_user(), int(chosen))
+                    done = undo_load(store, acting_user(), int(chosen), confirm_orphans=orphans)
                 except IngestError as exc:
                     st.error(error_text(exc, lang))
                 except PermissionDenied as exc:

@@ -37,3 +37,26 @@ def test_a_french_export_is_checked_then_loaded_with_its_report(fresh_app_url, o
     assert page.get_by_text("2 ajoutées").count() >= 1  # WB-2 (31/02) and WB-3 (resolved before opened) rejected
     page.get_by_role("heading", name="Historique des chargements").scroll_into_view_if_needed()
     screenshot(page, "data-loaded.png")
+
+
+COMPLAINTS = ("Ticket #,Customer Complaint,Date,Time,Received Via,Status\n"
+              "250635,Internet speeds,22-04-25,3:53:50 PM,Customer Care Call,Closed\n"
+              "223441,Payment disappeared,04-08-25,10:22:56 AM,Internet,Open\n").encode("utf-8")
+
+
+def test_a_real_complaints_export_shows_what_was_found_and_what_is_missing_in_both_languages(fresh_app_url,
+                                                                                              open_page):
+    for locale, lang, missing in (("en-US", "en", "Required columns still without a source"),
+                                  ("fr-FR", "fr", "Colonnes obligatoires encore sans source")):
+        page = open_page(f"{fresh_app_url}/data", locale, user=LEAD)
+        page.locator('[data-testid="stSelectbox"]').filter(has_text=re.compile("Dataset|Jeu de données")).click()
+        page.get_by_role("option", name="Tickets", exact=True).click()
+        fresh = page.locator('[data-stale="false"] [data-testid="stFileUploader"] input[type="file"]')
+        expect(fresh).to_have_count(1)
+        fresh.set_input_files({"name": "complaints.csv", "mimeType": "text/csv", "buffer": COMPLAINTS})
+        warning = page.get_by_text(missing)
+        warning.wait_for()
+        expect(warning).to_contain_text("customer_id, is_complaint, owner_dept")
+        # The automatic check says the same, as an error that names the dataset.
+        expect(page.locator('[data-testid="stAlertContentError"]')).to_contain_text("customer_id, is_complaint")
+        screenshot(page, f"data-suggested-{lang}.png")

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the generator module
 
 import bad_text  # noqa: E402,F401,I001 - importing registers its generators, in file order
 import bad_rules  # noqa: E402,F401
+import bad_exports  # noqa: E402,F401
 from bad_kit import *  # noqa: E402,F403
 
 # ---------------------------------------------------------------------------------------------

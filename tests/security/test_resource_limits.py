@@ -147,7 +147,8 @@ def test_a_viewer_checks_small_files_only_while_the_steward_checks_the_same_file
     assert ingest_file(store, viewer, small, request).status == "dry_run"
 
 
-def test_a_person_runs_one_upload_at_a_time_and_others_are_not_held_up(store, tmp_path):
+def test_a_person_runs_one_upload_at_a_time_and_others_are_not_held_up(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("relclient.ingest.load.BUSY_WAIT_SECONDS", 0.3)  # the first never ends while we wait
     path = _customers(tmp_path, 50)
     request = LoadRequest(suggest_mapping("customers", inspect_file(path).headers), dry_run=True)
     steward, other = steward_user(store, "customers"), User("other@example.com", "Other", None, "viewer")
@@ -164,6 +165,34 @@ def test_a_person_runs_one_upload_at_a_time_and_others_are_not_held_up(store, tm
     assert ingest_file(store, steward, path, request, progress=second_click).status == "dry_run"
     assert during == {"same": "busy", "other": "dry_run"}
     assert ingest_file(store, steward, path, request).status == "dry_run"  # and again once it is over
+
+
+def test_a_second_run_of_the_same_person_waits_for_the_first_to_stop(store, tmp_path):
+    # A page's rerun starts before the run it replaces has stopped (Streamlit's fast reruns): the
+    # new check waits for the old one instead of telling the person another file is being read.
+    import threading
+
+    path = _customers(tmp_path, 50)
+    request = LoadRequest(suggest_mapping("customers", inspect_file(path).headers), dry_run=True)
+    steward = steward_user(store, "customers")
+    started, release, outcome = threading.Event(), threading.Event(), {}
+
+    def slow(_fraction: float, step: str) -> None:
+        if step == "validate":
+            started.set()
+            release.wait(10)
+
+    first = threading.Thread(target=lambda: ingest_file(store, steward, path, request, progress=slow))
+    first.start()
+    assert started.wait(30)
+    second = threading.Thread(target=lambda: outcome.update(status=ingest_file(store, steward, path, request).status))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive() and not outcome  # waiting, not refused
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert outcome == {"status": "dry_run"}
 
 
 def test_the_server_takes_the_upload_limit_from_the_environment_unless_told(monkeypatch):

@@ -49,7 +49,9 @@ def test_ingest_all_or_nothing_exits_one_with_the_report_and_loads_nothing(tmp_p
     bad = write(tmp_path, "c.csv", GOOD + "C3;X;31/02/2024\n")
     refused = _cli(db, "ingest", "customers", str(bad), "--all-or-nothing", "--lang", "fr")
     assert refused.returncode == 1
-    assert refused.stdout.startswith("REFUSED") and "line 4" in refused.stdout and "31/02/2024" in refused.stdout
+    # Worded in French all the way: the status, the line prefix, the mapping's origin.
+    assert refused.stdout.startswith("REFUSÉ") and "ligne 4 [bad_date]" in refused.stdout
+    assert "31/02/2024" in refused.stdout and "line" not in refused.stdout
     listed = _cli(db, "loads", "--format", "json")
     assert json.loads(listed.stdout) == []
 
@@ -94,3 +96,40 @@ def test_undo_from_the_command_line_puts_the_rows_back(tmp_path):
     assert undone.returncode == 0 and "2 rows removed" in undone.stdout
     loads = json.loads(_cli(db, "loads", "--format", "json").stdout)
     assert loads[0]["undone_by"] == LEAD
+
+
+def test_write_mapping_says_what_was_matched_and_missing_and_the_edited_file_loads(tmp_path):
+    db = tmp_path / "db.duckdb"
+    complaints = write(tmp_path, "complaints.csv", "Ticket #,Date,Time,Received Via,Status\n"
+                                                   "250635,22-04-15,3:53:50 PM,Internet,Closed\n"
+                                                   "223441,04-08-15,10:22:56 AM,Customer Care Call,Open\n")
+    mapping_file = tmp_path / "m.json"
+    shown = _cli(db, "ingest", "tickets", str(complaints), "--write-mapping", str(mapping_file), "--lang", "fr",
+                 user="lead@example.fr")
+    assert shown.returncode == 0, shown.stderr
+    assert "ticket_id ← Ticket # (par le nom)" in shown.stdout and "opened_at ← Date + Time" in shown.stdout
+    assert "sans source : customer_id, is_complaint, owner_dept" in shown.stdout
+    assert _cli(db, "loads", "--format", "json").stdout.strip() == "[]"  # nothing loaded
+    env_user = "cs@example.fr"
+    made = subprocess.run([sys.executable, "-m", "relclient", "users", "add", env_user, "--name", "CS", "--dept",
+                           "customer_service", "--role", "dept_lead"], cwd=REPO, input="cs-password-01\n", text=True,
+                          env={**os.environ, "RELCLIENT_DB": str(db)}, capture_output=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    refused = _cli(db, "ingest", "tickets", str(complaints), user=env_user)
+    assert refused.returncode == 2 and "channel ← Received Via (by name)" in refused.stderr
+    edited = json.loads(mapping_file.read_text("utf-8"))
+    for column in edited["columns"]:
+        if column["target"] == "customer_id":
+            column["anonymous"] = True
+        if column["target"] in ("is_complaint", "owner_dept"):
+            column["constant"] = {"is_complaint": "yes", "owner_dept": "customer_service"}[column["target"]]
+    mapping_file.write_text(json.dumps(edited), "utf-8")
+    loaded = _cli(db, "ingest", "tickets", str(complaints), "--mapping", str(mapping_file), "--format", "json",
+                  user=env_user)
+    report = json.loads(loaded.stdout)
+    assert (report["status"], report["inserted"], report["rejected"]) == ("loaded", 2, 0), loaded.stderr
+
+
+def test_the_inbox_offers_no_replace_mode(tmp_path):
+    done = _cli(tmp_path / "db.duckdb", "inbox", str(tmp_path / "in"), "--mode", "replace")
+    assert done.returncode == 2 and "invalid choice: 'replace'" in done.stderr

@@ -112,8 +112,9 @@ def test_a_load_is_recorded_with_its_file_and_its_rejects_can_be_downloaded(stor
     with store.cursor() as cur:
         path = stored_rejects(cur, result.load_id, "fr")
     text = path.read_text("utf-8-sig").splitlines()
-    assert text[0].startswith('"ligne";"motifs du rejet";"customer_id"')
+    assert text[0].startswith('"ligne";"motifs du rejet";"codes";"customer_id"')
     assert text[1].startswith("3;") and "31/02/2024" in text[1] and "minimum 0" in text[1]
+    assert "below_min | bad_date" in text[1]  # the stable codes beside the worded reasons
 
 
 def test_value_maps_constants_and_formats_in_the_mapping_are_applied(store, tmp_path):
