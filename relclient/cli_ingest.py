@@ -18,7 +18,8 @@ from relclient.ingest.inbox import choose_mapping, inbox_folder, process_inbox
 from relclient import strict_json
 from relclient.i18n import t
 from relclient.ingest.mapping import Mapping
-from relclient.ingest.report import Origin, exit_code, mapping_summary, mapping_text, report_dict, report_text
+from relclient.ingest.report import exit_code, mapping_summary, mapping_text, report_dict, report_text
+from relclient.ingest.suggest import Origin
 from relclient.store import Store, db_path_from_env
 
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t"}

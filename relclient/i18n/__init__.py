@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from relclient.i18n import accounts, actions, common, dashboards, figures, ingest, reviews
+from relclient.i18n import accounts, actions, common, dashboards, data_page, figures, ingest, ingest_report, reviews
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -17,7 +17,7 @@ DEFAULT_LANGUAGE = "fr"
 
 def _catalog() -> dict[str, dict[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
-    for module in (common, dashboards, figures, ingest, accounts, actions, reviews):
+    for module in (common, dashboards, figures, ingest, ingest_report, data_page, accounts, actions, reviews):
         duplicated = pairs.keys() & module.TEXTS.keys()
         if duplicated:
             raise ValueError(f"text keys defined twice: {sorted(duplicated)}")

@@ -24,9 +24,9 @@ from relclient.auth import User, get_user
 from relclient.contract import DATASETS
 from relclient.ingest.errors import IngestError
 from relclient.ingest.load import LoadRequest, LoadResult, ingest_file
-from relclient.ingest.mapping import Mapping, find_mapping, named_mapping
-from relclient.ingest.report import Origin, exit_code, report_text
-from relclient.ingest.suggest import suggest_for
+from relclient.ingest.mapping import Mapping, named_mapping
+from relclient.ingest.report import exit_code, report_text
+from relclient.ingest.suggest import Origin, starting_mapping
 from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
 from relclient.permissions import PermissionDenied
 from relclient.stewards import steward_of
@@ -61,11 +61,7 @@ def choose_mapping(store: Store, dataset: str, info: FileInfo, given: str | None
     with store.cursor() as cur:
         if given:
             return named_mapping(cur, given), Origin("saved", given)
-        saved = find_mapping(cur, dataset, info.headers)
-    if saved:
-        return saved[1], Origin("same_headers", saved[0])
-    suggestion = suggest_for(dataset, info)
-    return suggestion.mapping, Origin("suggested", suggestion=suggestion)
+        return starting_mapping(cur, dataset, info)
 
 
 def process_inbox(store: Store, folder: Path, actor_for: Callable[[str], User | None], options: ReadOptions,

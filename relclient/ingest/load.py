@@ -241,13 +241,14 @@ def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int)
 def customers_left_pointed_at(cur: duckdb.DuckDBPyConnection, load_id: int) -> dict[str, int]:
     """Rows of tickets, orders and answers whose customer a customers load added: undoing it would
     leave them pointing at nobody (they stay, counted as unknown customers)."""
-    added = ("SELECT customer_id FROM customers WHERE load_id = $load AND customer_id NOT IN"
-             " (SELECT customer_id FROM customers_history WHERE replaced_by = $load)")
-    counts = {}
-    for name, table in (("tickets", "tickets"), ("orders", "orders"), ("answers", "survey_responses")):
-        counts[name] = cur.execute(f"SELECT count(*) FROM {table} WHERE customer_id IN ({added})",
-                                   {"load": load_id}).fetchone()[0]
-    return counts
+    tickets, orders, answers = cur.execute(
+        """WITH added AS (SELECT customer_id FROM customers WHERE load_id = $load AND customer_id NOT IN
+                          (SELECT customer_id FROM customers_history WHERE replaced_by = $load))
+           SELECT (SELECT count(*) FROM tickets WHERE customer_id IN (SELECT customer_id FROM added)),
+                  (SELECT count(*) FROM orders WHERE customer_id IN (SELECT customer_id FROM added)),
+                  (SELECT count(*) FROM survey_responses WHERE customer_id IN (SELECT customer_id FROM added))""",
+        {"load": load_id}).fetchone()
+    return {"tickets": tickets, "orders": orders, "answers": answers}
 
 
 def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadRequest, actor: User,

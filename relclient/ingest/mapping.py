@@ -19,6 +19,7 @@ from relclient.store import Store
 from relclient.auth import User
 from relclient.contract import DATASETS, Dataset
 from relclient.ingest.errors import IngestError
+from relclient.ingest.sources import twins
 
 DATASETS_BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
 
@@ -91,6 +92,14 @@ def dataset(name: str) -> Dataset:
         raise IngestError("unknown_dataset", dataset=name, known=", ".join(DATASETS_BY_NAME)) from None
 
 
+def missing_required(mapping: Mapping) -> tuple[str, ...]:
+    """Required contract columns the mapping leaves without a source (no file column, constant or
+    anonymous customer), in contract order."""
+    ds = dataset(mapping.dataset)
+    mapped = {c.target for c in mapping.columns if c.source or (c.constant and c.constant.strip()) or c.anonymous}
+    return tuple(c.name for c in ds.columns if c.required and c.default is None and c.name not in mapped)
+
+
 def check_mapping(mapping: Mapping, headers: tuple[str, ...]) -> None:
     """Refuse a mapping that names unknown columns, headers or formats (before reading rows)."""
     ds = dataset(mapping.dataset)
@@ -99,10 +108,9 @@ def check_mapping(mapping: Mapping, headers: tuple[str, ...]) -> None:
             raise IngestError("unknown_target", column=cm.target, dataset=ds.name)
         for source in (cm.source, cm.time_source):
             if source is not None and source not in headers:
-                twins = [h for h in headers if h.startswith(source + " (") and h.endswith(")")
-                         and h[len(source) + 2:-1].split(" ")[-1].isdigit()]
-                if len(twins) > 1:  # a header the file gives several columns: which one?
-                    raise IngestError("ambiguous_source", header=source, columns=", ".join(twins))
+                same = twins(source, headers)
+                if same:  # a header the file gives several columns: which one?
+                    raise IngestError("ambiguous_source", header=source, columns=", ".join(same))
                 raise IngestError("unknown_source", header=source, headers=", ".join(headers[:30]))
         kind = ds.column(cm.target).type
         if cm.time_source is not None and kind != "timestamp":

@@ -6,30 +6,14 @@ stable reason code beside its worded reason; the text is worded in the reader's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import duckdb
 
-from relclient.contract import Dataset
 from relclient.i18n import format_number, t
 from relclient.ingest.load import LoadResult
-from relclient.ingest.mapping import Mapping, dataset
-from relclient.ingest.suggest import Suggestion
+from relclient.ingest.mapping import Mapping, missing_required
+from relclient.ingest.suggest import Origin
 
 TEXT_ISSUES = 20  # issues a text report lists; the rejects file and the JSON hold them all
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a load's mapping came from: a JSON file, a saved name, the saved mapping for the same
-    headers, or a suggestion (with why each column was chosen)."""
-
-    kind: str  # file | saved | same_headers | suggested
-    name: str | None = None
-    suggestion: Suggestion | None = None
-
-    def describe(self, lang: str) -> str:
-        """Where the mapping came from, in words."""
-        return t(f"ingest.origin.{self.kind}", lang, name=self.name or "")
 
 
 def exit_code(result: LoadResult) -> int:
@@ -41,20 +25,14 @@ def exit_code(result: LoadResult) -> int:
 
 def mapping_summary(mapping: Mapping, origin: Origin | None = None) -> dict:
     """Which file column feeds each contract column (and why, when suggested), and what is missing."""
-    ds = dataset(mapping.dataset)
-    how = origin.suggestion.how if origin and origin.suggestion else {}
+    how = origin.how if origin else {}
     matched = []
     for cm in mapping.columns:
         if cm.source or cm.constant or cm.anonymous:
             matched.append({"column": cm.target, "source": cm.source, "time_source": cm.time_source,
                             "constant": cm.constant, "lookup": cm.lookup, "anonymous": cm.anonymous,
                             "how": how.get(cm.target, "given")})
-    return {"matched": matched, "missing": list(_missing(ds, mapping))}
-
-
-def _missing(ds: Dataset, mapping: Mapping) -> tuple[str, ...]:
-    mapped = {c.target for c in mapping.columns if c.source or (c.constant and c.constant.strip()) or c.anonymous}
-    return tuple(c.name for c in ds.columns if c.required and c.default is None and c.name not in mapped)
+    return {"matched": matched, "missing": list(missing_required(mapping))}
 
 
 def mapping_text(mapping: Mapping, origin: Origin | None, lang: str) -> list[str]:
@@ -100,10 +78,9 @@ def all_issues(result: LoadResult) -> list[dict]:
     if result.issues_path is None:
         return []
     with duckdb.connect() as con:
-        rows = con.execute("SELECT line, column_name, value, code, reason, is_error FROM read_parquet($p)",
-                           {"p": str(result.issues_path)}).fetchall()
-    return [{"line": line, "column": column, "value": value, "code": code, "reason": reason,
-             "severity": "error" if is_error else "warning"} for line, column, value, code, reason, is_error in rows]
+        return con.execute("SELECT line, column_name AS column, value, code, reason,"
+                           " CASE WHEN is_error THEN 'error' ELSE 'warning' END AS severity FROM read_parquet($p)",
+                           {"p": str(result.issues_path)}).to_arrow_table().to_pylist()
 
 
 def report_text(result: LoadResult, origin: Origin, lang: str = "en") -> str:

@@ -306,12 +306,23 @@ def _clean_headers(raw: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:
         if len(where) > 1:
             if n == where[0]:
                 warnings.append(("duplicate_header", {"header": name, "columns": ", ".join(map(str, where))}))
-            name = f"{name} ({DUPLICATE_SUFFIX} {n})"
+            name = f"{name} ({DUPLICATE_SUFFIX} {n})"  # is_duplicate() and twins() read this form
         headers.append(name)
     return headers, warnings
 
 
 DUPLICATE_SUFFIX = "column"
+_DUPLICATE = re.compile(rf"^(.*) \({DUPLICATE_SUFFIX} \d+\)$")
+
+
+def is_duplicate(header: str) -> bool:
+    """Whether `header` is one of several columns the file gave the same name ("score (column 9)")."""
+    return bool(_DUPLICATE.match(header))
+
+
+def twins(name: str, headers: tuple[str, ...]) -> list[str]:
+    """The headers of the columns the file named `name` when it gave that name to several."""
+    return [h for h in headers if (m := _DUPLICATE.match(h)) and m.group(1) == name]
 
 
 def readable_copy(path: Path, encoding: str | None, bare_cr: bool) -> Path:

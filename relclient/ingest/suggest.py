@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from relclient.contract import CHANNELS, DEPARTMENTS, Column, Dataset
-from relclient.ingest.mapping import ColumnMap, Mapping, dataset, find_mapping, normalise
-from relclient.ingest.sources import DUPLICATE_SUFFIX, FileInfo
+import duckdb
+
+from relclient.i18n import t
+from relclient.ingest.mapping import ColumnMap, Mapping, dataset, find_mapping, missing_required, normalise
+from relclient.ingest.sources import FileInfo, is_duplicate
 from relclient.ingest.typing_sql import builtin_values
 
 # Names a department's export gives each contract column, compared without case, accents, spaces
@@ -134,9 +137,26 @@ class Suggestion:
 
     def missing(self) -> tuple[str, ...]:
         """Required contract columns the suggestion could not fill (the user must map or set them)."""
-        ds = dataset(self.mapping.dataset)
-        mapped = {c.target for c in self.mapping.columns if c.source or c.constant or c.anonymous}
-        return tuple(c.name for c in ds.columns if c.required and c.default is None and c.name not in mapped)
+        return missing_required(self.mapping)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a load's mapping came from: a JSON file, a saved name, the saved mapping for the same
+    headers, or a suggestion (with why each column was chosen)."""
+
+    kind: str  # file | saved | same_headers | suggested
+    name: str | None = None
+    suggestion: Suggestion | None = None
+
+    def describe(self, lang: str) -> str:
+        """Where the mapping came from, in words."""
+        return t(f"ingest.origin.{self.kind}", lang, name=self.name or "")
+
+    @property
+    def how(self) -> dict[str, str]:
+        """Per contract column the suggestion filled, why (empty for any other origin)."""
+        return self.suggestion.how if self.suggestion else {}
 
 
 def names_of(target: str) -> set[str]:
@@ -217,7 +237,7 @@ def suggest(dataset_name: str, headers: tuple[str, ...], samples: tuple[tuple[st
             ) -> Suggestion:
     """The mapping a file most likely wants: headers matched by name, checked and completed by values."""
     ds = dataset(dataset_name)
-    usable = [h for h in headers if not _is_duplicate(h)]  # the user picks among same-named columns
+    usable = [h for h in headers if not is_duplicate(h)]  # the user picks among same-named columns
     kinds = {h: _kind([r[i] for r in samples if i < len(r)]) if samples else None
              for i, h in enumerate(headers) if h in usable}
     candidates = []
@@ -248,10 +268,6 @@ def suggest(dataset_name: str, headers: tuple[str, ...], samples: tuple[tuple[st
     mapping = Mapping(ds.name, tuple(columns))
     mapping, how_map = _through_lookup(ds, mapping, how_map, usable, taken)
     return Suggestion(mapping, how_map)
-
-
-def _is_duplicate(header: str) -> bool:
-    return bool(re.search(rf" \({DUPLICATE_SUFFIX} \d+\)$", header))
 
 
 # What values say alone, for a required column no header names: the kind of values it needs.
@@ -324,10 +340,14 @@ def suggest_for(dataset_name: str, info: FileInfo) -> Suggestion:
     return suggest(dataset_name, info.headers, info.samples)
 
 
-def starting_mapping(cur, dataset_name: str, info: FileInfo) -> tuple[Mapping, str | None]:
-    """The mapping a new file starts with: the saved one for these headers (and its name), else a suggestion."""
+def starting_mapping(cur: duckdb.DuckDBPyConnection, dataset_name: str, info: FileInfo) -> tuple[Mapping, Origin]:
+    """The mapping a new file starts with (page, CLI, inbox): the saved one for these headers, else
+    the one suggested from its headers and values; and where it came from."""
     saved = find_mapping(cur, dataset_name, info.headers)
-    return (saved[1], saved[0]) if saved else (suggest_for(dataset_name, info).mapping, None)
+    if saved:
+        return saved[1], Origin("same_headers", saved[0])
+    suggestion = suggest_for(dataset_name, info)
+    return suggestion.mapping, Origin("suggested", suggestion=suggestion)
 
 
 _DEPT_WORDS: frozenset[str] = frozenset(normalise(w) for d in DEPARTMENTS for w in (d.code, d.name_fr, d.name_en))

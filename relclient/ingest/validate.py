@@ -16,6 +16,7 @@ from relclient.ingest import typing_sql as ty
 from relclient.ingest.errors import IngestError
 from relclient.ingest.mapping import DATE_FORMATS, ColumnMap, Mapping, check_mapping, dataset, lookup_target, normalise
 from relclient.ingest.sources import FileInfo
+from relclient.ingest.suggest import names_of
 from relclient.ingest.staging import column_name
 
 MAX_TEXT = 100_000  # characters in one cell: longer is a broken export, not a verbatim
@@ -235,8 +236,6 @@ def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, m
 def _refuse_unmapped(ds: Dataset, missing: list[str], info: FileInfo) -> None:
     """Required columns without a source: a header the file gives twice is named (the user must
     pick one of its columns), else the missing columns and what the file has."""
-    from relclient.ingest.suggest import names_of
-
     for header, columns in info.duplicated.items():
         for target in missing:
             if normalise(header) in names_of(target):

@@ -9,9 +9,10 @@ import streamlit as st
 
 from relclient.i18n import format_number, t
 from relclient.ingest import (
-    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, Suggestion, find_mapping, ingest_file,
-    inspect_file, save_mapping, suggest_for, undo_load,
+    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, ingest_file, inspect_file, save_mapping,
+    starting_mapping, undo_load,
 )
+from relclient.ingest.mapping import missing_required
 from relclient.ingest.describe import loads_table, save_upload
 from relclient.ingest.rejects import PAGE_SIZE, issue_page, issues_csv, stored_rejects
 from relclient.engine import max_check_mb, max_upload_mb
@@ -51,11 +52,9 @@ def inspect_upload(db: str, data: bytes, name: str, dataset: str, options: ReadO
     its headers and values."""
     info = inspect_file(save_upload(data, name), options, name)
     with _store(db).cursor() as cur:
-        saved = find_mapping(cur, dataset, info.headers)
-    if saved:
-        return StagedUpload(info, saved[1], saved[0], {}, Suggestion(saved[1]).missing())
-    suggestion = suggest_for(dataset, info)
-    return StagedUpload(info, suggestion.mapping, None, suggestion.how, suggestion.missing())
+        mapping, origin = starting_mapping(cur, dataset, info)
+    saved = origin.name if origin.kind == "same_headers" else None
+    return StagedUpload(info, mapping, saved, origin.how, missing_required(mapping))
 
 
 def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_or_nothing: bool, *,

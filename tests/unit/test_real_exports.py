@@ -17,7 +17,8 @@ from relclient.ingest import (
     ColumnMap, IngestError, LoadRequest, Mapping, ingest_file, inspect_file, suggest, suggest_for, undo_load,
 )
 from relclient.ingest.rejects import issue_page
-from relclient.ingest.report import Origin, report_text
+from relclient.ingest.report import report_text
+from relclient.ingest.suggest import Origin
 from relclient.metrics import KpiFilter, compute_kpis
 from relclient.periods import Period
 from relclient.permissions import PermissionDenied
