@@ -62,3 +62,25 @@ def test_a_real_complaints_export_shows_what_was_found_and_what_is_missing_in_bo
         # The automatic check says the same, as an error that names the dataset.
         expect(page.locator('[data-testid="stAlertContentError"]')).to_contain_text("customer_id, is_complaint")
         screenshot(page, f"data-suggested-{lang}.png")
+
+
+HOSTILE = '**gras** <img src=x id=pwned>'
+HOSTILE_FILE = (f"ticket_id,{HOSTILE},{HOSTILE},opened_at\n"
+                "T1,a,b,2025-02-03 10:00\nT2,c\rd,e,2025-02-04 10:00\n").encode("utf-8")
+
+
+def test_a_files_hostile_headers_are_shown_as_text_in_its_notes(fresh_app_url, open_page):
+    page = open_page(f"{fresh_app_url}/data", "fr-FR", user=LEAD)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Jeu de données").click()
+    page.get_by_role("option", name="Tickets", exact=True).click()
+    page.get_by_text("Contrat du jeu « Tickets »").wait_for()
+    fresh = page.locator('[data-stale="false"] [data-testid="stFileUploader"] input[type="file"]')
+    expect(fresh).to_have_count(1)
+    fresh.set_input_files({"name": "evil.csv", "mimeType": "text/csv", "buffer": HOSTILE_FILE})
+    # The same header twice and a bare CR: both notes name what the file wrote, as text.
+    note = page.get_by_text("est donné à plusieurs colonnes")
+    note.wait_for()
+    expect(note).to_contain_text(HOSTILE)
+    page.get_by_text("retour(s) chariot isolé(s)").wait_for()
+    assert page.locator("#pwned").count() == 0 and page.locator("strong", has_text="gras").count() == 0
+    screenshot(page, "data-hostile-headers.png")
