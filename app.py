@@ -9,18 +9,17 @@ import streamlit as st
 from relclient.i18n import t
 from relclient.store import NoDatabase, StoreError, db_path_from_env
 from relclient.auth import LOOPBACK, accounts_enabled
-from relclient.ui.auth import account_box, first_password_page, pending_page, sign_in_page, signed_in_user
+from relclient.ui.auth import (account_box, claim_cookie, first_password_page, land, pending_page,
+                               remember_language, sign_in_page, signed_in_user)
 from relclient.ui.data import forget_if_changed_elsewhere, get_store
 from relclient.ui.filters import PAGE_KEY
+from relclient.ui.for_me import for_me_sidebar, load_for_me
 from relclient.ui.i18n import current_language, language_switch
 from relclient.ui.widgets import plain
 
 st.set_page_config(page_title="relclient", page_icon=":material/handshake:", layout="wide")
 
 lang = current_language()  # already holds a new choice from the switch below: widgets update state first
-st.sidebar.markdown(f"### {t('app.title', lang)}")
-st.sidebar.caption(t("app.tagline", lang))
-language_switch()
 try:
     get_store()  # opens the database and applies pending migrations once per process
 except NoDatabase as exc:  # a mistyped RELCLIENT_DB: said, never created empty
@@ -29,7 +28,11 @@ except NoDatabase as exc:  # a mistyped RELCLIENT_DB: said, never created empty
 except StoreError as exc:
     st.error(t("error.database", lang, detail=plain(exc)))
     st.stop()
-user = signed_in_user()
+user = signed_in_user()  # a reload or a new tab finds its session through the cookie
+lang = current_language()  # the person's own language, once known
+st.sidebar.markdown(f"### {t('app.title', lang)}")
+st.sidebar.caption(t("app.tagline", lang))
+language_switch(remember_language)
 if not accounts_enabled():
     # One person on their own machine: never served to the network, and said on every page.
     if st.get_option("server.address") not in LOOPBACK:
@@ -37,7 +40,13 @@ if not accounts_enabled():
         st.stop()
     st.error(t("auth.off_banner", lang), icon=":material/lock_open:")
 
+# "For me" first, with what needs the person counted in its menu entry.
+waiting = load_for_me(user).count if user is not None and accounts_enabled() else 0
 pages = {
+    t("page.for_me", lang): [
+        st.Page("pages/me/for_me.py", title=t("page.for_me_count", lang, n=waiting) if waiting else t("page.for_me", lang),
+                icon=":material/notifications:", url_path="for-me"),
+    ],
     t("nav.dashboards", lang): [
         # The default page lives at "/" (Streamlit ignores a url_path on it): links to the
         # Overview are "/?from=…&to=…".
@@ -97,6 +106,8 @@ if user.status == "pending":  # single sign-on, not yet approved: no data
 if user.must_change_password:  # an admin chose it: the account chooses its own first
     first_password_page(user, lang)
     st.stop()
+land(user, page)  # a visit's first page, when no address chose one: the person's start page
+claim_cookie()  # right after signing in (and landing): the browser's cookie, for reloads and new tabs
 st.session_state[PAGE_KEY] = page.url_path  # the filters know when the reader changed page
 forget_if_changed_elsewhere()  # the CLI, the inbox or another app process may have written
 try:
@@ -107,6 +118,8 @@ except Exception:  # a visitor never sees a traceback: the operator reads it in 
     if os.environ.get("RELCLIENT_RAISE_ERRORS") == "1":  # the test suite wants to see it
         raise
     st.error(t("error.unexpected", lang, at=datetime.now().strftime("%H:%M:%S")))
+if accounts_enabled():  # one person on their own machine has no "me" to tell things to
+    for_me_sidebar(user, lang)
 account_box(user, lang)  # below the page's filters: who is signed in, sign-out, password
 # Last in the sidebar, and only the file's name: which database this is, for whoever asks.
 st.sidebar.caption(t("sidebar.database", lang, path=db_path_from_env().name))

@@ -21,7 +21,9 @@ import statistics
 import tempfile
 import threading
 import time
-from datetime import datetime
+from relclient.auth import get_user
+from relclient.sessions import start_session
+from relclient.store import open_store
 from pathlib import Path
 
 from _common import demo_db
@@ -72,8 +74,8 @@ def one_session(timeout: float) -> tuple[float, str]:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
     if _components:
         at._bidi_component_manager = _components[0]
-    at.session_state["auth_email"] = DIRECTION
-    at.session_state["auth_seen"] = datetime.now()
+    at.session_state["auth_session"] = start_session(open_store(), get_user(open_store(), DIRECTION)).id
+    at.session_state["auth_landed"] = True
     started = time.perf_counter()
     try:
         at.run()

@@ -8,7 +8,7 @@ single sign-on, password changes) is relclient.sign_in.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 import duckdb
@@ -44,6 +44,8 @@ class User:
     role: str
     status: str = "active"
     must_change_password: bool = False  # created by an admin with a password: chooses its own first
+    lang: str | None = None  # the interface language the person chose; None: the browser's
+    start_page: str | None = None  # the page the person starts on; None: their role's (START_PAGES)
 
     @property
     def rank(self) -> int:
@@ -76,6 +78,34 @@ LOOPBACK: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")  # where a server 
 def session_expired(last_seen: datetime, now: datetime | None = None) -> bool:
     """Whether a session idle since `last_seen` has ended."""
     return (now or datetime.now()) - last_seen > timedelta(minutes=session_minutes())
+
+
+# The pages a person may start on (app.py maps them to its pages). Leadership starts on the
+# Overview, everyone else on their own department's view.
+START_PAGES: tuple[str, ...] = ("overview", "department", "for_me", "actions", "reviews", "data")
+
+
+def start_page(user: User) -> str:
+    """The page `user` starts on: their own choice, else their role's."""
+    if user.start_page in START_PAGES:
+        return user.start_page
+    return "overview" if user.at_least("leadership") else "department"
+
+
+def set_preferences(store: Store, user: User, *, lang: str | None = None, start: str | None = None) -> None:
+    """Remember a person's own interface language and start page (anyone may set their own)."""
+    if lang is not None and lang not in ("fr", "en"):
+        raise AuthError("bad_language")
+    if start is not None and start not in START_PAGES:
+        raise AuthError("bad_start_page")
+
+    def work(cur: duckdb.DuckDBPyConnection) -> None:
+        if lang is not None:
+            cur.execute("UPDATE users SET lang = ? WHERE email = ?", [lang, user.email])
+        if start is not None:
+            cur.execute("UPDATE users SET start_page = ? WHERE email = ?", [start, user.email])
+
+    store.transaction(work)
 
 
 def hash_password(password: str) -> str:
@@ -123,7 +153,8 @@ def _dummy_hash() -> str:
     return _DUMMY[0]
 
 
-_COLUMNS = "email, name, dept, role, status, coalesce(must_change_password, false)"
+_COLUMNS = "email, name, dept, role, status, coalesce(must_change_password, false), lang, start_page"
+N_COLUMNS = len(fields(User))  # a query may select more after them (sign_in: the hash)
 
 
 def _user(row: tuple | None) -> User | None:

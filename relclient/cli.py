@@ -19,6 +19,7 @@ from relclient.permissions import PermissionDenied
 from relclient.contract import CHANNELS
 from relclient.ingest import IngestError
 from relclient.demo import DemoRefused, build_demo
+from relclient.digest import DigestError, outcomes_json, send_digests
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period, parse_date
 from relclient.reference import known_departments
@@ -86,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--region", help="customer region")
     kpis.add_argument("--channel", choices=CHANNELS, help="ticket channel")
     kpis.add_argument("--format", choices=("table", "json"), default="table")
+    digest = sub.add_parser("digest", help="send each person this week's digest by email (RELCLIENT_SMTP_URL); "
+                                           "nobody with nothing to say, nobody twice a week")
+    digest.add_argument("--dry-run", action="store_true", help="compose the messages, send and record nothing")
+    digest.add_argument("--to", metavar="EMAIL", help="only this person")
+    digest.add_argument("--format", choices=("table", "json"), default="table")
     cli_ingest.add_parsers(sub)
     cli_users.add_parsers(sub)
     cli_actions.add_parsers(sub)
@@ -111,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _maintain(args)
         if args.command in ("backup", "restore"):
             return _backup_or_restore(args)
+        if args.command == "digest":
+            return _digest(args)
         if args.command == "users":
             return cli_users.run(args)
         if args.command == "actions":
@@ -118,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "reviews":
             return cli_reviews.run(args)
         return cli_ingest.run(args)
-    except (IngestError, AuthError, PermissionDenied, ActionError, ReviewError) as exc:
+    except (IngestError, AuthError, PermissionDenied, ActionError, ReviewError, DigestError) as exc:
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     except (CliError, StoreError, DemoRefused, ValueError) as exc:
@@ -142,6 +150,20 @@ def _backup_or_restore(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
+
+
+def _digest(args: argparse.Namespace) -> int:
+    store = Store(db_path_from_env(), create=False)
+    try:
+        outcomes = send_digests(store, to=args.to, dry_run=args.dry_run)
+    finally:
+        store.close()
+    if args.format == "json":
+        print(strict_json.dumps(outcomes_json(outcomes)))
+    else:
+        for o in outcomes:
+            print(f"{o.email}: {o.outcome} ({o.items} items, {o.lang})")
+    return 1 if any(o.outcome == "failed" for o in outcomes) else 0
 
 
 def _maintain(args: argparse.Namespace) -> int:

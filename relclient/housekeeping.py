@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from relclient import lake
 from relclient.lake import Target
 from relclient.service import run_every
+from relclient.sessions import forget_old_sessions
 from relclient.store import Store, StoreError
 
 log = logging.getLogger("relclient")
@@ -45,6 +46,7 @@ class Pass:
 def maintain(store: Store, keep_days: float = KEEP_DAYS) -> Pass:
     """One housekeeping pass on `store`'s database."""
     started = time.monotonic()
+    forget_old_sessions(store)  # sessions ended or idle for a month: nothing reads them any more
     with store.hold() as conn:
         if store.is_lake:
             done = lake.maintain(conn, keep_days)

@@ -19,6 +19,7 @@ import duckdb
 from relclient.audit import record
 from relclient.auth import (
     _COLUMNS,
+    N_COLUMNS,
     AuthError,
     User,
     check_password,
@@ -98,7 +99,7 @@ def authenticate(store: Store, email: str, password: str, now: datetime | None =
         raise AuthError("busy") from None
     if wait is not None:
         raise AuthError("wait", until=wait.strftime("%H:%M:%S"))
-    user, hashed = (User(*row[:6]), row[6]) if row else (None, None)
+    user, hashed = (User(*row[:N_COLUMNS]), row[N_COLUMNS]) if row else (None, None)
     # The password is checked whatever the account: a dummy hash stands in for a missing one.
     ok = verify_password(hashed, password) and user is not None and user.status == "active"
 
@@ -185,7 +186,7 @@ def sso_user(store: Store, identity: Identity, unknown: str = "pending") -> User
                        "refused")
                 return None, "sso_unverified"
             bound = cur.execute(f"SELECT {_COLUMNS}, sso_subject FROM users WHERE email = ?", [email]).fetchone()
-            if bound is not None and bound[6] is not None:
+            if bound is not None and bound[N_COLUMNS] is not None:
                 # The e-mail's account belongs to another identity (a reused or reassigned address).
                 record(cur, email, "sign_in_failed", email, "single sign-on: another identity holds the account",
                        "refused")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from relclient.i18n import accounts, actions, common, dashboards, data_page, figures, ingest, ingest_report, reviews
+from relclient.i18n import (accounts, actions, common, dashboards, data_page, figures, ingest, ingest_report, me,
+                            reviews)
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -17,7 +18,7 @@ DEFAULT_LANGUAGE = "fr"
 
 def _catalog() -> dict[str, dict[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
-    for module in (common, dashboards, figures, ingest, ingest_report, data_page, accounts, actions, reviews):
+    for module in (common, dashboards, figures, ingest, ingest_report, data_page, accounts, actions, reviews, me):
         duplicated = pairs.keys() & module.TEXTS.keys()
         if duplicated:
             raise ValueError(f"text keys defined twice: {sorted(duplicated)}")
@@ -41,6 +42,13 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def tn(key: str, n: int, lang: str, **values: object) -> str:
+    """The text for `key` with `n` in it, singular or plural: `key.one` for 1 (and 0 in French),
+    `key.many` otherwise; `n` is written the language's way."""
+    one = n in (0, 1) if lang == "fr" else n == 1
+    return t(f"{key}.{'one' if one else 'many'}", lang, n=format_number(n, lang, 0), **values)
+
+
 def pick_language(locale: str | None) -> str:
     """The interface language for a browser locale: French or English, French otherwise."""
     if locale:
@@ -51,11 +59,16 @@ def pick_language(locale: str | None) -> str:
 
 
 def format_date(day: date, lang: str) -> str:
-    """A date the way each language writes it (31/12/2025 in French, 2025-12-31 in English); a
+    """A date the way each language writes it (31/12/2025 in French, 31 Dec 2025 in English); a
     date and time (a pandas Timestamp from a table) reads as its day."""
     if isinstance(day, datetime):
         day = day.date()
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    if lang == "fr":
+        return day.strftime("%d/%m/%Y")
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"  # not strftime's %b: the machine's locale
+
+
+MONTHS_EN: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_number(value: float, lang: str, decimals: int = 1) -> str:

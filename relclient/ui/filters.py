@@ -41,20 +41,21 @@ def link_problem(lang: str) -> str | None:
 
 
 def _from_url(choices: dict) -> dict[str, object]:
-    """The widget values a link asks for (invalid values ignored); empty without dates."""
+    """The widget values a link asks for (invalid values ignored). A link without good dates
+    (`/department?dept=logistics`) keeps the period already chosen and sets its filters."""
     params = st.query_params
+    allowed = {"dept": [d.code for d in choices["departments"]], "segment": choices["segments"],
+               "region": choices["regions"], "channel": list(CHANNELS)}
+    if not any(name in params for name in ("from", "to", *_URL_FILTERS)):
+        return {}
+    # A link lists every filter it sets: the others are "all".
+    linked: dict[str, object] = {key: (params.get(name) if params.get(name) in allowed[name] else _ALL)
+                                 for name, key in _URL_FILTERS.items()}
     try:
         start, end = parse_date(params["from"]), parse_date(params["to"])
     except (KeyError, ValueError):
-        return {}
-    if start > end:
-        return {}
-    allowed = {"dept": [d.code for d in choices["departments"]], "segment": choices["segments"],
-               "region": choices["regions"], "channel": list(CHANNELS)}
-    # A link lists every filter it sets: the others are "all".
-    return {"period_preset": _CUSTOM, "period_range": (start, end),
-            **{key: (params.get(name) if params.get(name) in allowed[name] else _ALL)
-               for name, key in _URL_FILTERS.items()}}
+        return linked
+    return linked if start > end else {"period_preset": _CUSTOM, "period_range": (start, end), **linked}
 
 
 def _seed_widgets(choices: dict) -> None:

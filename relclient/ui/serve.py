@@ -8,6 +8,7 @@ from pathlib import Path
 
 from relclient.auth import LOOPBACK, accounts_enabled
 from relclient.engine import max_upload_mb
+from relclient.digest import watch_digest
 from relclient.housekeeping import watch_housekeeping
 from relclient.ingest.inbox import watch_inbox
 from relclient.store import db_path_from_env
@@ -15,7 +16,7 @@ from relclient.store import db_path_from_env
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+APP = Path(__file__).resolve().parent / "asgi.py"  # app.py with the session routes
 
 
 def listen_address(args: list[str]) -> list[str]:
@@ -50,6 +51,8 @@ def main() -> None:
     watch_inbox(db_path_from_env(), threading.Event())
     # On a DuckLake, compaction and old-file cleanup (RELCLIENT_MAINTAIN_EVERY, an hour by default).
     watch_housekeeping(db_path_from_env(), threading.Event())
+    # The weekly digest by email, when RELCLIENT_SMTP_URL names a server (RELCLIENT_DIGEST_AT: when).
+    watch_digest(db_path_from_env(), threading.Event())
     sys.argv = ["streamlit", "run", str(APP), *upload_limit(listen_address(sys.argv[1:]))]
     sys.exit(cli.main())
 

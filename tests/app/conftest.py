@@ -36,11 +36,15 @@ DIRECTION = "direction@demo.relclient.fr"
 
 
 def signed_in(at: AppTest, email: str) -> AppTest:
-    """The AppTest with `email` signed in (as the sign-in form leaves the session)."""
-    from datetime import datetime
+    """The AppTest with `email` signed in (as the sign-in form leaves the session: a live session
+    in the database, its id in the session's state)."""
+    from relclient.auth import get_user
+    from relclient.sessions import start_session
+    from relclient.store import open_store
 
-    at.session_state["auth_email"] = email
-    at.session_state["auth_seen"] = datetime.now()
+    store = open_store()  # RELCLIENT_DB, as the app opens it
+    at.session_state["auth_session"] = start_session(store, get_user(store, email)).id
+    at.session_state["auth_landed"] = True  # the test chose its page: no start-page redirect
     return at
 
 

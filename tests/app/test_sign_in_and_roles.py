@@ -6,10 +6,11 @@ import shutil
 from datetime import datetime, timedelta
 
 import pytest
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from relclient.store import close_all
+from relclient.store import close_all, open_store
 from tests.app.conftest import REPO, seen, signed_in
 
 VIEWER, LEAD, ADMIN = "lecteur@demo.relclient.fr", "responsable.sc@demo.relclient.fr", "admin@demo.relclient.fr"
@@ -48,7 +49,9 @@ def test_nothing_is_shown_before_signing_in_and_a_wrong_password_is_refused(fres
 
 def test_an_idle_session_ends_and_says_so(fresh):
     at = signed_in(fresh(), VIEWER)
-    at.session_state["auth_seen"] = datetime.now() - timedelta(hours=2)
+    open_store().transaction(lambda cur: cur.execute(  # idle for two hours
+        "UPDATE sessions SET last_seen = ? WHERE id = ?", [datetime.now() - timedelta(hours=2),
+                                                          at.session_state["auth_session"]]))
     at.run()
     assert at.title[0].value == "Connexion"
     assert "inactivité" in at.warning[0].value
@@ -138,7 +141,8 @@ def test_an_account_an_admin_created_chooses_its_own_password_before_seeing_anyt
     fields[1].set_value("quartz lemon harbor violin")
     fields[2].set_value("quartz lemon harbor violin")
     at.button[0].click().run()
-    assert not at.exception and at.title[0].value == "Vue d'ensemble" and at.metric
+    # A member starts on their own department.
+    assert not at.exception and at.title[0].value == "Vue service"
 
 
 def test_an_account_waiting_for_approval_sees_no_data(fresh):
@@ -147,8 +151,8 @@ def test_an_account_waiting_for_approval_sees_no_data(fresh):
     assert at.title[0].value == "Compte en attente" and not at.metric and not at.dataframe
 
 
-def test_a_session_without_its_last_activity_has_ended(fresh):
+def test_a_session_the_database_does_not_hold_has_ended(fresh):
     at = fresh()
-    at.session_state["auth_email"] = ADMIN  # no auth_seen: as a single sign-on session used to be
+    at.session_state["auth_session"] = "made-up"  # no such row: a forged or forgotten session
     at.run()
     assert at.title[0].value == "Connexion" and not at.metric

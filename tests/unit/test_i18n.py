@@ -74,5 +74,5 @@ def test_a_date_reads_as_its_day_in_each_language_even_from_a_timestamp():
     from relclient.i18n import format_date
 
     assert format_date(date(2025, 12, 3), "fr") == "03/12/2025"
-    assert format_date(datetime(2025, 12, 3, 10, 30), "en") == "2025-12-03"
-    assert format_date(pd.Timestamp("2025-12-03 00:00:00"), "en") == "2025-12-03"
+    assert format_date(datetime(2025, 12, 3, 10, 30), "en") == "3 Dec 2025"
+    assert format_date(pd.Timestamp("2025-12-03 00:00:00"), "en") == "3 Dec 2025"
