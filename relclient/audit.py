@@ -32,3 +32,10 @@ def audit_entries(store: Store, *, start: date | None = None, end: date | None =
 def audit_actions(store: Store) -> list[str]:
     """The kinds of action the log holds (for the filter)."""
     return [r[0] for r in store.fetch_all("SELECT DISTINCT action FROM audit_log ORDER BY 1")]
+
+
+def audit_label(code: str, lang: str) -> str:
+    """An audit line's action or outcome in words (an unknown code with spaces for its underscores)."""
+    from relclient.i18n import CATALOG
+
+    return CATALOG[lang].get(f"audit.{code}", str(code).replace("_", " "))

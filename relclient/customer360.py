@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-from relclient.i18n import CHANNEL_LABELS, t
+from relclient.contract import DATASETS_BY_NAME
+from relclient.i18n import CHANNEL_LABELS, format_date, format_number, t
 from relclient.metrics import KpiFilter, compute_kpis, kpi, rows_query
 from relclient.reference import department_names, latest_activity
 from relclient.store import Store
@@ -66,8 +68,10 @@ def _describe(row, names: dict[str, str], lang: str) -> tuple[str, str]:
     if kind == "answer":
         return t("c360.answer", lang, survey=row.detail.upper(), score=int(row.score)), _text(row.extra)
     if kind == "order":
-        return t("c360.order", lang, amount=row.detail), t("c360.promised", lang, day=row.extra) + (
-            f" · {t('c360.returned', lang)}" if row.flag else "")
+        promised = format_date(date.fromisoformat(row.extra), lang) if row.extra else "—"
+        return (t("c360.order", lang, amount=format_number(float(row.detail), lang, 2)),
+                t("c360.promised", lang, day=promised) + (
+            f" · {t('c360.returned', lang)}" if row.flag else ""))
     return (t("c360.delivered_late", lang, days=row.detail) if row.flag else t("c360.delivered", lang)), ""
 
 
@@ -91,10 +95,14 @@ def customer_record(store: Store, customer_id: str, lang: str) -> CustomerRecord
 def rows_behind(store: Store, kpi_id: str, flt: KpiFilter, limit: int = 1000) -> tuple[int, pd.DataFrame]:
     """The rows a KPI's figure for the period is computed from (the KPI layer's own row set and
     the rows its formula picks: a count's counted rows, a rate's denominator), how many there are,
-    and the first `limit` of them."""
-    sql, params = rows_query(kpi(kpi_id), flt.clipped(latest_activity(store)))
+    and the first `limit` of them, newest first."""
+    k = kpi(kpi_id)
+    sql, params = rows_query(k, flt.clipped(latest_activity(store)))
     total = store.fetch_one(f"SELECT count(*) FROM ({sql})", params)[0]
-    df = store.fetch_df(f"{sql} LIMIT $limit", {**params, "limit": limit})
+    # Newest first, by the time column of the KPI's first dataset (an identifier from the contract).
+    time_column = DATASETS_BY_NAME[k.datasets[0]].time_column
+    df = store.fetch_df(f"SELECT * FROM ({sql}) ORDER BY {time_column} DESC NULLS LAST LIMIT $limit",
+                        {**params, "limit": limit})
     drop = [c for c in ("d_start", "d_end") if c in df.columns]
     return int(total), df.drop(columns=drop)
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from relclient.admin_data import delete_mapping, save_department, saved_mappings
-from relclient.audit import audit_actions, audit_entries
+from relclient.audit import audit_actions, audit_entries, audit_label
 from relclient.auth import ROLES, STATUSES, AuthError, add_user, list_users, set_role, set_status
 from relclient.contract import DATASETS
 from relclient.i18n import t
@@ -40,6 +40,11 @@ def _shown(frame):
         frame["role"] = frame["role"].map(role_label)
     if "status" in frame:
         frame["status"] = frame["status"].map(lambda s: t(f"status.{s}", lang))
+    if "dept" in frame:
+        frame["dept"] = frame["dept"].map(lambda d: depts.get(d, d))
+    for column in ("action", "outcome"):
+        if column in frame:
+            frame[column] = frame[column].map(lambda a: audit_label(a, lang))
     return frame.rename(columns={c: t(f"admin.col.{c}", lang) for c in frame.columns})
 
 
@@ -73,12 +78,17 @@ with users_tab:
         if st.form_submit_button(t("admin.add_submit", lang), type="primary"):
             _act(lambda: add_user(store, user, email, name, dept, role, password or None),
                  t("admin.added", lang, email=email))
-    with right.form("user_change"):
+    with right.container(border=True):
         st.markdown(f"**{t('admin.change', lang)}**")
-        emails = list(list_users(store)["email"])
-        who = st.selectbox(t("signin.email", lang), emails)
-        new_role = st.selectbox(t("admin.role", lang), ROLES, format_func=role_label.get, key="admin_new_role")
-        new_status = st.selectbox(t("admin.status", lang), STATUSES, format_func=lambda s: t(f"status.{s}", lang))
+        accounts = list_users(store)
+        # Outside the form, so that the role and state below start from the chosen account's own.
+        who = st.selectbox(t("signin.email", lang), list(accounts["email"]), key="admin_who")
+        chosen = accounts.set_index("email").loc[who]
+    with right.form("user_change", border=False):
+        new_role = st.selectbox(t("admin.role", lang), ROLES, format_func=role_label.get,
+                                index=ROLES.index(chosen["role"]), key=f"admin_new_role_{who}")
+        new_status = st.selectbox(t("admin.status", lang), STATUSES, format_func=lambda s: t(f"status.{s}", lang),
+                                  index=STATUSES.index(chosen["status"]), key=f"admin_new_status_{who}")
         role_button, status_button, unlock_button = st.columns(3)
         if role_button.form_submit_button(t("admin.set_role", lang)):
             _act(lambda: set_role(store, user, who, new_role), t("admin.changed", lang, email=who))
@@ -129,6 +139,6 @@ with audit_tab:
     end = cols[1].date_input(t("admin.to", lang), date.today(), key="audit_to")
     actor = cols[2].text_input(t("admin.actor", lang), key="audit_actor")
     action = cols[3].selectbox(t("admin.action", lang), ["", *audit_actions(store)], key="audit_action",
-                               format_func=lambda a: a or t("filter.all", lang))
+                               format_func=lambda a: audit_label(a, lang) if a else t("filter.all", lang))
     entries = audit_entries(store, start=start, end=end, actor=actor.strip().lower() or None, action=action or None)
     table(_shown(entries), "audit", lang)

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from relclient.i18n import format_number, t
+from relclient.i18n import field_label, format_number, t
+from relclient.readable import readable_frame
 from relclient.actions import action_sources
 from relclient.metrics import KPIS, KPIS_BY_ID
 from relclient.store import db_path_from_env
-from relclient.ui.data import load_figure_details
+from relclient.ui.data import load_choices, load_figure_details
 from relclient.ui.filters import page_filter
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import customer_links, page_header, table
@@ -34,6 +35,8 @@ else:
     st.markdown(t("details.count", lang, n=format_number(total, lang, 0), kpi=label, value=value))
 if total > len(rows):
     st.caption(t("details.truncated", lang, shown=format_number(len(rows), lang, 0)))
-links = ["customer_id"] if "customer_id" in rows.columns else []
-table(customer_links(rows), f"{kpi_id}-{flt.period.start}-{flt.period.end}", lang, height=600, links=links,
+names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
+shown = readable_frame(customer_links(rows), lang, names)  # after the links and sources read the codes
+links = [field_label("customer_id", lang)] if "customer_id" in rows.columns else []
+table(shown, f"{kpi_id}-{flt.period.start}-{flt.period.end}", lang, height=600, links=links,
       act_from=action_sources(kpi_id, rows), act_kpi=kpi_id)

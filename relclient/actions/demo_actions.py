@@ -168,7 +168,7 @@ def seed_demo_actions(store: Store, end: date) -> int:
             sponsor=_SPONSORS[sponsor], assignees=tuple(_PEOPLE[p] for p in people), priority=priority,
             due_date=(created + timedelta(days=due_in)).date(), target=target, target_date=None if target is None
             else (created + timedelta(days=due_in + 30)).date(),
-            problem=f"Constat du tableau de bord partagé ({kpi_id}).",
+            problem=f"Constat du tableau de bord partagé : {kpi(kpi_id).label_fr}.",
             checklist=tuple(ChecklistItem(text) for text in checklist),
             # A few actions wait for an earlier one: dependencies only point backwards, never in a loop.
             blocked_by=(made[n - 3],) if n % 9 == 0 and final != "done" else (), links=_links(store, kpi_id, scope, n)), now=created)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from relclient.i18n import t
+from relclient.i18n import format_date, t
 from relclient.metrics.significance import Sample
 from relclient.problems import Problem
 
@@ -180,7 +181,12 @@ def display_value(name: str, text: str, lang: str, dept_names: dict[str, str] | 
         return ", ".join(dept_names.get(code, code) for code in text.split(", "))
     if name in ("sponsor", "assignees") and people:
         return ", ".join(people.get(email, email) for email in text.split(", "))
+    if _ISO_DAY.fullmatch(text):  # due and target dates, the reader's way
+        return format_date(date.fromisoformat(text), lang)
     return text
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)

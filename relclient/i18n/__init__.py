@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from relclient.i18n import (accounts, actions, common, dashboards, data_page, figures, ingest, ingest_report, me,
-                            reviews)
+from relclient.i18n import (accounts, actions, common, dashboards, data_page, fields, figures, ingest, ingest_report,
+                            me, reviews)
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -18,7 +18,8 @@ DEFAULT_LANGUAGE = "fr"
 
 def _catalog() -> dict[str, dict[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
-    for module in (common, dashboards, figures, ingest, ingest_report, data_page, accounts, actions, reviews, me):
+    for module in (common, dashboards, figures, ingest, ingest_report, data_page, accounts, actions, reviews, me,
+                   fields):
         duplicated = pairs.keys() & module.TEXTS.keys()
         if duplicated:
             raise ValueError(f"text keys defined twice: {sorted(duplicated)}")
@@ -40,6 +41,16 @@ def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, with `values` filled in; KeyError for an unknown key."""
     text = CATALOG[lang if lang in CATALOG else DEFAULT_LANGUAGE][key]
     return text.format(**values) if values else text
+
+
+def field_label(name: str, lang: str) -> str:
+    """A data-contract column's name for a reader (the column's code when the catalogue has none)."""
+    return CATALOG[lang if lang in CATALOG else DEFAULT_LANGUAGE].get(f"field.{name}", name)
+
+
+def value_label(kind: str, code: object, lang: str) -> object:
+    """A coded value's words (a survey kind, a demo category), or the value as written."""
+    return CATALOG[lang if lang in CATALOG else DEFAULT_LANGUAGE].get(f"{kind}.{code}", code)
 
 
 def tn(key: str, n: int, lang: str, **values: object) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from relclient.i18n import format_date, t
+from relclient.i18n import format_date, format_number, t
 from relclient.safe_text import markdown_text
 from relclient.metrics import KpiFilter
 from relclient.overview import KpiTile
@@ -101,14 +101,18 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
     """A table with its CSV and Excel downloads (formulas neutralised); `links` columns hold
     addresses shown as the customer id they open. With `act_from` (one action source per row,
     e.g. "response:R12"), selecting a row opens a new action pre-filled from it."""
-    from relclient.exports import safe_name, to_csv, to_excel
-
-    # Decimals in the reader's own notation (decimal comma in French), links shown as their id.
+    # Decimals in the reader's own notation (decimal comma in French), links shown as their id,
+    # dates the reader's way, and an empty cell empty (never "None").
     decimals = [column for column in df.columns if pd.api.types.is_float_dtype(df[column])]
     config = {column: st.column_config.NumberColumn(column, format="localized") for column in decimals}
     config.update({column: st.column_config.LinkColumn(column, display_text=r"customer=(.*)$")
                    for column in links or []})
-    shown = df.assign(**{column: df[column].round(2) for column in decimals})
+    # A grid writes "None" in an empty number cell: such a column is shown as text, written out.
+    holed = [c for c in decimals if df[c].isna().any()]
+    shown, dates = readable_cells(df.assign(**{column: df[column].round(2) for column in decimals}), lang)
+    shown = shown.assign(**{c: ["" if pd.isna(v) else format_number(v, lang, 2) for v in shown[c]] for c in holed})
+    config = {c: spec for c, spec in config.items() if c not in holed}
+    config.update({column: st.column_config.DatetimeColumn(column, format=fmt) for column, fmt in dates.items()})
     if act_from is None:
         st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto", column_config=config)
     else:
@@ -125,6 +129,13 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
         # Downloads carry the plain customer id, not the address.
         prefix = f"/{CUSTOMER_PAGE}?customer="
         df = df.assign(**{c: [v.removeprefix(prefix) if isinstance(v, str) else v for v in df[c]] for c in links})
+    download_buttons(df, name, lang)
+
+
+def download_buttons(df, name: str, lang: str) -> None:
+    """A table's CSV and Excel downloads (formulas neutralised)."""
+    from relclient.exports import safe_name, to_csv, to_excel
+
     name = safe_name(name)
     with st.container(horizontal=True, gap="small"):
         st.download_button(t("download.csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
@@ -132,6 +143,41 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
         st.download_button(t("download.excel", lang), to_excel(df, name), file_name=f"{name}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"xlsx-{name}", icon=":material/download:", width="content")
+
+
+# Dates in a grid, the reader's way (moment.js formats, as Streamlit's date columns take them).
+GRID_FORMATS = {"fr": ("DD/MM/YYYY", "DD/MM/YYYY HH:mm"), "en": ("D MMM YYYY", "D MMM YYYY, HH:mm")}
+
+
+def readable_cells(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The table as a grid shows it: date columns formatted the reader's way (kept as dates, so that
+    sorting still works, unless one is empty: then as text), dates inside text columns written out,
+    and empty cells empty. Returns the frame and the grid format of each date column."""
+    day_fmt, stamp_fmt = GRID_FORMATS.get(lang, GRID_FORMATS["fr"])
+    changes, formats = {}, {}
+    for column in df.columns:
+        values = df[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            whole_days = bool((values.dropna().dt.normalize() == values.dropna()).all())
+            if values.isna().any():
+                changes[column] = [format_stamp(v, lang, whole_days) for v in values]
+            else:
+                formats[column] = day_fmt if whole_days else stamp_fmt
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            changes[column] = [format_stamp(v, lang, False) if isinstance(v, (date, pd.Timestamp))
+                               else ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for v in values]
+    return (df.assign(**changes) if changes else df), formats
+
+
+def format_stamp(value: object, lang: str, day_only: bool) -> str:
+    """A date or date and time the reader's way; empty for a missing one."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime) and not day_only and (value.hour, value.minute) != (0, 0):
+        return f"{format_date(value, lang)} {value:%H:%M}"
+    return format_date(value, lang)
 
 
 def page_header(prefix: str, lang: str) -> None:

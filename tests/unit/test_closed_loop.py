@@ -92,7 +92,7 @@ def test_what_an_action_was_prefilled_from_is_said_in_words_not_codes():
     names = {"customer_service": "Service clients", "it": "Informatique"}
     assert source_text("detractors:2025-10-01:2025-12-03", "fr", names) == \
         "les détracteurs non recontactés du 01/10/2025 au 03/12/2025"
-    assert source_text("kpi:nps:2025-10-01:2025-12-03", "en", names) == 'the KPI "NPS" from 2025-10-01 to 2025-12-03'
+    assert source_text("kpi:nps:2025-10-01:2025-12-03", "en", names) == 'the KPI "NPS" from 1 Oct 2025 to 3 Dec 2025'
     assert source_text("channel:social:2025-10-01:2025-12-03", "fr", names) == \
         "le canal Réseaux sociaux du 01/10/2025 au 03/12/2025"
     assert source_text("pair:customer_service>it", "fr", names) == "la relation interne Service clients → Informatique"

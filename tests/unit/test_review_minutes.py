@@ -72,7 +72,7 @@ def test_the_minutes_of_a_period_closed_early_say_so_in_every_section(kpi_store)
     assert "Les 32 mêmes jours avant (30/05/2025 – 30/06/2025)" in text
     assert "Close avant la fin de sa période" in text and "Bea Boss" in text
     page = to_html(_minutes(kpi_store, review_id, "en"), "en")
-    assert page.count("Period still running: figures to date, up to 2025-08-01 (32 of 92 days)") == 7
+    assert page.count("Period still running: figures to date, up to 1 Aug 2025 (32 of 92 days)") == 7
 
 
 def test_the_minutes_come_in_english_too(closed):

@@ -208,7 +208,7 @@ def test_the_lists_show_the_same_days_before_and_the_previous_reviews_figure_bes
     july = review_content(kpi_store, create_review(kpi_store, crew["boss"], "Revue de juillet", JULY, BOSS))
     tables = section_tables(july, "en", {})
     categories = next(tb for tb in tables["satisfaction"] if tb.title == "Top complaint categories")
-    assert categories.columns == ["Category", "This review", "Previous period (2025-05-31 – 2025-06-30)",
+    assert categories.columns == ["Category", "This review", "Previous period (31 May 2025 – 30 Jun 2025)",
                                   "Previous review"]
     # Complaints without a category: T1 and T3 in July, T7 in June (both the period and the review).
     assert categories.rows == [["—", "2", "1", "1"]]
@@ -216,7 +216,7 @@ def test_the_lists_show_the_same_days_before_and_the_previous_reviews_figure_bes
     # July's bounce is on customer service ⇄ logistics (T3); June's was IT ⇄ sales ⇄ R&D (T5).
     assert routes.rows == [["customer_service ⇄ logistics", "1", "50.0 %", "0", "—"]]
     kpis = tables["satisfaction"][0]
-    assert kpis.columns[:5] == ["KPI", "This review", "Previous period (2025-05-31 – 2025-06-30)", "Change", "Verdict"]
+    assert kpis.columns[:5] == ["KPI", "This review", "Previous period (31 May 2025 – 30 Jun 2025)", "Change", "Verdict"]
     assert kpis.rows[0][:5] == ["NPS", "16.7 pts · n = 6", "-100.0 pts · n = 1", "+116.7 pts", "small sample"]
 
 
@@ -229,15 +229,15 @@ def test_a_review_of_a_period_not_over_never_sets_it_against_a_complete_one(kpi_
     create_review(kpi_store, crew["boss"], "Revue de juin", JUNE, BOSS)
     content = review_content(kpi_store, create_review(kpi_store, crew["boss"], "Revue d'été", AUGUST_ON, BOSS))
     assert content.partial and content.inputs["period"]["through"] == "2025-08-01"
-    assert period_note(content, "en") == ("Period still running: figures to date, up to 2025-08-01 (18 of 48 days), "
-                                          "set against the same 18 days before (2025-06-27 – 2025-07-14), never "
+    assert period_note(content, "en") == ("Period still running: figures to date, up to 1 Aug 2025 (18 of 48 days), "
+                                          "set against the same 18 days before (27 Jun 2025 – 14 Jul 2025), never "
                                           "against a complete period.")
     tables = section_tables(content, "en", {})
     for section, found in tables.items():
         for tb in found:
             assert "Previous review" not in tb.columns, (section, tb.title)
     assert tables["satisfaction"][0].columns[1:3] == ["To date (18 of 48 days)",
-                                                      "The same 18 days before (2025-06-27 – 2025-07-14)"]
+                                                      "The same 18 days before (27 Jun 2025 – 14 Jul 2025)"]
     result = compare(content)
     assert result["basis"] == "previous_period"
     # Complaints 15 July – 1 August: T3, T4; 27 June – 14 July: T7, T1 — not June's whole month.

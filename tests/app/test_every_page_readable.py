@@ -1,0 +1,77 @@
+"""Every page, as an admin, in French then English: no raw code, None, nan or ISO timestamp in a
+table's columns or cells, nor in any text the page writes (the tables are drawn on a canvas, which
+the browser walk cannot read: AppTest reads their data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ADMIN, REPO, signed_in
+from tests.browser.language import raw_tokens
+
+PAGES = [("pages/dashboards/overview.py", {}), ("pages/me/for_me.py", {}),
+         ("pages/dashboards/department.py", {"dept": "logistics"}), ("pages/dashboards/silo_map.py", {}),
+         ("pages/dashboards/customer_distance.py", {}), ("pages/dashboards/internal_customers.py", {}),
+         ("pages/dashboards/details.py", {"kpi": "complaints"}), ("pages/dashboards/customer.py", {"customer": "CL0000001"}),
+         ("pages/dashboards/glossary.py", {}), ("pages/actions/board.py", {}), ("pages/actions/action.py", {"id": "4"}),
+         ("pages/actions/new.py", {}), ("pages/reviews/reviews.py", {}), ("pages/reviews/review.py", {"id": "2"}),
+         ("pages/data/uploads.py", {}), ("pages/admin/admin.py", {})]
+
+
+# Shown as written, on purpose: the headers a file must carry and the contract's rules that name
+# them (Data page), the department codes an admin types (Admin), the audit's own record of events.
+AS_WRITTEN = {("pages/data/uploads.py", "Colonne"), ("pages/data/uploads.py", "Règle"),
+              ("pages/data/uploads.py", "Column"), ("pages/data/uploads.py", "Rule"),
+              ("pages/admin/admin.py", "Code"), ("pages/admin/admin.py", "Détail"), ("pages/admin/admin.py", "Detail")}
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()  # what the grid would show unless the column is formatted
+    return str(value)
+
+
+def table_findings(df: pd.DataFrame, formatted: set[str]) -> list[str]:
+    """Raw tokens in a table's column names and in its cells (formatted date columns aside)."""
+    found = [f"column {c!r}: {f}" for c in df.columns for f in raw_tokens(str(c))]
+    for column in df.columns:
+        if column in formatted:
+            continue
+        for value in df[column].head(50):
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                found.append(f"column {column!r}: an empty cell shown as None/nan")
+                break
+            hits = raw_tokens(_cell_text(value))
+            if hits:
+                found.append(f"column {column!r}: {hits[0]}")
+                break
+    return found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_shows_a_raw_code_none_or_iso_timestamp(app_db, monkeypatch, lang):
+    monkeypatch.setenv("RELCLIENT_DB", str(app_db))
+    monkeypatch.chdir(REPO)
+    findings = []
+    for script, query in PAGES:
+        at = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=90), ADMIN)
+        at.session_state["lang"] = lang
+        at.run()
+        at.switch_page(script)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, script
+        texts = [e.value for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning",
+                                      "success", "error", "text") for e in at.get(kind)]
+        findings += [f"{script}: {f}" for text in texts for f in raw_tokens(str(text))]
+        for frame in at.dataframe:
+            # A date column with no empty cell reaches the grid as dates, formatted there the reader's
+            # way by widgets.table (tests/unit/test_readable_tables.py checks the formats).
+            df = frame.value
+            formatted = {c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c]) and not df[c].isna().any()}
+            formatted |= {c for c in df.columns if (script, c) in AS_WRITTEN}
+            findings += [f"{script}: {f}" for f in table_findings(df, formatted)]
+    assert findings == [], "\n".join(findings)
