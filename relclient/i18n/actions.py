@@ -166,7 +166,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     'board.lanes': ('Couloirs', 'Swimlanes'),
     'board.lanes_lead': ('Par service pilote', 'By lead department'),
     'board.lanes_sponsor': ('Par sponsor', 'By sponsor'),
-    'board.lanes_none': ('Aucun', 'None'),
+    'board.lanes_none': ('Sans regroupement', 'No grouping'),
     'board.wip_over': ('« {status} » : {n} actions pour une limite de {limit}. Terminez avant d\'en commencer '
                        'd\'autres.', "'{status}': {n} actions for a limit of {limit}. Finish some before starting "
                        'others.'),
