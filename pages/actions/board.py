@@ -5,21 +5,30 @@ from datetime import date
 
 import streamlit as st
 
-from relclient.actions import STATUSES, ActionError, move_action, set_wip_limits
+from relclient.actions import STATUS_BY_ID, STATUSES, ActionError, move_action, set_wip_limits
 from relclient.actions.views import board_table
-from relclient.i18n import format_number, t
+from relclient.i18n import format_number, t, tn
 from relclient.metrics import KPIS_BY_ID
 from relclient.permissions import PermissionDenied, why_not
 from relclient.store import db_path_from_env
-from relclient.ui.actions import NEW_PAGE, after_write, card, load_board, seen_version, show_flash
+from relclient.ui.actions import NEW_PAGE, after_write, card, drag_board, load_board, seen_version, show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import get_store, load_choices
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import page_header, plain, table
 
-# A column shows the most urgent cards (priority, then due date); filters or the table show the rest,
-# so that a board of thousands of actions stays a board and stays quick.
-CARDS_PER_CELL = 25
+# A column shows its most urgent cards (priority, then due date); the drag-and-drop view, the table
+# and the filters show the rest, so that the board stays within two screens and stays quick.
+CARDS_PER_CELL = 5
+# Cards in smaller type, and a card's title (a page link) wrapping instead of being cut at the
+# column's width: a column of five cards stays within a screen.
+CARD_STYLE = """<style>
+[class*="st-key-card-"] { padding: 0.6rem 0.7rem !important; gap: 0.35rem !important; }
+[class*="st-key-card-"] p, [class*="st-key-card-"] button { font-size: 0.8rem !important; line-height: 1.35 !important; }
+[class*="st-key-card-"] [data-testid="stPageLink"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[class*="st-key-card-"] button { min-height: 1.6rem !important; padding: 0 0.2rem !important; }
+</style>"""
 
 lang = current_language()
 db = str(db_path_from_env())
@@ -53,18 +62,21 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 board = load_board(db, dept or None, sponsor or None, kpi_id or None, overdue, blocked,
                    user.email if mine else None, lang, today)
 
-# Follow-up: what needs a push, whatever the column.
+# Follow-up: what needs a push, whatever the column; each list opens on demand (the board stays short).
 st.subheader(t("board.follow_up", lang))
 lists = ((board.overdue, "board.fu_overdue"), (board.blocked_long, "board.fu_blocked"), (board.stale, "board.fu_stale"))
 for column, (found, key) in zip(st.columns(3), lists):
     with column:
         st.metric(t(key, lang), format_number(len(found), lang, 0), help=t(f"{key}_help", lang))
-        for a in found[:8]:
-            st.page_link("pages/actions/action.py", label=f"#{a.action_id} · {plain(a.title)}", query_params={"id": a.action_id})
-        if len(found) > 8:
-            st.caption(t("board.fu_more", lang, n=len(found) - 8))
+        if found:
+            with st.expander(t("board.fu_list", lang, n=format_number(len(found), lang, 0))):
+                for a in found[:8]:
+                    st.page_link("pages/actions/action.py", label=f"#{a.action_id} · {plain(a.title)}",
+                                 query_params={"id": a.action_id})
+                if len(found) > 8:
+                    st.caption(t("board.fu_more", lang, n=len(found) - 8))
 
-view = st.segmented_control(t("board.view", lang), ["kanban", "table"], key="board_view", default="kanban",
+view = st.segmented_control(t("board.view", lang), ["kanban", "drag", "table"], key="board_view", default="kanban",
                             format_func=lambda v: t(f"board.view_{v}", lang))
 if not board.actions:
     st.info(t("board.empty", lang))
@@ -72,14 +84,30 @@ if not board.actions:
 asked = None
 if view == "table":
     table(board_table(board, lang, today), "actions", lang)
+elif view == "drag" and board.actions:
+    st.caption(t("board.drag_help", lang))
+    # A new key after every change: the lists are drawn again from the database, not from the drag.
+    state = hash(tuple((a.action_id, a.status, a.version) for a in board.actions))
+    dragged = drag_board(board, lang, key=f"drag-{state}")
+    if dragged:
+        action, status = dragged[0]  # one card is dragged at a time
+        if status not in STATUS_BY_ID[action.status].moves_to or STATUS_BY_ID[status].needs_reason:
+            st.error(t("board.drag_refused", lang, id=action.action_id, old=t(f"action_status.{action.status}", lang),
+                       new=t(f"action_status.{status}", lang)))
+        else:
+            asked = (action, status)
 elif board.actions:
-    lane_by = st.segmented_control(t("board.lanes", lang), ["none", "lead", "sponsor"], key="board_lanes",
-                                   default="none", format_func=lambda v: t(f"board.lanes_{v}", lang))
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        lane_by = st.segmented_control(t("board.lanes", lang), ["none", "lead", "sponsor"], key="board_lanes",
+                                       default="none", format_func=lambda v: t(f"board.lanes_{v}", lang))
+        closed = st.toggle(t("board.show_closed", lang), key="board_closed")
+    st.html(CARD_STYLE)
+    columns_shown = [s for s in STATUSES if s.is_open or closed]
     for status in STATUSES:
         if board.over_limit(status.id):
             st.warning(t("board.wip_over", lang, status=t(f"action_status.{status.id}", lang),
                          n=board.column_totals[status.id], limit=board.wip[status.id]), icon="⚠️")
-    for head, status in zip(st.columns(len(STATUSES)), STATUSES):
+    for head, status in zip(st.columns(len(columns_shown)), columns_shown):
         label = t(f"action_status.{status.id}", lang)
         limit = board.wip.get(status.id)
         shown = f"{len(board.in_status(status.id))}" + (f" / {limit}" if limit else "")
@@ -92,10 +120,10 @@ elif board.actions:
             return names.get(action.lead_dept, action.lead_dept)
         return ""
 
-    for lane in sorted({lane_of(a) for a in board.actions}):
+    for lane in sorted({lane_of(a) for a in board.actions if a.status in {s.id for s in columns_shown}}):
         if lane:
             st.markdown(f"#### {plain(lane)}")
-        for column, status in zip(st.columns(len(STATUSES)), STATUSES):
+        for column, status in zip(st.columns(len(columns_shown)), columns_shown):
             with column:
                 cell = [a for a in board.in_status(status.id) if lane_of(a) == lane]
                 for action in cell[:CARDS_PER_CELL]:
@@ -103,7 +131,7 @@ elif board.actions:
                     if wanted:
                         asked = (action, wanted)
                 if len(cell) > CARDS_PER_CELL:
-                    st.caption(t("board.more_cards", lang, n=len(cell) - CARDS_PER_CELL))
+                    st.caption(tn("board.more_cards", len(cell) - CARDS_PER_CELL, lang))
 
 if asked:
     action, status = asked

@@ -46,8 +46,13 @@ class Movement:
 
     @property
     def arrow(self) -> str:
-        """↗ the right way, ↘ the wrong way, = no change, ? unknown (the colour says good or bad)."""
-        return {"better": "↗", "worse": "↘", "flat": "="}.get(self.direction or "", "?")
+        """Judged by significance, not by sign: ↗ significantly the right way, ↘ significantly the
+        wrong way, ≈ within noise, = no change, ? not judged (a small sample, a median) or unknown."""
+        if self.direction == "flat":
+            return "="
+        if self.significant is True and self.direction in ("better", "worse"):
+            return "↗" if self.direction == "better" else "↘"
+        return "≈" if self.significant is False else "?"
 
     def verdict(self, k: Kpi) -> str | None:
         """What the move is worth, in the KPI layer's words (metrics.VERDICTS), None without a move."""

@@ -162,6 +162,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     'board.view': ('Vue', 'View'),
     'board.view_kanban': ('Tableau', 'Kanban'),
     'board.view_table': ('Liste', 'Table'),
+    'board.view_drag': ('Glisser-déposer', 'Drag and drop'),
+    'board.drag_help': ("Faites glisser une carte vers une autre colonne pour changer son état (un blocage ou un "
+                        "abandon se motive sur la page de l'action).",
+                        "Drag a card to another column to change its state (blocking or dropping it takes a reason, "
+                        "on the action's page)."),
+    'board.drag_refused': ("L'action n°{id} ne peut pas passer de « {old} » à « {new} » en la glissant : ouvrez-la "
+                           "pour ce changement.",
+                           "Action #{id} cannot go from '{old}' to '{new}' by dragging it: open it for this change."),
+    'board.show_closed': ('Montrer les terminées et abandonnées', 'Show done and dropped'),
+    'board.fu_list': ('Voir les {n}', 'See the {n}'),
     'board.empty': ('Aucune action ne correspond à ces filtres.', 'No action matches these filters.'),
     'board.lanes': ('Couloirs', 'Swimlanes'),
     'board.lanes_lead': ('Par service pilote', 'By lead department'),
@@ -170,8 +180,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     'board.wip_over': ('« {status} » : {n} actions pour une limite de {limit}. Terminez avant d\'en commencer '
                        'd\'autres.', "'{status}': {n} actions for a limit of {limit}. Finish some before starting "
                        'others.'),
-    'board.more_cards': ('… et {n} autres : filtrez, ou passez à la vue liste.',
-                         '… and {n} more: filter, or switch to the table view.'),
+    'board.more_cards.one': ('… et {n} autre : filtrez, ou passez au glisser-déposer ou à la liste.',
+                             '… and {n} more: filter, or switch to drag and drop or to the table.'),
+    'board.more_cards.many': ('… et {n} autres : filtrez, ou passez au glisser-déposer ou à la liste.',
+                              '… and {n} more: filter, or switch to drag and drop or to the table.'),
     'board.moved': ('Action n°{id} passée à « {status} ».', "Action #{id} moved to '{status}'."),
     'board.wip_title': ('Limites des colonnes', 'Column limits'),
     'board.wip_help': ('Le nombre d\'actions au-delà duquel une colonne avertit ; vide : pas de limite.',

@@ -3,6 +3,7 @@ message that survives a rerun, and the board's card."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import streamlit as st
@@ -108,26 +109,23 @@ def seen_version(action: Action) -> int:
 
 
 def card(action: Action, board: Board, user: User, lang: str, today: date) -> str | None:
-    """One card of the board: title link, departments, sponsor, due date, KPI movement, and the
-    moves the user may make; return the status a move button asked for."""
-    with st.container(border=True, key=f"card-{action.action_id}"):
-        # The title wraps as text; a page link keeps the session (a plain link would reload the app).
-        st.markdown(f"**{plain(action.title)}**")
-        st.page_link(ACTION_PAGE, label=t("actions.card.open", lang, id=action.action_id),
-                     query_params={"id": action.action_id}, icon=":material/open_in_new:")
+    """One compact card of the board: the title (a link to the action), the departments, the due
+    date, the KPI's start → now → target, and the moves the user may make; return the status a
+    move button asked for."""
+    with st.container(border=True, key=f"card-{action.action_id}", gap="small"):
+        # A page link keeps the session and the page (a plain link would start the app again).
+        st.page_link(ACTION_PAGE, label=f"#{action.action_id} · {plain(action.title)}",
+                     query_params={"id": action.action_id})
         names = board.departments
-        depts = f"**{plain(names.get(action.lead_dept, action.lead_dept))}**"
+        depts = plain(names.get(action.lead_dept, action.lead_dept))
         if action.contributors:
             depts += " + " + ", ".join(plain(names.get(d, d)) for d in action.contributors)
         else:
-            depts += f" :orange-badge[{t('actions.card.single', lang)}]"
-        st.markdown(depts)
-        st.caption(t("actions.card.sponsor", lang, name=plain(board.people.get(action.sponsor, action.sponsor)))
-                   + " · " + t(f"priority.{action.priority}", lang))
+            depts += f" · {t('actions.card.single', lang)}"
+        # Sponsor, priority and a blocking reason are on the action's page and in the table view.
+        st.caption(depts)
         st.markdown(due_text(action, lang, today))
         st.markdown(kpi_line(action, board.moved[action.action_id], lang))
-        if action.status in ("blocked", "dropped") and action.status_reason:
-            st.caption(f"{t('actions.field.status_reason', lang)} : {plain(action.status_reason)}")
         if not allowed(user, "edit_action", lead_dept=action.lead_dept, contributors=action.contributors,
                        assignees=action.assignees):
             return None
@@ -137,8 +135,37 @@ def card(action: Action, board: Board, user: User, lang: str, today: date) -> st
                 if STATUS_BY_ID[status].needs_reason:
                     continue  # a reason is typed on the action page
                 label = t(f"action_status.{status}", lang)
-                if st.button(f"{_arrow(action.status, status)} {label}", key=f"move-{action.action_id}-{status}", type="tertiary",
-                             help=t("actions.card.move_help", lang, status=label),
+                if st.button(f"{_arrow(action.status, status)} {label}", key=f"move-{action.action_id}-{status}",
+                             type="tertiary", help=t("actions.card.move_help", lang, status=label),
                              on_click=_saw, args=(action.action_id, action.version)):
                     asked = status
         return asked
+
+
+_ITEM = re.compile(r"#(\d+) · ")
+
+
+def drag_board(board: Board, lang: str, key: str) -> list[tuple[Action, str]]:
+    """The board's columns as lists to drag cards between (streamlit-sortables, titles as text);
+    return the (action, new status) of each card dragged to another column."""
+    from streamlit_sortables import sort_items  # a component: loaded only where it is drawn
+
+    def item(a: Action) -> str:
+        title = " ".join(a.title.split())
+        return f"#{a.action_id} · {title[:70]}{'…' if len(title) > 70 else ''}"
+
+    columns = [{"header": f"{t(f'action_status.{s.id}', lang)} · {len(board.in_status(s.id))}",
+                "items": [item(a) for a in board.in_status(s.id)]} for s in STATUSES]
+    result = sort_items(columns, multi_containers=True, direction="horizontal", key=key,
+                        custom_style=".sortable-component { font-size: 0.8rem; } "
+                                     ".sortable-container { flex: 1 1 0; min-width: 0; } "
+                                     ".sortable-item { white-space: normal; }")
+    by_id = {a.action_id: a for a in board.actions}
+    moved = []
+    for status, column in zip(STATUSES, result):
+        for text in column["items"]:
+            found = _ITEM.match(text)
+            action = by_id.get(int(found.group(1))) if found else None
+            if action is not None and action.status != status.id:
+                moved.append((action, status.id))
+    return moved

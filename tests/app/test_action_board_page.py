@@ -80,7 +80,8 @@ def test_a_move_on_a_card_someone_changed_meanwhile_is_refused_with_what_changed
     store = actions_app.store()
     todo = next(a for a in list_actions(store) if a.status == "todo")
     other = get_user(store, "helene.dumas@demo.relclient.fr")
-    priority = "low" if todo.priority != "low" else "high"
+    # Raised, so that its card stays among the column's first (a lowered one may leave the board's view).
+    priority = "critical" if todo.priority != "critical" else "high"
     update_action(store, other, todo.action_id, todo.version, {"priority": priority})
     at.button(key=f"move-{todo.action_id}-in_progress").click().run()
     assert any("Hélène Dumas" in e.value and "Priorité" in e.value for e in at.error)
