@@ -188,7 +188,7 @@ with details:
             target = c1.number_input(t("actions.field.target", lang), value=seen.target, key=f"{v}_target",
                                      placeholder="—", format="%.2f")
             target_date = c2.date_input(t("actions.field.target_date", lang), seen.target_date, key=f"{v}_tdate",
-                                        format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+                                        format="DD/MM/YYYY")
             lead = c1.selectbox(t("actions.field.lead_dept", lang), dept_codes,
                                 index=dept_codes.index(seen.lead_dept) if seen.lead_dept in dept_codes else 0,
                                 key=f"{v}_lead", format_func=names.get)
@@ -208,7 +208,7 @@ with details:
                                     index=PRIORITIES.index(seen.priority), key=f"{v}_priority",
                                     format_func=lambda p: t(f"priority.{p}", lang))
             due_date = c2.date_input(t("actions.field.due_date", lang), seen.due_date, key=f"{v}_due",
-                                     format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+                                     format="DD/MM/YYYY")
             statuses = [seen.status, *STATUS_BY_ID[seen.status].moves_to]
             status = c1.selectbox(t("actions.field.status", lang), statuses, key=f"{v}_status",
                                   format_func=lambda s: t(f"action_status.{s}", lang))

@@ -16,7 +16,7 @@ from relclient.actions import (
     source_text,
 )
 from relclient.actions.edit import CREATE_STATUSES
-from relclient.actions.views import assignable, sponsors
+from relclient.actions.views import assignable, default_sponsor, sponsors
 from relclient.i18n import t
 from relclient.metrics import KPIS_BY_ID
 from relclient.permissions import PermissionDenied, why_not
@@ -78,7 +78,7 @@ with st.form(k):
                                   key=f"{k}_contributors", format_func=names.get, help=t("new.contributors_help", lang))
     sponsor_list = list(leaders)
     sponsor = c1.selectbox(t("actions.field.sponsor", lang), sponsor_list,
-                           index=sponsor_list.index(user.email) if user.email in sponsor_list else 0,
+                           index=sponsor_list.index(default) if (default := default_sponsor(store, user)) in sponsor_list else 0,
                            key=f"{k}_sponsor", format_func=lambda e: leaders.get(e, e))
     assignees = c2.multiselect(t("actions.field.assignees", lang), list(members),
                                default=[user.email] if user.email in members else [], key=f"{k}_assignees",
@@ -86,11 +86,11 @@ with st.form(k):
     priority = c1.selectbox(t("actions.field.priority", lang), PRIORITIES, index=PRIORITIES.index("normal"),
                             key=f"{k}_priority", format_func=lambda p: t(f"priority.{p}", lang))
     due = c2.date_input(t("actions.field.due_date", lang), date.today() + timedelta(days=DUE_IN_DAYS),
-                        key=f"{k}_due", format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+                        key=f"{k}_due", format="DD/MM/YYYY")
     target = c1.number_input(t("actions.field.target", lang), value=None, key=f"{k}_target", placeholder="—",
                              format="%.2f", help=t("new.target_help", lang))
     target_date = c2.date_input(t("actions.field.target_date", lang), None, key=f"{k}_tdate",
-                                format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+                                format="DD/MM/YYYY")
     status = c1.selectbox(t("actions.field.status", lang), CREATE_STATUSES, key=f"{k}_status",
                           format_func=lambda s: t(f"action_status.{s}", lang))
     checklist = st.text_area(t("actions.field.checklist", lang), key=f"{k}_checklist",

@@ -167,7 +167,7 @@ elif step == "decisions":
             sponsor = c2.selectbox(t("reviews.c.sponsor", lang), list(leaders), format_func=leaders.get,
                                    key=f"decision_sponsor_{review_id}")
             due = c3.date_input(t("reviews.c.due", lang), None, key=f"decision_due_{review_id}",
-                                format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+                                format="DD/MM/YYYY")
             becomes = st.checkbox(t("reviews.becomes_action", lang), True, key=f"decision_action_{review_id}")
             c4, c5 = st.columns(2)
             action_kpi = c4.selectbox(t("actions.field.kpi_id", lang), list(KPIS_BY_ID), key=f"decision_kpi_{review_id}",
@@ -248,15 +248,18 @@ else:  # the meeting's course
                                  default=list(r.people), format_func=lambda e: names.get(e, e))
             which = st.multiselect(t("reviews.f.departments", lang), list(depts), default=list(r.departments),
                                    format_func=depts.get)
+            planned = st.date_input(t("reviews.f.meeting_planned", lang), r.meeting_date, format="DD/MM/YYYY",
+                                    disabled=r.status != "draft")  # set in advance; holding the meeting confirms it
             if st.form_submit_button(t("reviews.save", lang), disabled=not editable):
                 try:
-                    update_review(store, user, review_id, title=title, people=tuple(who), departments=tuple(which))
+                    update_review(store, user, review_id, title=title, people=tuple(who), departments=tuple(which),
+                                  meeting_date=planned if r.status == "draft" else None)
                     after_write(t("reviews.saved", lang))
                 except (ReviewError, PermissionDenied) as exc:
                     fail(exc)
     if r.status == "draft":
-        held_on = st.date_input(t("reviews.h.meeting", lang), today, key=f"held_on_{review_id}",
-                                format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+        held_on = st.date_input(t("reviews.h.meeting", lang), r.meeting_date or today, key=f"held_on_{review_id}",
+                                format="DD/MM/YYYY")
         if st.button(t("reviews.hold", lang), type="primary", disabled=not editable, key="review_hold"):
             try:
                 hold_review(store, user, review_id, held_on)

@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from relclient.actions.views import sponsors
+from relclient.actions.views import default_sponsor, sponsors
 from relclient.i18n import t
 from relclient.periods import Period, quarter_of, to_date_text
 from relclient.permissions import PermissionDenied, why_not
 from relclient.reference import latest_activity
-from relclient.reviews import ReviewError, create_review
+from relclient.reviews import ReviewError, create_review, review_for_period
 from relclient.store import db_path_from_env
 from relclient.ui.actions import FLASH_KEY, show_flash
 from relclient.ui.auth import acting_user
@@ -61,17 +61,22 @@ with st.form("new_review"):
                                                        q=(quarter.start.month - 1) // 3 + 1, year=quarter.start.year))
     c1, c2 = st.columns(2)
     period = c1.date_input(t("reviews.f.period", lang), (quarter.start, quarter.end),
-                           format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+                           format="DD/MM/YYYY")
     chairs = list(leaders)
     chair = c2.selectbox(t("reviews.h.chair", lang), chairs, format_func=lambda e: leaders.get(e, e),
-                         index=chairs.index(user.email) if user.email in chairs else 0)
+                         index=chairs.index(default) if (default := default_sponsor(store, user)) in chairs else 0)
+    meeting = st.date_input(t("reviews.f.meeting_planned", lang), None, format="DD/MM/YYYY")
     submitted = st.form_submit_button(t("reviews.create", lang), type="primary", disabled=refusal is not None)
 if submitted:
     if not isinstance(period, tuple) or len(period) != 2:
         st.error(t("reviews.f.period_both", lang))
+    elif (existing := review_for_period(store, Period(*period))) is not None:
+        # A period has one review: preparing it again opens the one there is.
+        st.session_state[FLASH_KEY] = t("reviews.exists", lang, id=existing)
+        st.switch_page(REVIEW_PAGE, query_params={"id": str(existing)})
     else:
         try:
-            review_id = create_review(store, user, title, Period(*period), chair or "")
+            review_id = create_review(store, user, title, Period(*period), chair or "", meeting_date=meeting)
         except (ReviewError, PermissionDenied, ValueError) as exc:
             st.error(plain(exc.message(lang) if hasattr(exc, "message") else str(exc)))
         else:

@@ -31,9 +31,19 @@ def people(store: Store) -> dict[str, str]:
 
 
 def sponsors(store: Store) -> dict[str, str]:
-    """The active leadership accounts (who may sponsor an action), name by email."""
+    """The active leadership accounts (who may sponsor an action), name by email: leadership members
+    first, the admin accounts (which may, being above leadership) after them."""
     return dict(store.fetch_all("SELECT email, name FROM users WHERE status = 'active'"
-                                " AND role IN ('leadership', 'admin') ORDER BY name"))
+                                " AND role IN ('leadership', 'admin') ORDER BY role = 'admin', name"))
+
+
+def default_sponsor(store: Store, user) -> str | None:
+    """Who a form proposes as sponsor or chair: the person, when a leadership member; else the first
+    leadership member, never an admin account (an administrator runs the tool, not the business)."""
+    if user.role == "leadership" and user.status == "active":
+        return user.email
+    row = store.fetch_one("SELECT email FROM users WHERE status = 'active' AND role = 'leadership' ORDER BY name LIMIT 1")
+    return row[0] if row else None
 
 
 def assignable(store: Store) -> dict[str, str]:

@@ -21,11 +21,12 @@ from relclient.reviews.queries import (
     list_reviews,
     previous_review,
     records,
+    review_for_period,
 )
 
 __all__ = [
     "SECTIONS", "SECTION_IDS", "Decision", "Review", "ReviewContent", "ReviewError", "add_decision",
     "assemble_inputs", "close_review", "compare", "create_review", "decision_of_action", "decisions", "get_review",
     "hold_review", "latest_record", "list_reviews", "previous_review", "propose_opportunities", "records",
-    "reopen_review", "review_content", "set_comment", "set_opportunities", "update_review",
+    "reopen_review", "review_content", "review_for_period", "set_comment", "set_opportunities", "update_review",
 ]

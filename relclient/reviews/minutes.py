@@ -33,6 +33,7 @@ class Minutes:
     decisions: Table
     outputs: list[tuple[str, str]]  # resource needs, target changes
     footer: str
+    sign_off: list[tuple[str, str]]  # the chair, the date, a line to sign on
 
 
 def chart_images(figures: list[go.Figure]) -> list[bytes]:
@@ -89,6 +90,9 @@ def build_minutes(content: ReviewContent, lang: str, depts: dict[str, str], peop
                  (t("reviews.h.target_changes", lang), r.target_changes or "—")],
         footer=" ".join([t("reviews.h.frozen" if content.frozen else "reviews.h.live", lang)]
                         + ([_closed_early(content, lang, people)] if content.closed_early else [])),
+        sign_off=[(t("reviews.h.signed_by", lang), people.get(r.chair, r.chair)),
+                  (t("reviews.h.signed_on", lang), format_date(r.meeting_date, lang) if r.meeting_date else ""),
+                  (t("reviews.h.signature", lang), "")],
     )
 
 
@@ -134,6 +138,9 @@ def to_html(minutes: Minutes, lang: str) -> str:
                      else f"<p class='none'>{e(label)} —</p>")
     parts.append(f"<h2>{e(t('reviews.h.outputs', lang))}</h2>" + table(minutes.decisions))
     parts += [f"<h3>{e(label)}</h3><p>{e(value)}</p>" for label, value in minutes.outputs]
+    parts.append(f"<h2>{e(t('reviews.h.sign_off', lang))}</h2><table class='sign'>"
+                 + "".join(f"<tr><th>{e(label)}</th><td style='min-width:18em;height:2.5em'>{e(value)}</td></tr>"
+                           for label, value in minutes.sign_off) + "</table>")
     parts.append(f"<hr><p class='none'>{e(minutes.footer)}</p></body></html>")
     return "".join(parts)
 
@@ -144,7 +151,7 @@ def to_pdf(minutes: Minutes, lang: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus import Table as PdfTable
     from reportlab.platypus import TableStyle
     from xml.sax.saxutils import escape
@@ -153,6 +160,8 @@ def to_pdf(minutes: Minutes, lang: str) -> bytes:
     regular, bold, italic = _fonts()
     for name, style in styles.byName.items():
         style.fontName = bold if name.startswith(("Heading", "Title")) else (italic if name == "Italic" else regular)
+        if name.startswith("Heading"):
+            style.keepWithNext = 1  # a heading never ends a page without the first lines of its section
     cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
     width = A4[0] - 4 * cm
 
@@ -188,6 +197,11 @@ def to_pdf(minutes: Minutes, lang: str) -> bytes:
     story += table(minutes.decisions)
     for label, value in minutes.outputs:
         story += [Paragraph(escape(label), styles["Heading4"]), p(value, styles["BodyText"])]
+    sign = PdfTable([[p(label, styles["BodyText"]), p(value, styles["BodyText"])] for label, value in minutes.sign_off],
+                    colWidths=[width * 0.4, width * 0.6], rowHeights=[0.9 * cm, 0.9 * cm, 2 * cm])
+    sign.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    # The sign-off stays whole, with its heading, on one page.
+    story += [KeepTogether([Paragraph(escape(t("reviews.h.sign_off", lang)), styles["Heading2"]), sign])]
     story += [Spacer(1, 0.5 * cm), p(minutes.footer, styles["Italic"])]
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,

@@ -83,3 +83,10 @@ def previous_review(store: Store, review: Review) -> Review | None:
     row = store.fetch_one("SELECT review_id FROM reviews WHERE period_end < ? ORDER BY period_end DESC, review_id DESC"
                           " LIMIT 1", [review.period_start])
     return get_review(store, row[0]) if row else None
+
+
+def review_for_period(store: Store, period) -> int | None:
+    """The review of exactly this period, when there is one (the newest if there were several)."""
+    row = store.fetch_one("SELECT review_id FROM reviews WHERE period_start = ? AND period_end = ?"
+                          " ORDER BY review_id DESC LIMIT 1", [period.start, period.end])
+    return row[0] if row else None

@@ -104,7 +104,7 @@ def period_picker(lang: str, anchor: date) -> Period | None:
         st.session_state["period_range"] = (default.start, default.end)
     chosen = st.sidebar.date_input(
         t("period.range", lang), key="period_range",
-        format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
+        format="DD/MM/YYYY",
     )
     if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
         return Period(chosen[0], chosen[1])

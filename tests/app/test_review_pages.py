@@ -4,6 +4,8 @@ an action, holding and closing, and who may reopen."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from relclient.actions import get_action
 from relclient.i18n import t
 from relclient.metrics import kpi
@@ -26,13 +28,26 @@ def test_the_list_shows_upcoming_and_past_reviews_with_their_progress(actions_ap
                for p in at.get("progress"))
 
 
-def test_a_new_review_is_created_and_opens_on_its_first_section(actions_app):
+def test_preparing_a_review_of_a_period_that_has_one_opens_it_instead_of_making_a_second(actions_app):
+    at = actions_app(LIST)
+    before = list_reviews(actions_app.store())
+    button(at, "Créer la revue").click().run()  # the proposed period: the latest quarter, reviewed already
+    assert not at.exception
+    after = list_reviews(actions_app.store())
+    assert len(after) == len(before)
+    assert "a déjà sa revue" in at.success[0].value and at.title[0].value.startswith("#")
+
+
+def test_a_new_review_is_created_with_its_planned_meeting_and_opens_on_its_first_section(actions_app):
     at = actions_app(LIST)
     at.text_input[0].set_value("Revue spéciale livraisons")
+    at.date_input[0].set_value((date(2026, 1, 1), date(2026, 3, 31)))
+    at.date_input[1].set_value(date(2026, 4, 15))  # set in advance
     button(at, "Créer la revue").click().run()
     assert not at.exception
     created = list_reviews(actions_app.store()).iloc[0]
     assert created["title"] == "Revue spéciale livraisons" and created["status"] == "draft"
+    assert created["meeting_date"].date() == date(2026, 4, 15)
     assert at.title[0].value == f"#{created['review_id']} · Revue spéciale livraisons"
 
 

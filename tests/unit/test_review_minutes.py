@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -130,3 +131,36 @@ def test_the_demo_has_three_closed_quarterly_reviews_and_a_draft_whose_decisions
         assert {"done", "in_progress", "todo", "blocked"} <= states
     finally:
         store.close()
+
+
+def test_no_page_of_the_pdf_ends_on_a_heading_and_the_minutes_end_with_a_sign_off(closed):
+    store, review_id = closed
+    minutes = _minutes(store, review_id, "fr")
+    headings = {heading for heading, *_ in minutes.sections} | {"Sorties de la revue", "Validation du compte rendu"}
+    # The first section's comment grows line by line: every section's heading comes to a page's foot
+    # in one of these layouts, where it must move to the next page with its section.
+    for words in range(0, 400, 12):
+        first, *rest = minutes.sections
+        grown = replace(minutes, sections=[(*first[:4], "mot " * words), *rest])
+        reader = PdfReader(io.BytesIO(to_pdf(grown, "fr")))
+        for page in reader.pages[:-1]:
+            body = [line.strip() for line in page.extract_text().splitlines() if line.strip() and not line.strip().isdigit()]
+            assert body[-1] not in headings, f"with {words} words, a page ends on its heading {body[-1]!r}"
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert "Validation du compte rendu" in last and "Signature" in last
+    assert "Pour la direction, la présidence de la revue Bea Boss" in last and "10/08/2025" in last
+    html = to_html(_minutes(store, review_id, "en"), "en")
+    assert "<h2>Sign-off</h2>" in html and "the review&#x27;s chair</th><td" in html
+
+
+def test_a_form_proposes_a_leadership_member_as_sponsor_never_the_admin(kpi_store):
+    from relclient.actions.views import default_sponsor, sponsors
+    from relclient.auth import User, add_user
+
+    crew = make_people(kpi_store)
+    admin = add_user(kpi_store, User("root@x.fr", "R", "direction", "admin"), "aa@x.fr", "Aaron Admin", "direction",
+                     "admin", None)
+    assert list(sponsors(kpi_store))[0] == BOSS  # leadership first, "Aaron Admin" sorts first by name
+    assert default_sponsor(kpi_store, admin) == BOSS
+    assert default_sponsor(kpi_store, crew["chair"]) == crew["chair"].email
+    assert default_sponsor(kpi_store, crew["cs"]) == BOSS
