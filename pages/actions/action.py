@@ -17,7 +17,7 @@ from relclient.actions import (
     update_action,
 )
 from relclient.actions.model import display_value
-from relclient.actions.views import assignable, history_table, sponsors
+from relclient.actions.views import action_facts, assignable, history_table, sponsors
 from relclient.overview import sample_text
 from relclient.i18n import LANGUAGES, format_number, t
 from relclient.metrics import KPIS_BY_ID, kpi
@@ -168,94 +168,99 @@ with details:
         refusal = why_not(user, "edit_action", lang, lead_dept=a.lead_dept, contributors=a.contributors,
                           assignees=a.assignees)
         if refusal:
-            st.info(refusal)
-        leaders, members = sponsors(store), assignable(store)
-        dept_codes = list(names)
-        others = [i for i in view.titles if i != action_id]
-        v = f"a{action_id}v{seen.version}"  # widget keys change with the version the form shows
-        with st.form(f"edit-{v}"):
-            title = st.text_input(t("actions.field.title", lang), seen.title, key=f"{v}_title", max_chars=200)
-            problem = st.text_area(t("actions.field.problem", lang), seen.problem, key=f"{v}_problem")
-            c1, c2 = st.columns(2)
-            kpi_id = c1.selectbox(t("actions.field.kpi_id", lang), list(KPIS_BY_ID),
-                                  index=list(KPIS_BY_ID).index(seen.kpi_id), key=f"{v}_kpi",
-                                  format_func=lambda i: KPIS_BY_ID[i].label(lang))
-            scopes = ["", *dept_codes]
-            scope_dept = c2.selectbox(t("actions.field.scope_dept", lang), scopes,
-                                      index=scopes.index(seen.scope_dept or ""), key=f"{v}_scope",
-                                      format_func=lambda c: names.get(c, t("action.company", lang)),
-                                      help=t("action.scope_help", lang))
-            target = c1.number_input(t("actions.field.target", lang), value=seen.target, key=f"{v}_target",
-                                     placeholder="—", format="%.2f")
-            target_date = c2.date_input(t("actions.field.target_date", lang), seen.target_date, key=f"{v}_tdate",
-                                        format="DD/MM/YYYY")
-            lead = c1.selectbox(t("actions.field.lead_dept", lang), dept_codes,
-                                index=dept_codes.index(seen.lead_dept) if seen.lead_dept in dept_codes else 0,
-                                key=f"{v}_lead", format_func=names.get)
-            contributors = c2.multiselect(t("actions.field.contributors", lang), dept_codes,
-                                          default=[d for d in seen.contributors if d in dept_codes],
-                                          key=f"{v}_contributors", format_func=names.get)
-            sponsor_choices = list(dict.fromkeys([seen.sponsor, *leaders]))
-            sponsor = c1.selectbox(t("actions.field.sponsor", lang), sponsor_choices, key=f"{v}_sponsor",
-                                   format_func=lambda e: people.get(e, e),
-                                   disabled=not allowed(user, "change_sponsor"),
-                                   help=why_not(user, "change_sponsor", lang))
-            assignee_choices = list(dict.fromkeys([*seen.assignees, *members]))
-            assignees = c2.multiselect(t("actions.field.assignees", lang), assignee_choices,
-                                       default=list(seen.assignees), key=f"{v}_assignees",
-                                       format_func=lambda e: people.get(e, e))
-            priority = c1.selectbox(t("actions.field.priority", lang), PRIORITIES,
-                                    index=PRIORITIES.index(seen.priority), key=f"{v}_priority",
-                                    format_func=lambda p: t(f"priority.{p}", lang))
-            due_date = c2.date_input(t("actions.field.due_date", lang), seen.due_date, key=f"{v}_due",
-                                     format="DD/MM/YYYY")
-            statuses = [seen.status, *STATUS_BY_ID[seen.status].moves_to]
-            status = c1.selectbox(t("actions.field.status", lang), statuses, key=f"{v}_status",
-                                  format_func=lambda s: t(f"action_status.{s}", lang))
-            reason = c2.text_input(t("actions.field.status_reason", lang), seen.status_reason or "",
-                                   key=f"{v}_reason", help=t("action.reason_help", lang))
-            st.markdown(f"**{t('actions.field.checklist', lang)}**")
-            ticks = [st.checkbox(plain(item.text), item.done, key=f"{v}_item{n}") for n, item in enumerate(seen.checklist)]
-            new_items = st.text_area(t("action.new_items", lang), key=f"{v}_new_items",
-                                     placeholder=t("action.new_items_help", lang), height=68)
-            blocked_by = st.multiselect(t("actions.field.blocked_by", lang), others, default=list(seen.blocked_by),
-                                        key=f"{v}_blocked_by",
-                                        format_func=lambda i: f"#{i} · {view.titles.get(i, '?')}")
-            kept = st.multiselect(t("actions.field.links", lang), [link.text() for link in seen.links],
-                                  default=[link.text() for link in seen.links], key=f"{v}_links")
-            new_link = st.text_input(t("action.new_link", lang), key=f"{v}_new_link",
-                                     placeholder="ticket:T-000123", help=t("action.new_link_help", lang))
-            submitted = st.form_submit_button(t("action.save", lang), type="primary", disabled=refusal is not None)
-        if submitted:
-            links = [Link(*text.split(":", 1)) for text in kept]
-            if new_link.strip():
-                kind, _, ref = new_link.strip().partition(":")
-                links.append(Link(kind.strip(), ref.strip()))
-            entered = {
-                "title": title, "problem": problem, "kpi_id": kpi_id, "scope_dept": scope_dept or None,
-                "target": target, "target_date": target_date or None, "lead_dept": lead,
-                "contributors": tuple(contributors), "sponsor": sponsor, "assignees": tuple(assignees),
-                "priority": priority, "due_date": due_date or None, "status": status,
-                "status_reason": reason.strip() or None,
-                "checklist": tuple(ChecklistItem(item.text, tick) for item, tick in zip(seen.checklist, ticks))
-                + tuple(ChecklistItem(line) for line in new_items.splitlines() if line.strip()),
-                "blocked_by": tuple(blocked_by), "links": tuple(links),
-            }
-            # Only what this reader changed is sent: the rest stays as whoever last saved it.
-            changes = changes_from(seen, entered)
-            if not changes:
-                st.info(t("action.nothing_changed", lang))
-            else:
-                try:
-                    update_action(store, user, action_id, seen.version, changes)
-                    st.session_state.pop(SNAP, None)
-                    after_write(t("action.saved", lang, id=action_id))
-                except ActionConflict as exc:
-                    st.session_state[CONFLICT], st.session_state[PENDING] = said(exc), changes
-                    clear_caches()
-                    st.rerun()
-                except (ActionError, PermissionDenied) as exc:
-                    st.error(plain(exc.message(lang)))
+            # A reader who may not edit reads the record as text (a disabled form reads badly).
+            for label, value in action_facts(seen, lang, names, people, view.titles):
+                st.markdown(f"**{label}**")
+                st.text(value)
+            st.caption(refusal)
+        else:
+            leaders, members = sponsors(store), assignable(store)
+            dept_codes = list(names)
+            others = [i for i in view.titles if i != action_id]
+            v = f"a{action_id}v{seen.version}"  # widget keys change with the version the form shows
+            with st.form(f"edit-{v}"):
+                title = st.text_input(t("actions.field.title", lang), seen.title, key=f"{v}_title", max_chars=200)
+                problem = st.text_area(t("actions.field.problem", lang), seen.problem, key=f"{v}_problem")
+                c1, c2 = st.columns(2)
+                kpi_id = c1.selectbox(t("actions.field.kpi_id", lang), list(KPIS_BY_ID),
+                                      index=list(KPIS_BY_ID).index(seen.kpi_id), key=f"{v}_kpi",
+                                      format_func=lambda i: KPIS_BY_ID[i].label(lang))
+                scopes = ["", *dept_codes]
+                scope_dept = c2.selectbox(t("actions.field.scope_dept", lang), scopes,
+                                          index=scopes.index(seen.scope_dept or ""), key=f"{v}_scope",
+                                          format_func=lambda c: names.get(c, t("action.company", lang)),
+                                          help=t("action.scope_help", lang))
+                target = c1.number_input(t("actions.field.target", lang), value=seen.target, key=f"{v}_target",
+                                         placeholder="—", format="%.2f")
+                target_date = c2.date_input(t("actions.field.target_date", lang), seen.target_date, key=f"{v}_tdate",
+                                            format="DD/MM/YYYY")
+                lead = c1.selectbox(t("actions.field.lead_dept", lang), dept_codes,
+                                    index=dept_codes.index(seen.lead_dept) if seen.lead_dept in dept_codes else 0,
+                                    key=f"{v}_lead", format_func=names.get)
+                contributors = c2.multiselect(t("actions.field.contributors", lang), dept_codes,
+                                              default=[d for d in seen.contributors if d in dept_codes],
+                                              key=f"{v}_contributors", format_func=names.get)
+                sponsor_choices = list(dict.fromkeys([seen.sponsor, *leaders]))
+                sponsor = c1.selectbox(t("actions.field.sponsor", lang), sponsor_choices, key=f"{v}_sponsor",
+                                       format_func=lambda e: people.get(e, e),
+                                       disabled=not allowed(user, "change_sponsor"),
+                                       help=why_not(user, "change_sponsor", lang))
+                assignee_choices = list(dict.fromkeys([*seen.assignees, *members]))
+                assignees = c2.multiselect(t("actions.field.assignees", lang), assignee_choices,
+                                           default=list(seen.assignees), key=f"{v}_assignees",
+                                           format_func=lambda e: people.get(e, e))
+                priority = c1.selectbox(t("actions.field.priority", lang), PRIORITIES,
+                                        index=PRIORITIES.index(seen.priority), key=f"{v}_priority",
+                                        format_func=lambda p: t(f"priority.{p}", lang))
+                due_date = c2.date_input(t("actions.field.due_date", lang), seen.due_date, key=f"{v}_due",
+                                         format="DD/MM/YYYY")
+                statuses = [seen.status, *STATUS_BY_ID[seen.status].moves_to]
+                status = c1.selectbox(t("actions.field.status", lang), statuses, key=f"{v}_status",
+                                      format_func=lambda s: t(f"action_status.{s}", lang))
+                reason = c2.text_input(t("actions.field.status_reason", lang), seen.status_reason or "",
+                                       key=f"{v}_reason", help=t("action.reason_help", lang))
+                st.markdown(f"**{t('actions.field.checklist', lang)}**")
+                ticks = [st.checkbox(plain(item.text), item.done, key=f"{v}_item{n}") for n, item in enumerate(seen.checklist)]
+                new_items = st.text_area(t("action.new_items", lang), key=f"{v}_new_items",
+                                         placeholder=t("action.new_items_help", lang), height=68)
+                blocked_by = st.multiselect(t("actions.field.blocked_by", lang), others, default=list(seen.blocked_by),
+                                            key=f"{v}_blocked_by",
+                                            format_func=lambda i: f"#{i} · {view.titles.get(i, '?')}")
+                kept = st.multiselect(t("actions.field.links", lang), [link.text() for link in seen.links],
+                                      default=[link.text() for link in seen.links], key=f"{v}_links")
+                new_link = st.text_input(t("action.new_link", lang), key=f"{v}_new_link",
+                                         placeholder="ticket:T-000123", help=t("action.new_link_help", lang))
+                submitted = st.form_submit_button(t("action.save", lang), type="primary")
+            if submitted:
+                links = [Link(*text.split(":", 1)) for text in kept]
+                if new_link.strip():
+                    kind, _, ref = new_link.strip().partition(":")
+                    links.append(Link(kind.strip(), ref.strip()))
+                entered = {
+                    "title": title, "problem": problem, "kpi_id": kpi_id, "scope_dept": scope_dept or None,
+                    "target": target, "target_date": target_date or None, "lead_dept": lead,
+                    "contributors": tuple(contributors), "sponsor": sponsor, "assignees": tuple(assignees),
+                    "priority": priority, "due_date": due_date or None, "status": status,
+                    "status_reason": reason.strip() or None,
+                    "checklist": tuple(ChecklistItem(item.text, tick) for item, tick in zip(seen.checklist, ticks))
+                    + tuple(ChecklistItem(line) for line in new_items.splitlines() if line.strip()),
+                    "blocked_by": tuple(blocked_by), "links": tuple(links),
+                }
+                # Only what this reader changed is sent: the rest stays as whoever last saved it.
+                changes = changes_from(seen, entered)
+                if not changes:
+                    st.info(t("action.nothing_changed", lang))
+                else:
+                    try:
+                        update_action(store, user, action_id, seen.version, changes)
+                        st.session_state.pop(SNAP, None)
+                        after_write(t("action.saved", lang, id=action_id))
+                    except ActionConflict as exc:
+                        st.session_state[CONFLICT], st.session_state[PENDING] = said(exc), changes
+                        clear_caches()
+                        st.rerun()
+                    except (ActionError, PermissionDenied) as exc:
+                        st.error(plain(exc.message(lang)))
 
 with talk:
     for c in view.comments:
@@ -268,17 +273,18 @@ with talk:
         st.caption(t("action.no_comments", lang))
     refusal = why_not(user, "comment_action", lang)
     if refusal:
-        st.info(refusal)
-    with st.form(f"comment-{action_id}", clear_on_submit=True):
-        body = st.text_area(t("action.comment", lang), key=f"comment_body_{action_id}")
-        mentions = st.multiselect(t("action.mentions", lang), list(names), format_func=names.get,
-                                  key=f"comment_mentions_{action_id}", help=t("action.mentions_help", lang))
-        if st.form_submit_button(t("action.comment_send", lang), disabled=refusal is not None):
-            try:
-                add_comment(store, user, action_id, body, tuple(mentions))
-                after_write(t("action.commented", lang))
-            except (ActionError, PermissionDenied) as exc:
-                st.error(plain(exc.message(lang)))
+        st.caption(refusal)
+    else:
+        with st.form(f"comment-{action_id}", clear_on_submit=True):
+            body = st.text_area(t("action.comment", lang), key=f"comment_body_{action_id}")
+            mentions = st.multiselect(t("action.mentions", lang), list(names), format_func=names.get,
+                                      key=f"comment_mentions_{action_id}", help=t("action.mentions_help", lang))
+            if st.form_submit_button(t("action.comment_send", lang)):
+                try:
+                    add_comment(store, user, action_id, body, tuple(mentions))
+                    after_write(t("action.commented", lang))
+                except (ActionError, PermissionDenied) as exc:
+                    st.error(plain(exc.message(lang)))
 
 with past:
     # The latest changes in words (what one checks after a meeting), then the whole history.

@@ -238,9 +238,16 @@ elif step == "minutes":
 
 else:  # the meeting's course
     st.header(labels[step])
-    if refusal:
-        st.info(refusal)
-    if r.status != "closed":
+    if refusal:  # a reader who may not run the review reads its preparation as text
+        for label, value in ((t("reviews.f.title", lang), r.title),
+                             (t("reviews.f.people", lang), ", ".join(names.get(e, e) for e in r.people) or "—"),
+                             (t("reviews.f.departments", lang), ", ".join(depts.get(d, d) for d in r.departments) or "—"),
+                             (t("reviews.h.meeting", lang), date_text(r.meeting_date, lang) if r.meeting_date else "—"),
+                             (t("reviews.h.status", lang), t(f"reviews.status.{r.status}", lang))):
+            st.markdown(f"**{label}**")
+            st.text(value)
+        st.caption(refusal)
+    elif r.status != "closed":
         all_people, leaders = assignable(store), sponsors(store)
         with st.form(f"prepare-{review_id}"):
             title = st.text_input(t("reviews.f.title", lang), r.title)
@@ -257,7 +264,7 @@ else:  # the meeting's course
                     after_write(t("reviews.saved", lang))
                 except (ReviewError, PermissionDenied) as exc:
                     fail(exc)
-    if r.status == "draft":
+    if r.status == "draft" and not refusal:
         held_on = st.date_input(t("reviews.h.meeting", lang), r.meeting_date or today, key=f"held_on_{review_id}",
                                 format="DD/MM/YYYY")
         if st.button(t("reviews.hold", lang), type="primary", disabled=not editable, key="review_hold"):
@@ -266,7 +273,7 @@ else:  # the meeting's course
                 after_write(t("reviews.held", lang))
             except (ReviewError, PermissionDenied) as exc:
                 fail(exc)
-    elif r.status == "held":
+    elif r.status == "held" and not refusal:
         st.caption(t("reviews.close_help", lang))
         early_ok = False
         if content.partial:  # closing before the period ends is said, confirmed, and recorded
@@ -282,7 +289,7 @@ else:  # the meeting's course
                 after_write(t("reviews.closed", lang, n=closing))
             except (ReviewError, PermissionDenied) as exc:
                 fail(exc)
-    else:
+    elif r.status == "closed":
         why = why_not(user, "reopen_review", lang, chair=r.chair)
         if why:
             st.caption(why)

@@ -161,3 +161,31 @@ def history_table(view: ActionView, lang: str) -> pd.DataFrame:
         t("actions.col.to", lang): display_value(h.field, h.new, lang, view.departments, view.people),
     } for h in reversed(view.history)])
 
+
+
+def action_facts(a: Action, lang: str, departments: dict[str, str], people_names: dict[str, str],
+                 titles: dict[int, str]) -> list[tuple[str, str]]:
+    """The action as a reader who may not edit it reads it: each field's name and value in words."""
+    def names(codes) -> str:
+        return ", ".join(departments.get(c, c) for c in codes) or "—"
+
+    return [
+        (t("actions.field.title", lang), a.title),
+        (t("actions.field.problem", lang), a.problem or "—"),
+        (t("actions.field.kpi_id", lang), kpi(a.kpi_id).label(lang)),
+        (t("actions.field.scope_dept", lang), departments.get(a.scope_dept, a.scope_dept) if a.scope_dept
+         else t("action.company", lang)),
+        (t("actions.field.target", lang), kpi(a.kpi_id).format(a.target, lang)),
+        (t("actions.field.target_date", lang), display_value("target_date", a.target_date.isoformat(), lang)
+         if a.target_date else "—"),
+        (t("actions.field.lead_dept", lang), departments.get(a.lead_dept, a.lead_dept)),
+        (t("actions.field.contributors", lang), names(a.contributors)),
+        (t("actions.field.sponsor", lang), people_names.get(a.sponsor, a.sponsor)),
+        (t("actions.field.assignees", lang), ", ".join(people_names.get(e, e) for e in a.assignees) or "—"),
+        (t("actions.field.priority", lang), t(f"priority.{a.priority}", lang)),
+        (t("actions.field.due_date", lang), display_value("due_date", a.due_date.isoformat(), lang)
+         if a.due_date else "—"),
+        (t("actions.field.status", lang), t(f"action_status.{a.status}", lang)),
+        (t("actions.field.checklist", lang), "\n".join(f"{'☑' if i.done else '☐'} {i.text}" for i in a.checklist) or "—"),
+        (t("actions.field.blocked_by", lang), "\n".join(f"#{i} · {titles.get(i, '?')}" for i in a.blocked_by) or "—"),
+    ]

@@ -79,12 +79,15 @@ def test_a_comment_mentioning_a_department_is_shown_and_reaches_that_department(
     assert list(mentions_of(store, "rnd")["body"])[0] == "R&D, pouvez-vous regarder ?"
 
 
-def test_a_viewer_reads_the_action_but_cannot_save_or_comment(actions_app):
+def test_a_viewer_reads_the_action_as_text_with_no_form_to_save_or_comment(actions_app):
     action = _some_action(actions_app.store())
     at = actions_app(ACTION, user="lecteur@demo.relclient.fr", id=str(action.action_id))
     assert not at.exception
-    assert button(at, "Enregistrer").disabled and button(at, "Publier").disabled
-    assert any("service pilote" in i.value for i in at.info)
+    assert not at.main.get("form") and not at.main.text_input and not at.main.text_area  # the sidebar has the password form
+    assert not [b for b in at.button if b.label in ("Enregistrer", "Publier")]
+    texts = [e.value for e in at.text]
+    assert action.title in texts and "Priorité" in " ".join(m.value for m in at.markdown)
+    assert any("service pilote" in c.value for c in at.caption)
 
 
 def test_an_unknown_action_says_so(actions_app):

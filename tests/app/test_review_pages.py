@@ -148,3 +148,14 @@ def test_an_action_decided_in_a_review_links_back_to_that_review(actions_app):
     back = [link.proto for link in at.get("page_link") if link.proto.page == "review"]
     assert [(b.label, b.query_string) for b in back] == [
         (f"#{review_id} · {get_review(store, review_id).title}", f"id={review_id}")]
+
+
+def test_a_viewer_reads_a_draft_reviews_preparation_as_text_with_no_form(actions_app):
+    store = actions_app.store()
+    draft = int(list_reviews(store).query("status == 'draft'").iloc[0]["review_id"])
+    viewer = actions_app(REVIEW, user="lecteur@demo.relclient.fr", id=str(draft))
+    viewer.button_group(key=f"review_step_{draft}").set_value("meeting").run()
+    assert not viewer.exception
+    assert not viewer.main.get("form") and not viewer.main.date_input
+    assert not [b for b in viewer.button if b.label in ("Enregistrer", "Tenir la revue")]
+    assert get_review(store, draft).title in [x.value for x in viewer.text]
