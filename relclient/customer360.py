@@ -75,6 +75,19 @@ def _describe(row, names: dict[str, str], lang: str) -> tuple[str, str]:
     return (t("c360.delivered_late", lang, days=row.detail) if row.flag else t("c360.delivered", lang)), ""
 
 
+def find_customers(store: Store, text: str, limit: int = 50) -> list[tuple[str, str]]:
+    """Customers whose id or name holds `text` (any case, accents aside), ids first, then names:
+    (id, name) pairs for a search box."""
+    text = " ".join(text.split()).replace("%", "").replace("_", "")  # typed text, not a LIKE pattern
+    if not text:
+        return []
+    return [(r[0], r[1] or "") for r in store.fetch_all(
+        "SELECT customer_id, name FROM customers"
+        " WHERE customer_id ILIKE $like OR strip_accents(coalesce(name, '')) ILIKE strip_accents($like)"
+        " ORDER BY customer_id ILIKE $like DESC, name, customer_id LIMIT $limit",
+        {"like": f"%{text}%", "limit": limit})]
+
+
 def customer_record(store: Store, customer_id: str, lang: str) -> CustomerRecord:
     """The customer's row and timeline, newest first."""
     names = department_names(store, lang)

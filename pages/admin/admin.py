@@ -83,19 +83,22 @@ with users_tab:
         accounts = list_users(store)
         # Outside the form, so that the role and state below start from the chosen account's own.
         who = st.selectbox(t("signin.email", lang), list(accounts["email"]), key="admin_who")
+        if who is None:  # no account yet (accounts off, or a new database)
+            st.caption(t("admin.no_accounts", lang))
+    if who is not None:
         chosen = accounts.set_index("email").loc[who]
-    with right.form("user_change", border=False):
-        new_role = st.selectbox(t("admin.role", lang), ROLES, format_func=role_label.get,
-                                index=ROLES.index(chosen["role"]), key=f"admin_new_role_{who}")
-        new_status = st.selectbox(t("admin.status", lang), STATUSES, format_func=lambda s: t(f"status.{s}", lang),
-                                  index=STATUSES.index(chosen["status"]), key=f"admin_new_status_{who}")
-        role_button, status_button, unlock_button = st.columns(3)
-        if role_button.form_submit_button(t("admin.set_role", lang)):
-            _act(lambda: set_role(store, user, who, new_role), t("admin.changed", lang, email=who))
-        if status_button.form_submit_button(t("admin.set_status", lang)):
-            _act(lambda: set_status(store, user, who, new_status), t("admin.changed", lang, email=who))
-        if unlock_button.form_submit_button(t("admin.unlock", lang)):
-            _act(lambda: unlock(store, user, who), t("admin.unlocked", lang, email=who))
+        with right.form("user_change", border=False):
+            new_role = st.selectbox(t("admin.role", lang), ROLES, format_func=role_label.get,
+                                    index=ROLES.index(chosen["role"]), key=f"admin_new_role_{who}")
+            new_status = st.selectbox(t("admin.status", lang), STATUSES, format_func=lambda s: t(f"status.{s}", lang),
+                                      index=STATUSES.index(chosen["status"]), key=f"admin_new_status_{who}")
+            role_button, status_button, unlock_button = st.columns(3)
+            if role_button.form_submit_button(t("admin.set_role", lang)):
+                _act(lambda: set_role(store, user, who, new_role), t("admin.changed", lang, email=who))
+            if status_button.form_submit_button(t("admin.set_status", lang)):
+                _act(lambda: set_status(store, user, who, new_status), t("admin.changed", lang, email=who))
+            if unlock_button.form_submit_button(t("admin.unlock", lang)):
+                _act(lambda: unlock(store, user, who), t("admin.unlocked", lang, email=who))
 
 with stewards_tab:
     st.caption(t("admin.stewards_help", lang))

@@ -4,7 +4,8 @@ import streamlit as st
 
 from relclient.i18n import t
 from relclient.store import db_path_from_env
-from relclient.ui.data import load_customer
+from relclient.customer360 import find_customers
+from relclient.ui.data import get_store, load_customer
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import page_header, plain, table
 
@@ -12,9 +13,25 @@ lang = current_language()
 db = str(db_path_from_env())
 page_header("c360", lang)
 
-if "customer_id" not in st.session_state:
-    st.session_state["customer_id"] = st.query_params.get("customer", "")
-customer_id = st.text_input(t("c360.customer_id", lang), key="customer_id").strip()
+# A link names the customer; otherwise a search by name or id: an exact id or a single match opens
+# at once, several are listed to pick from.
+linked = st.query_params.get("customer", "")
+search = st.text_input(t("c360.search", lang), key="customer_search", placeholder=t("c360.search_hint", lang)).strip()
+if search:
+    found = find_customers(get_store(), search)
+    exact = [c for c, _ in found if c.lower() == search.lower()]
+    if exact or len(found) == 1:
+        linked = (exact or [found[0][0]])[0]
+    elif found:
+        names = dict(found)
+        choice = st.selectbox(t("c360.matches", lang, n=len(found)), list(names), index=None,
+                              format_func=lambda c: f"{names[c] or '—'} · {c}", key=f"customer_pick_{search}",
+                              placeholder=t("c360.pick", lang))
+        linked = choice or ""
+    else:
+        st.warning(t("c360.no_match", lang, text=plain(search)))
+        st.stop()
+customer_id = linked.strip()
 if not customer_id:
     st.info(t("c360.ask", lang))
     st.stop()

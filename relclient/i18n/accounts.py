@@ -185,6 +185,7 @@ TEXTS.update({
     'audit.status_change': ('État changé', 'Status changed'),
     'audit.ok': ('réussi', 'done'),
     'audit.refused': ('refusé', 'refused'),
+    'admin.no_accounts': ('Aucun compte pour l\'instant.', 'No account yet.'),
     'admin.col.email': ('E-mail', 'Email'),
     'admin.col.name': ('Nom', 'Name'),
     'admin.col.dept': ('Service', 'Department'),

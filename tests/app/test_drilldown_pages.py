@@ -47,6 +47,21 @@ def test_an_unknown_customer_is_said_so(app):
     assert "NOPE" in app.warning[0].value
 
 
+def test_a_customer_is_found_by_part_of_their_name_accents_aside(app, app_db):
+    from relclient.store import open_store
+
+    name, customer_id = open_store(app_db).fetch_one(
+        "SELECT name, customer_id FROM customers WHERE name LIKE '%é%' ORDER BY customer_id LIMIT 1")
+    first = name.split()[0]
+    app.run()
+    app.switch_page("pages/dashboards/customer.py").run()
+    app.text_input[0].set_value(first.replace("é", "e").lower()).run()  # "chloe" finds "Chloé …"
+    pick = app.selectbox(key=f"customer_pick_{first.replace('é', 'e').lower()}")
+    assert customer_id in pick.options[0] or any(customer_id in o for o in pick.options)
+    pick.set_value(customer_id).run()
+    assert not app.exception and customer_id in app.subheader[0].value
+
+
 def test_text_from_the_data_is_shown_as_text_not_markdown(app):
     app.run()
     app.switch_page("pages/dashboards/customer.py").run()

@@ -156,3 +156,13 @@ def test_a_session_the_database_does_not_hold_has_ended(fresh):
     at.session_state["auth_session"] = "made-up"  # no such row: a forged or forgotten session
     at.run()
     assert at.title[0].value == "Connexion" and not at.metric
+
+
+def test_the_change_an_account_form_starts_from_the_chosen_accounts_role_and_state(fresh):
+    admin = signed_in(fresh(), ADMIN).run()
+    admin.switch_page("pages/admin/admin.py").run()
+    admin.selectbox(key="admin_who").set_value(LEAD).run()
+    assert admin.selectbox(key=f"admin_new_role_{LEAD}").value == "dept_lead"
+    assert admin.selectbox(key=f"admin_new_status_{LEAD}").value == "active"
+    admin.selectbox(key="admin_who").set_value(VIEWER).run()
+    assert admin.selectbox(key=f"admin_new_role_{VIEWER}").value == "viewer"
