@@ -8,13 +8,13 @@ DB     := $(or $(RELCLIENT_DB),data/relclient.duckdb)
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo bench setup setup-dev chromium postgresql clean
+.PHONY: run test demo bench setup setup-dev chromium charts fonts postgresql clean
 
-run: setup chromium $(DB)
+run: setup fonts $(DB)
 	$(PY) -m relclient.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: setup-dev chromium postgresql
+test: setup-dev chromium charts postgresql
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed
@@ -50,12 +50,23 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 # Real-browser tests drive Debian's Chromium; Playwright cannot download a browser here.
-# Chromium drives the browser tests and draws the review minutes' charts (kaleido); DejaVu writes
-# their PDF's every character.
-chromium:
-	@{ command -v chromium >/dev/null 2>&1 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || \
-		{ echo "installing Debian's chromium and fonts-dejavu-core"; \
-		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium fonts-dejavu-core; }
+# Chromium drives the browser tests (and draws the review minutes' charts where it is installed);
+# DejaVu writes the minutes' PDF's every character.
+chromium: fonts
+	@command -v chromium >/dev/null 2>&1 || \
+		{ echo "installing Debian's chromium"; $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+# The charts of the review minutes (kaleido), on a server: Debian's chromium-headless-shell is
+# enough, and a third of chromium's packages (README, "Charts in the minutes"). Without it the
+# minutes are made without charts, and the page says how to add them.
+charts: fonts
+	@command -v chromium-headless-shell >/dev/null 2>&1 || \
+		{ echo "installing Debian's chromium-headless-shell"; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium-headless-shell; }
+
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
+		{ echo "installing fonts-dejavu-core"; $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-dejavu-core; }
 
 # The DuckLake tests start a throw-away PostgreSQL cluster (tests/postgres_cluster.py) from Debian's package.
 postgresql:

@@ -25,7 +25,7 @@ from relclient.reviews import (
     set_opportunities,
     update_review,
 )
-from relclient.reviews.minutes import build_minutes, to_html, to_pdf
+from relclient.reviews.minutes import build_minutes, chart_browser, to_html, to_pdf
 from relclient.reviews.sections import period_note, review_tiles, section_charts, section_tables
 from relclient.store import db_path_from_env
 from relclient.ui.actions import ACTION_PAGE, after_write, show_flash
@@ -223,7 +223,11 @@ elif step == "minutes":
     st.caption(t("reviews.minutes_caption", lang))
     minutes_lang = st.segmented_control(t("reviews.minutes_lang", lang), LANGUAGES, default=lang,
                                         key=f"minutes_lang_{review_id}", format_func=str.upper) or lang
-    charts = st.toggle(t("reviews.minutes_charts", lang), True, key=f"minutes_charts_{review_id}")
+    can_draw = chart_browser() is not None
+    charts = st.toggle(t("reviews.minutes_charts", lang), can_draw, key=f"minutes_charts_{review_id}",
+                       disabled=not can_draw)
+    if not can_draw:
+        st.caption(t("reviews.minutes_no_browser", lang))
     store_key = f"minutes_{review_id}"
     if st.button(t("reviews.minutes_prepare", lang), type="primary", key="minutes_prepare"):
         with st.spinner(t("reviews.minutes_working", lang)):

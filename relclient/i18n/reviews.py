@@ -122,6 +122,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     'reviews.h.outputs': ('Sorties de la revue', 'Outputs of the review'),
     'reviews.f.meeting_planned': ('Date de la réunion (prévue)', 'Meeting date (planned)'),
     'reviews.exists': ('Cette période a déjà sa revue, n°{id} : la voici.', 'This period has its review already, #{id}: here it is.'),
+    'reviews.minutes_no_browser': ("Ce serveur n'a pas de navigateur pour dessiner les graphiques : le compte rendu "
+                                   "est fait sans eux. Pour les ajouter, lancez « make charts » sur le serveur (il "
+                                   "installe chromium-headless-shell de Debian).",
+                                   "This server has no browser to draw the charts: the minutes are made without them. "
+                                   "To add them, run 'make charts' on the server (it installs Debian's "
+                                   "chromium-headless-shell)."),
     'reviews.h.sign_off': ('Validation du compte rendu', 'Sign-off'),
     'reviews.h.signed_by': ('Pour la direction, la présidence de la revue', 'For leadership, the review\'s chair'),
     'reviews.h.signed_on': ('Date', 'Date'),

@@ -36,13 +36,24 @@ class Minutes:
     sign_off: list[tuple[str, str]]  # the chair, the date, a line to sign on
 
 
+def chart_browser() -> str | None:
+    """The browser kaleido draws the minutes' charts with: BROWSER_PATH when set, else Debian's
+    chromium-headless-shell (`make charts`: a third of chromium's packages, no systemd), else a
+    full chromium; None when the machine has none (the minutes are then made without charts)."""
+    for found in (os.environ.get("BROWSER_PATH"), shutil.which("chromium-headless-shell"), shutil.which("chromium")):
+        if found and os.path.exists(found):
+            return found
+    return None
+
+
 def chart_images(figures: list[go.Figure]) -> list[bytes]:
-    """PNG images of figures, drawn by kaleido in one browser for them all."""
-    if not figures:
+    """PNG images of figures, drawn by kaleido in one browser for them all (none without a browser)."""
+    browser = chart_browser()
+    if not figures or browser is None:
         return []
     import kaleido  # imported here: only exports draw images
 
-    os.environ.setdefault("BROWSER_PATH", shutil.which("chromium") or "/usr/bin/chromium")
+    os.environ["BROWSER_PATH"] = browser
     kaleido.start_sync_server(silence_warnings=True)
     try:
         with warnings.catch_warnings():
@@ -58,6 +69,7 @@ def build_minutes(content: ReviewContent, lang: str, depts: dict[str, str], peop
     """The minutes of a review in `lang` (with `charts`, the images are drawn now: a few seconds)."""
     r = content.review
     tables = section_tables(content, lang, depts)
+    charts = charts and chart_browser() is not None  # without a browser, the minutes have no charts
     figures = section_charts(content, lang) if charts else {s.id: [] for s in SECTIONS}
     images = chart_images([f for s in SECTIONS for f in figures[s.id]])
     note = period_note(content, lang) or ""  # every section of an unfinished period says so

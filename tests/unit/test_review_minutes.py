@@ -164,3 +164,32 @@ def test_a_form_proposes_a_leadership_member_as_sponsor_never_the_admin(kpi_stor
     assert default_sponsor(kpi_store, admin) == BOSS
     assert default_sponsor(kpi_store, crew["chair"]) == crew["chair"].email
     assert default_sponsor(kpi_store, crew["cs"]) == BOSS
+
+
+def test_without_a_browser_the_minutes_are_made_without_charts(closed, monkeypatch, tmp_path):
+    from relclient.reviews.minutes import chart_browser
+
+    store, review_id = closed
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium, no chromium-headless-shell
+    assert chart_browser() is None
+    minutes = _minutes(store, review_id, "en", charts=True)
+    assert all(not images for _h, _n, _t, images, _c in minutes.sections)
+    pages, text = _pdf_text(to_pdf(minutes, "en"))
+    assert pages >= 1 and "Sign-off" in text
+
+
+def test_debians_headless_shell_draws_the_charts_when_it_is_there(monkeypatch):
+    import shutil
+
+    import plotly.graph_objects as go
+
+    from relclient.reviews.minutes import chart_browser, chart_images
+
+    shell = shutil.which("chromium-headless-shell")
+    if shell is None:
+        pytest.skip("chromium-headless-shell is not installed here (make charts installs it)")
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    assert chart_browser() == shell
+    [png] = chart_images([go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
