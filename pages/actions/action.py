@@ -199,7 +199,7 @@ with details:
                                     key=f"{v}_lead", format_func=names.get)
                 contributors = c2.multiselect(t("actions.field.contributors", lang), dept_codes,
                                               default=[d for d in seen.contributors if d in dept_codes],
-                                              key=f"{v}_contributors", format_func=names.get)
+                                              key=f"{v}_contributors", format_func=names.get, placeholder=t("widget.choose", lang))
                 sponsor_choices = list(dict.fromkeys([seen.sponsor, *leaders]))
                 sponsor = c1.selectbox(t("actions.field.sponsor", lang), sponsor_choices, key=f"{v}_sponsor",
                                        format_func=lambda e: people.get(e, e),
@@ -208,7 +208,7 @@ with details:
                 assignee_choices = list(dict.fromkeys([*seen.assignees, *members]))
                 assignees = c2.multiselect(t("actions.field.assignees", lang), assignee_choices,
                                            default=list(seen.assignees), key=f"{v}_assignees",
-                                           format_func=lambda e: people.get(e, e))
+                                           format_func=lambda e: people.get(e, e), placeholder=t("widget.choose", lang))
                 priority = c1.selectbox(t("actions.field.priority", lang), PRIORITIES,
                                         index=PRIORITIES.index(seen.priority), key=f"{v}_priority",
                                         format_func=lambda p: t(f"priority.{p}", lang))
@@ -225,9 +225,9 @@ with details:
                                          placeholder=t("action.new_items_help", lang), height=68)
                 blocked_by = st.multiselect(t("actions.field.blocked_by", lang), others, default=list(seen.blocked_by),
                                             key=f"{v}_blocked_by",
-                                            format_func=lambda i: f"#{i} · {view.titles.get(i, '?')}")
+                                            format_func=lambda i: f"#{i} · {view.titles.get(i, '?')}", placeholder=t("widget.choose", lang))
                 kept = st.multiselect(t("actions.field.links", lang), [link.text() for link in seen.links],
-                                      default=[link.text() for link in seen.links], key=f"{v}_links")
+                                      default=[link.text() for link in seen.links], key=f"{v}_links", placeholder=t("widget.choose", lang))
                 new_link = st.text_input(t("action.new_link", lang), key=f"{v}_new_link",
                                          placeholder="ticket:T-000123", help=t("action.new_link_help", lang))
                 submitted = st.form_submit_button(t("action.save", lang), type="primary")
@@ -278,7 +278,7 @@ with talk:
         with st.form(f"comment-{action_id}", clear_on_submit=True):
             body = st.text_area(t("action.comment", lang), key=f"comment_body_{action_id}")
             mentions = st.multiselect(t("action.mentions", lang), list(names), format_func=names.get,
-                                      key=f"comment_mentions_{action_id}", help=t("action.mentions_help", lang))
+                                      key=f"comment_mentions_{action_id}", help=t("action.mentions_help", lang), placeholder=t("widget.choose", lang))
             if st.form_submit_button(t("action.comment_send", lang)):
                 try:
                     add_comment(store, user, action_id, body, tuple(mentions))

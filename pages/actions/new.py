@@ -75,14 +75,14 @@ with st.form(k):
                         format_func=names.get)
     contributors = c2.multiselect(t("actions.field.contributors", lang), codes,
                                   default=[d for d in (pre.contributors if pre else ()) if d in codes],
-                                  key=f"{k}_contributors", format_func=names.get, help=t("new.contributors_help", lang))
+                                  key=f"{k}_contributors", format_func=names.get, help=t("new.contributors_help", lang), placeholder=t("widget.choose", lang))
     sponsor_list = list(leaders)
     sponsor = c1.selectbox(t("actions.field.sponsor", lang), sponsor_list,
                            index=sponsor_list.index(default) if (default := default_sponsor(store, user)) in sponsor_list else 0,
                            key=f"{k}_sponsor", format_func=lambda e: leaders.get(e, e))
     assignees = c2.multiselect(t("actions.field.assignees", lang), list(members),
                                default=[user.email] if user.email in members else [], key=f"{k}_assignees",
-                               format_func=lambda e: members.get(e, e))
+                               format_func=lambda e: members.get(e, e), placeholder=t("widget.choose", lang))
     priority = c1.selectbox(t("actions.field.priority", lang), PRIORITIES, index=PRIORITIES.index("normal"),
                             key=f"{k}_priority", format_func=lambda p: t(f"priority.{p}", lang))
     due = c2.date_input(t("actions.field.due_date", lang), date.today() + timedelta(days=DUE_IN_DAYS),
@@ -96,7 +96,7 @@ with st.form(k):
     checklist = st.text_area(t("actions.field.checklist", lang), key=f"{k}_checklist",
                              placeholder=t("action.new_items_help", lang))
     links = st.multiselect(t("actions.field.links", lang), [link.text() for link in pre.links] if pre else [],
-                           default=[link.text() for link in pre.links] if pre else [], key=f"{k}_links")
+                           default=[link.text() for link in pre.links] if pre else [], key=f"{k}_links", placeholder=t("widget.choose", lang))
     submitted = st.form_submit_button(t("new.create", lang), type="primary", disabled=refusal is not None)
 
 if submitted:

@@ -173,7 +173,7 @@ elif step == "decisions":
             action_kpi = c4.selectbox(t("actions.field.kpi_id", lang), list(KPIS_BY_ID), key=f"decision_kpi_{review_id}",
                                       format_func=lambda i: KPIS_BY_ID[i].label(lang))
             contributors = c5.multiselect(t("actions.field.contributors", lang), list(depts), format_func=depts.get,
-                                          key=f"decision_contributors_{review_id}")
+                                          key=f"decision_contributors_{review_id}", placeholder=t("widget.choose", lang))
             if st.form_submit_button(t("reviews.decide", lang), type="primary"):
                 try:
                     decision = add_decision(store, user, review_id, text, owner, sponsor or "", due,
@@ -256,9 +256,9 @@ else:  # the meeting's course
         with st.form(f"prepare-{review_id}"):
             title = st.text_input(t("reviews.f.title", lang), r.title)
             who = st.multiselect(t("reviews.f.people", lang), list(dict.fromkeys([*r.people, *all_people])),
-                                 default=list(r.people), format_func=lambda e: names.get(e, e))
+                                 default=list(r.people), format_func=lambda e: names.get(e, e), placeholder=t("widget.choose", lang))
             which = st.multiselect(t("reviews.f.departments", lang), list(depts), default=list(r.departments),
-                                   format_func=depts.get)
+                                   format_func=depts.get, placeholder=t("widget.choose", lang))
             planned = st.date_input(t("reviews.f.meeting_planned", lang), r.meeting_date, format="DD/MM/YYYY",
                                     disabled=r.status != "draft")  # set in advance; holding the meeting confirms it
             if st.form_submit_button(t("reviews.save", lang), disabled=not editable):

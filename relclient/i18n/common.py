@@ -2,6 +2,7 @@
 
 # key: (French, English)
 TEXTS: dict[str, tuple[str, str]] = {
+    'widget.choose': ('Choisissez…', 'Choose…'),
     'app.loading': ('Calcul des chiffres…', 'Computing the figures…'),
     'app.tagline': (
         'Une seule image du client, partagée par tous les services.',
