@@ -7,7 +7,7 @@ from datetime import date
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from relclient.i18n import t
+from relclient.i18n import format_number, t
 from relclient.safe_text import chart_text
 from relclient.metrics import Kpi, KpiTrend, month_end
 
@@ -91,23 +91,67 @@ def paired_bars(categories: list[str], first: tuple[str, list], second: tuple[st
     return fig
 
 
+# One colour per department, the same on every chart that tells departments apart (colour-blind
+# safe: Okabe–Ito, then Tol's muted), picked by the department's place in its registry.
+DEPT_COLOURS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#332288",
+                                 "#999933", "#882255", "#44AA99", "#6699CC", "#AA4499")
+
+
+def dept_colour(code: str, order: list[str]) -> str:
+    """A department's colour: its place in `order` (the registry's codes), else a grey."""
+    return DEPT_COLOURS[order.index(code) % len(DEPT_COLOURS)] if code in order else "#7f7f7f"
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
 def transfer_sankey(flows, names: dict[str, str], title: str, lang: str) -> go.Figure:
-    """Transfers as a Sankey: departments handing over on the left, receiving on the right
-    (two columns, so that routes in both directions stay readable)."""
+    """Transfers as a Sankey: departments handing over on the left, receiving on the right (two
+    columns, so that routes in both directions stay readable), each in its department's colour,
+    labelled with its name and how many transfers it sent or received."""
     sources = sorted(set(flows["from_dept"]))
     targets = sorted(set(flows["to_dept"]))
     left = {code: n for n, code in enumerate(sources)}
     right = {code: len(sources) + n for n, code in enumerate(targets)}
+    order = list(names)
+    sent = flows.groupby("from_dept")["transfers"].sum()
+    received = flows.groupby("to_dept")["transfers"].sum()
+
+    def count(n: int) -> str:
+        return format_number(int(n), lang, 0)
+
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [f"{chart_text(names.get(c, c))} →" for c in sources]
-                       + [f"→ {chart_text(names.get(c, c))}" for c in targets],
-              "pad": 12, "thickness": 14, "color": _ACCENT},
+        node={"label": [f"{chart_text(names.get(c, c))} ({count(sent[c])}) →" for c in sources]
+                       + [f"→ {chart_text(names.get(c, c))} ({count(received[c])})" for c in targets],
+              "pad": 14, "thickness": 16, "line": {"width": 0},
+              "color": [dept_colour(c, order) for c in sources] + [dept_colour(c, order) for c in targets],
+              "hovertemplate": "%{label}<extra></extra>"},
         link={"source": [left[c] for c in flows["from_dept"]], "target": [right[c] for c in flows["to_dept"]],
-              "value": flows["transfers"].tolist(), "color": "rgba(31, 78, 121, 0.25)"},
+              "value": flows["transfers"].tolist(),
+              "color": [_rgba(dept_colour(c, order), 0.35) for c in flows["from_dept"]]},
+        textfont={"size": 13, "color": "#222222"},
     ))
-    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=520,
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=560,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, separators=", " if lang == "fr" else ".,")
+    return fig
+
+
+def silo_cost_chart(cost, bucket_label: str, hours_label: str, nps_label: str, title: str, lang: str) -> go.Figure:
+    """The cost of silos as two bar panels side by side, each on its own scale: median resolution
+    time and NPS by how many departments beyond the first a ticket went through."""
+    from plotly.subplots import make_subplots
+
+    buckets = [str(b) for b in cost["bucket"]]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(hours_label, nps_label), horizontal_spacing=0.12)
+    fig.add_trace(go.Bar(x=buckets, y=cost["median_hours"], marker_color=_ACCENT, name=hours_label), row=1, col=1)
+    fig.add_trace(go.Bar(x=buckets, y=cost["nps"], marker_color=["#009E73" if (v or 0) >= 0 else "#D55E00"
+                                                                 for v in cost["nps"]], name=nps_label), row=1, col=2)
+    fig.update_xaxes(title_text=bucket_label, type="category")
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=330, showlegend=False,
+                      margin={"l": 10, "r": 10, "t": 70, "b": 10}, separators=", " if lang == "fr" else ".,")
     return fig
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from relclient.contract import DATASETS_BY_NAME
-from relclient.i18n import CHANNEL_LABELS, format_date, format_number, t
+from relclient.i18n import CHANNEL_LABELS, format_date, format_number, t, value_label
 from relclient.metrics import KpiFilter, compute_kpis, kpi, rows_query
 from relclient.reference import department_names, latest_activity
 from relclient.store import Store
@@ -58,7 +58,8 @@ def _describe(row, names: dict[str, str], lang: str) -> tuple[str, str]:
     kind = row.kind
     if kind == "ticket_opened":
         what = t("c360.complaint_opened" if row.flag else "c360.ticket_opened", lang)
-        return what, f"{CHANNEL_LABELS[lang].get(row.detail, row.detail)} · {_text(row.extra) or '—'}"
+        category = value_label("category", row.extra, lang) if isinstance(row.extra, str) else row.extra
+        return what, f"{CHANNEL_LABELS[lang].get(row.detail, row.detail)} · {_text(category) or '—'}"
     if kind == "transfer":
         return t("c360.transfer", lang), f"{names.get(row.detail, row.detail)} → {names.get(row.dept, row.dept)}"
     if kind == "first_response":
@@ -66,7 +67,7 @@ def _describe(row, names: dict[str, str], lang: str) -> tuple[str, str]:
     if kind == "resolved":
         return t("c360.resolved", lang), t("c360.reopened", lang, n=row.detail) if row.flag else ""
     if kind == "answer":
-        return t("c360.answer", lang, survey=row.detail.upper(), score=int(row.score)), _text(row.extra)
+        return t("c360.answer", lang, survey=value_label("survey", row.detail, lang), score=int(row.score)), _text(row.extra)
     if kind == "order":
         promised = format_date(date.fromisoformat(row.extra), lang) if row.extra else "—"
         return (t("c360.order", lang, amount=format_number(float(row.detail), lang, 2)),

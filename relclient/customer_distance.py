@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from relclient.charts import channel_bars
 from relclient.contract import ANONYMOUS_CUSTOMER, CHANNELS
-from relclient.i18n import CHANNEL_LABELS, t
+from relclient.i18n import CHANNEL_LABELS, value_label, t
 from relclient.metrics.sources import scope_conditions
 from relclient.metrics import KpiFilter, KpiValue, compute_groups
 from relclient.reference import department_names, latest_activity
@@ -149,7 +149,9 @@ def build_customer_distance(store: Store, flt: KpiFilter, lang: str) -> Customer
         by_channel_chart=channel_bars(by_channel, t("distance.unanswered_axis", lang),
                                       t("distance.first_response_axis", lang), lang),
         complaints=complaints_by_channel_and_category(store, flt).assign(
-            channel=lambda d: d["channel"].map(CHANNEL_LABELS[lang])),
+            channel=lambda d: d["channel"].map(CHANNEL_LABELS[lang]),
+            # The demo's categories are codes with words in the catalogue; an upload's are shown as written.
+            category=lambda d: d["category"].map(lambda c: value_label("category", c, lang))),
         detractors_total=detractors_total,
         detractors_unheard_total=unheard_total,
         detractors_unheard=unheard,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from relclient.charts import transfer_sankey
+from relclient.charts import silo_cost_chart, transfer_sankey
 from relclient.i18n import t
 from relclient.metrics import KpiFilter, KpiGroups, KpiValue, compute_groups
 from relclient.metrics.sources import DIMENSIONS, scope_conditions
@@ -25,6 +25,7 @@ class SiloMap:
     ping_pong_routes: pd.DataFrame  # route, tickets, share of the route's tickets (%)
     route_sources: list[str]  # "ticket:<id>" per route: one of its bouncing tickets, for an action
     cost: pd.DataFrame  # bucket, tickets resolved, median hours, reopen %, NPS, answers
+    cost_chart: go.Figure  # the same, as bars
     total_transfers: int
 
 
@@ -96,6 +97,8 @@ def build_silo_map(store: Store, flt: KpiFilter, lang: str) -> SiloMap:
         sankey=transfer_sankey(flows, names, t("silo.sankey_title", lang), lang),
         ping_pong_routes=routes.drop(columns=["a", "b", "example"]),
         route_sources=[f"ticket:{ticket}" for ticket in routes["example"]],
-        cost=cost_of_silos(store, flt),
+        cost=(cost := cost_of_silos(store, flt)),
+        cost_chart=silo_cost_chart(cost, t("col.bucket", lang), t("col.median_hours", lang), t("col.nps", lang),
+                                   t("silo.cost_chart", lang), lang),
         total_transfers=int(flows["transfers"].sum()) if len(flows) else 0,
     )

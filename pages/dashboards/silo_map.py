@@ -26,6 +26,7 @@ else:
 
 st.subheader(t("silo.cost", lang))
 st.caption(t("silo.cost_caption", lang))
+plotly(silo.cost_chart, "silo-cost")
 table(silo.cost.rename(columns={
     "bucket": t("col.bucket", lang), "tickets": t("col.tickets", lang),
     "median_hours": t("col.median_hours", lang), "reopen_rate": t("col.reopen_rate", lang),

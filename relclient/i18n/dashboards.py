@@ -2,6 +2,7 @@
 
 # key: (French, English)
 TEXTS: dict[str, tuple[str, str]] = {
+    'silo.cost_chart': ('Résolution et NPS selon le nombre de services traversés', 'Resolution and NPS by departments a ticket went through'),
     'c360.answer': ('Réponse {survey} : {score}', '{survey} answer: {score}'),
     'c360.ask': (
         'Saisissez un identifiant client, ou ouvrez une fiche depuis un tableau.',

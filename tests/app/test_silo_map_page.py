@@ -13,7 +13,7 @@ def test_the_silo_map_shows_the_sankey_the_routes_and_the_cost(app):
     _open(app)
     assert not app.exception
     assert app.title[0].value == "Carte des silos"
-    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("plotly_chart")) == 2  # the Sankey and the cost of silos as bars
     cost, routes = app.dataframe[0].value, app.dataframe[1].value
     assert len(routes) > 0
     assert list(cost.iloc[:, 0]) == ["0", "1", "2", "3+"]

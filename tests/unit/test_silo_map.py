@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from relclient.reference import department_names
+
 from relclient.metrics import KpiFilter
 from relclient.periods import Period
 from relclient.silo_map import build_silo_map
@@ -48,12 +50,23 @@ def test_the_flows_sum_to_the_transfers_in_the_data(demo_db):
     store = Store(demo_db, read_only=True)
     flt = KpiFilter(Period(date(2025, 1, 1), date(2025, 12, 31)))
     silo = build_silo_map(store, flt, "fr")
+    names = department_names(store, "fr")
     in_data = store.fetch_one("SELECT count(*) FROM ticket_transfers WHERE transferred_at >= ? AND transferred_at < ?",
                               [flt.period.ts_start, flt.period.ts_end_exclusive])[0]
     store.close()
     assert silo.total_transfers == in_data > 0
     sankey = silo.sankey.data[0]
     assert sum(sankey.link.value) == in_data
+    # Each node says its department and its count; a department has one colour on both sides.
+    sent = silo.flows.groupby("from_dept")["transfers"].sum()
+    first = sorted(sent.index)[0]
+    assert sankey.node.label[0] == f"{names[first]} ({sent[first]:,}) →".replace(",", "\u202f")
+    colours = dict(zip(sankey.node.label, sankey.node.color))
+    assert len(set(sankey.node.color)) > 1
+    for label, colour in colours.items():
+        if label.startswith("→ "):
+            twin = next((c for lbl, c in colours.items() if lbl.endswith(" →") and lbl.split(" (")[0] == label[2:].split(" (")[0]), None)
+            assert twin in (None, colour)
 
 
 def test_tickets_passed_through_more_departments_score_worse_in_the_demo(demo_db):
