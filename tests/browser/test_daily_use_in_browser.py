@@ -4,6 +4,7 @@ a person keeps their language, a lead starts on their department, a pasted link 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import urllib.error
 import urllib.request
 
@@ -23,6 +24,18 @@ def _signed_in(page) -> bool:
     return page.locator('[data-testid="stSidebarNav"]').count() == 1
 
 
+@contextmanager
+def _tab(browser, locale: str = "fr-FR"):
+    """A new browser (its own cookies) and a first tab in it; closed afterwards."""
+    ctx = browser.new_context(locale=locale, viewport={"width": 1440, "height": 1000})
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        yield ctx, page
+    finally:
+        ctx.close()
+
+
 def _post(url: str, body: bytes, content_type: str = "application/json") -> int:
     request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
     try:
@@ -33,10 +46,7 @@ def _post(url: str, body: bytes, content_type: str = "application/json") -> int:
 
 
 def test_a_session_survives_reloads_and_new_tabs_keeps_its_language_and_ends_everywhere(fresh_app_url, browser):
-    ctx = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        page.set_default_timeout(30_000)
+    with _tab(browser) as (ctx, page):
         _open(page, fresh_app_url)
         sign_in(page, LEAD)
         page.locator('[data-testid="stSidebarNav"]').wait_for()
@@ -64,20 +74,13 @@ def test_a_session_survives_reloads_and_new_tabs_keeps_its_language_and_ends_eve
         other.wait_for_selector(NAV_OR_FORM)
         assert not _signed_in(other)  # signed out in one tab: signed out in every tab
         assert "relclient_session" not in [c["name"] for c in ctx.cookies()]
-    finally:
-        ctx.close()
 
     # A French browser, the next day: the person's English comes back with the sign-in.
-    ctx = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        page.set_default_timeout(30_000)
+    with _tab(browser) as (_ctx, page):
         _open(page, fresh_app_url)
         assert page.get_by_role("heading", name="Connexion").count() == 1
         sign_in(page, LEAD)
         page.get_by_role("heading", name="Department view").wait_for()
-    finally:
-        ctx.close()
 
     # The cookie's route: only a valid one-time code, in a JSON body, gets a cookie.
     assert _post(f"{fresh_app_url}/api/session", json.dumps({"claim": "made-up"}).encode()) == 403
@@ -86,10 +89,7 @@ def test_a_session_survives_reloads_and_new_tabs_keeps_its_language_and_ends_eve
 
 
 def test_a_lead_starts_on_their_department_and_a_pasted_link_keeps_its_department(app_url, browser):
-    ctx = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        page.set_default_timeout(30_000)
+    with _tab(browser) as (_ctx, page):
         _open(page, app_url)
         sign_in(page, LEAD)
         page.get_by_role("heading", name="Vue service").wait_for()
@@ -98,16 +98,9 @@ def test_a_lead_starts_on_their_department_and_a_pasted_link_keeps_its_departmen
         assert page.get_by_role("heading", name="Service clients — Ses indicateurs").count() == 1
         assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Pour moi ·").count() == 1  # the badge
         screenshot(page, "daily-lead-start-fr.png")
-    finally:
-        ctx.close()
 
-    ctx = browser.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000})
-    try:
-        page = ctx.new_page()
-        page.set_default_timeout(30_000)
+    with _tab(browser) as (_ctx, page):
         _open(page, f"{app_url}/department?dept=logistics")
         sign_in(page, "direction@demo.relclient.fr", DEMO_PASSWORDS["direction@demo.relclient.fr"])
         page.get_by_role("heading", name="Logistique — Ses indicateurs").wait_for()
         assert "dept=logistics" in page.url
-    finally:
-        ctx.close()

@@ -22,7 +22,7 @@ def test_a_pasted_link_as_the_first_request_opens_the_page_in_the_frame(fresh_ap
 
 def test_a_link_with_filters_reproduces_the_view(app_url, open_page):
     page = open_page(f"{app_url}/?from=2025-07-01&to=2025-09-30&dept=logistics", "en-US")
-    page.get_by_text("From 2025-07-01 to 2025-09-30").wait_for()
+    page.get_by_text("From 1 Jul 2025 to 30 Sep 2025").wait_for()
     dept = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Department")
     expect(dept.locator("input")).to_have_value("Logistics")
     assert page.get_by_text("Page not found").count() == 0

@@ -18,7 +18,7 @@ def test_a_review_is_walked_through_section_by_section_then_held_and_closed(fres
     expect(page).to_have_url(re.compile(r"/review\?id=4"))
 
     # The demo's data stops on 3 December: every section says the quarter is computed to date.
-    to_date = "Period still running: figures to date, up to 2025-12-03 (64 of 92 days)"
+    to_date = "Period still running: figures to date, up to 3 Dec 2025 (64 of 92 days)"
     for section in ("Customer satisfaction and feedback", "Process performance", "Nonconformities and corrective"):
         page.get_by_role("button", name=re.compile(r"^Next section: ")).click()
         page.get_by_role("heading", name=re.compile(section)).wait_for()
@@ -32,12 +32,12 @@ def test_a_review_is_walked_through_section_by_section_then_held_and_closed(fres
     page.get_by_text("Review held: it can be closed.").wait_for()
     close = page.get_by_role("button", name="Close and freeze the review")
     expect(close).to_be_disabled()  # the quarter is not over: closing needs saying so
-    page.get_by_text(re.compile(r"^The period is not over \(data up to 2025-12-03, 64 of 92 days\)")).click()
+    page.get_by_text(re.compile(r"^The period is not over \(data up to 3 Dec 2025, 64 of 92 days\)")).click()
     expect(close).to_be_enabled()
     close.click()
     page.get_by_text("Review closed (closing #1): its record is frozen.").wait_for(timeout=60_000)
     page.get_by_text("Record frozen when the review was closed").first.wait_for()
-    page.get_by_text(re.compile(r"^Closed before its period ended: figures to date of 2025-12-03")).wait_for()
+    page.get_by_text(re.compile(r"^Closed before its period ended: figures to date of 3 Dec 2025")).wait_for()
     screenshot(page, "review-closed.png")
 
 
