@@ -116,6 +116,16 @@ def sign_in(page, email: str, password: str | None = None) -> None:
     form.locator('[data-testid="stFormSubmitButton"] button').click()
 
 
+def wait_for_session_cookie(page, seconds: float = 10) -> bool:
+    """Wait until the browser has claimed its session cookie (a request it makes just after signing
+    in); whether it has."""
+    for _ in range(int(seconds * 10)):
+        if any(c["name"] == "relclient_session" for c in page.context.cookies()):
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
 def goto(page, url: str, user: str | None = DIRECTION) -> None:
     """Open `url`; a new browser session signs in first (Streamlit keeps the address through it)."""
     page.goto(url)

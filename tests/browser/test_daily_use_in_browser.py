@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import urllib.error
 import urllib.request
 
-from tests.browser.conftest import DEMO_PASSWORDS, screenshot, settle, sign_in
+from tests.browser.conftest import DEMO_PASSWORDS, screenshot, settle, sign_in, wait_for_session_cookie
 
 LEAD = "responsable.sc@demo.relclient.fr"
 NAV_OR_FORM = '[data-testid="stSidebarNav"], input[type="password"]'
@@ -52,6 +52,7 @@ def test_a_session_survives_reloads_and_new_tabs_keeps_its_language_and_ends_eve
         page.locator('[data-testid="stSidebarNav"]').wait_for()
         settle(page)
         # The cookie the browser claimed: HttpOnly (no script reads it), SameSite=Lax, for the whole site.
+        assert wait_for_session_cookie(page)
         cookie = next(c for c in ctx.cookies() if c["name"] == "relclient_session")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
         assert cookie["value"] not in page.url and "relclient_session" not in page.evaluate("document.cookie")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from relclient.store import Store
-from tests.browser.conftest import screenshot, settle, sign_in
+from tests.browser.conftest import goto, screenshot, settle, sign_in, wait_for_session_cookie
 from tests.browser.language import (SHOWN_IN_FRENCH_ON_PURPOSE, VISIBLE_TEXT, french_only_words, french_words_in,
                                     raw_tokens, without, written_texts)
 
@@ -34,9 +34,9 @@ def test_every_page_reads_in_its_language_only(fresh_app_url, demo_db, browser, 
         page.wait_for_selector('input[type="password"]')
         sign_in(page, "admin@demo.relclient.fr")
         page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=90_000)  # a new server's first run
+        wait_for_session_cookie(page)  # the pages below are opened by address: they need it
         for path in PAGES:
-            page.goto(f"{fresh_app_url}/{path}")
-            page.locator('[data-testid="stSidebarNav"]').wait_for()
+            goto(page, f"{fresh_app_url}/{path}", "admin@demo.relclient.fr")
             settle(page, 500)
             page.locator('[data-testid="stSpinner"]').wait_for(state="detached")
             assert page.locator('[data-testid="stException"]').count() == 0, path

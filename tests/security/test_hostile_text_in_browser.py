@@ -32,7 +32,8 @@ def _seed(store: Store, folder) -> dict[str, str]:
     add_user(store, admin, "hostile@demo.relclient.fr", HOSTILE, "sales", "member", None)
     action = create_action(store, boss, ActionDraft(
         title=HOSTILE, problem=HOSTILE, kpi_id="nps", lead_dept="customer_service", sponsor=BOSS,
-        contributors=("logistics",), assignees=("hostile@demo.relclient.fr",), checklist=(ChecklistItem(HOSTILE),)))
+        contributors=("logistics",), assignees=("hostile@demo.relclient.fr", "admin@demo.relclient.fr"),
+        due_date=date.today(), checklist=(ChecklistItem(HOSTILE),)))  # due: in the admin's For me
     add_comment(store, boss, action.action_id, HOSTILE, mentions=("logistics",))
     moved = update_action(store, boss, action.action_id, action.version, {"status": "todo"})
     moved = update_action(store, boss, action.action_id, moved.version, {"status": "in_progress"})
@@ -86,7 +87,7 @@ def _pages(ids: dict[str, str]) -> list[str]:
             f"/details?{q}&kpi=complaints", f"/customer?customer={ids['customer']}", "/glossary", "/actions",
             f"/action?id={ids['action']}", f"/new-action?from=response:{ids['response']}",
             f"/new-action?from=pair:logistics>it", f"/new-action?from=kpi:nps:2025-10-01:2025-12-03",
-            "/reviews", f"/review?id={ids['review']}", "/data", "/admin"]
+            "/reviews", f"/review?id={ids['review']}", "/data", "/admin", "/for-me"]
 
 
 # The steps of the review page the meeting goes through (French labels: the browser speaks French).
@@ -126,5 +127,12 @@ def test_no_page_turns_what_a_member_or_a_file_wrote_into_a_link_an_image_or_htm
             screenshot(page, "hostile-review.png")
         if path.startswith("/action?"):
             screenshot(page, "hostile-action.png")
+        if path == "/actions":  # the drag-and-drop view draws the titles too
+            page.get_by_role("radio", name="Glisser-déposer").click()
+            settle(page)
+            _assert_inert(page, "/actions · glisser-déposer")
+            frame = page.frame_locator('iframe[title*="sortable"]')
+            assert frame.locator("#pwned").count() == 0
+            assert frame.locator(".sortable-item", has_text="evil.example").count() >= 1  # shown, as text
     assert requested == []  # no tracking pixel ever asked for
     assert shown > 10  # the hostile text is on the pages, as text
