@@ -58,6 +58,8 @@ pages = {
                 url_path="silo-map"),
         st.Page("pages/dashboards/customer_distance.py", title=t("page.distance", lang),
                 icon=":material/social_distance:", url_path="customer-distance"),
+        st.Page("pages/dashboards/voice.py", title=t("page.voice", lang), icon=":material/record_voice_over:",
+                url_path="voice"),
         st.Page("pages/dashboards/internal_customers.py", title=t("page.internal", lang),
                 icon=":material/handshake:", url_path="internal-customers"),
         st.Page("pages/dashboards/details.py", title=t("page.details", lang), icon=":material/table_rows:",

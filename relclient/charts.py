@@ -205,3 +205,31 @@ def channel_bars(by_channel, unanswered_label: str, first_response_label: str, l
         legend={"orientation": "h", "y": -0.2}, separators=", " if lang == "fr" else ".,",
     )
     return fig
+
+
+def theme_bars(names: list[str], now: list[int], before: list[int], now_label: str, before_label: str,
+               title: str, lang: str) -> go.Figure:
+    """Verbatims per theme, the period against the one before, the largest theme on top; the
+    names are leadership's words, written as text."""
+    names = [chart_text(n) for n in names][::-1]
+    fig = go.Figure([
+        go.Bar(name=before_label, y=names, x=before[::-1], orientation="h", marker_color="#8fb3d9"),
+        go.Bar(name=now_label, y=names, x=now[::-1], orientation="h", marker_color=_ACCENT),
+    ])
+    fig.update_layout(title={"text": chart_text(title), "font": {"size": 15}}, barmode="group",
+                      height=max(320, 34 * len(names) + 120), margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                      legend={"orientation": "h", "y": -0.08, "traceorder": "reversed"},
+                      separators=", " if lang == "fr" else ".,")
+    return fig
+
+
+def theme_heatmap(months: list[date], names: list[str], counts: list[list[int]], title: str, lang: str) -> go.Figure:
+    """Verbatims per theme (rows) and month (columns): where a theme swelled, and when."""
+    fig = go.Figure(go.Heatmap(
+        z=counts, x=[_month_label(m, lang) for m in months], y=[chart_text(n) for n in names],
+        colorscale="Blues", text=counts, texttemplate="%{text}", showscale=False,
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>"))
+    fig.update_layout(title={"text": chart_text(title), "font": {"size": 15}},
+                      height=max(320, 30 * len(names) + 110), margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                      yaxis={"autorange": "reversed"}, separators=", " if lang == "fr" else ".,")
+    return fig

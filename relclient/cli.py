@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from relclient import strict_json
-from relclient import cli_actions, cli_ingest, cli_reviews, cli_users
+from relclient import cli_actions, cli_ingest, cli_reviews, cli_users, cli_voice
 from relclient.actions import ActionError
 from relclient.reviews import ReviewError
 from relclient.auth import AuthError
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_users.add_parsers(sub)
     cli_actions.add_parsers(sub)
     cli_reviews.add_parsers(sub)
+    cli_voice.add_parsers(sub)
     return parser
 
 
@@ -125,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_actions.run(args)
         if args.command == "reviews":
             return cli_reviews.run(args)
+        if args.command in ("themes", "verbatims"):
+            return cli_voice.run(args)
         return cli_ingest.run(args)
     except (IngestError, AuthError, PermissionDenied, ActionError, ReviewError, DigestError) as exc:
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)

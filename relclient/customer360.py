@@ -10,6 +10,7 @@ import pandas as pd
 from relclient.contract import DATASETS_BY_NAME
 from relclient.i18n import CHANNEL_LABELS, format_date, format_number, t, value_label
 from relclient.metrics import KpiFilter, compute_kpis, kpi, rows_query
+from relclient.metrics.sources import SOURCES
 from relclient.reference import department_names, latest_activity
 from relclient.store import Store
 
@@ -113,8 +114,9 @@ def rows_behind(store: Store, kpi_id: str, flt: KpiFilter, limit: int = 1000) ->
     k = kpi(kpi_id)
     sql, params = rows_query(k, flt.clipped(latest_activity(store)))
     total = store.fetch_one(f"SELECT count(*) FROM ({sql})", params)[0]
-    # Newest first, by the time column of the KPI's first dataset (an identifier from the contract).
-    time_column = DATASETS_BY_NAME[k.datasets[0]].time_column
+    # Newest first, by the time column its source picks rows by (else its first dataset's): an
+    # identifier from the registry or the contract, never from input.
+    time_column = SOURCES[k.source].time_column or DATASETS_BY_NAME[k.datasets[0]].time_column
     df = store.fetch_df(f"SELECT * FROM ({sql}) ORDER BY {time_column} DESC NULLS LAST LIMIT $limit",
                         {**params, "limit": limit})
     drop = [c for c in ("d_start", "d_end") if c in df.columns]

@@ -17,6 +17,7 @@ from relclient.reviews.demo_reviews import seed_demo_reviews
 
 from relclient.contract import DATASETS
 from relclient.store import Store
+from relclient.voice import callbacks
 
 
 class DemoRefused(Exception):
@@ -90,6 +91,9 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
             cur.execute(statement)
         for drop in _DROP_WORK_TABLES:
             cur.execute(drop)
+        # The call-backs first, then a history of calls on them (the KPI days read it).
+        callbacks.sync(cur)
+        cur.execute(_DEMO_CALLS)
         derived.rebuild(cur)
         for email, name, dept, role, password in DEMO_USERS:  # kept when the demo is rebuilt
             cur.execute("INSERT INTO users (email, name, dept, role, password_hash, created_at)"
@@ -108,6 +112,27 @@ def build_demo(store: Store, *, scale: float = 1.0, seed: int = 7, end_date: dat
     reviews = seed_demo_reviews(store, end)  # after the board: its decisions become actions on it
     return DemoReport(scale, seed, end, rows, time.perf_counter() - started, actions, reviews, targets)
 
+
+# A history of call-backs: a quarter of the detractors and late complaints called back (a few not
+# reachable) until the last two months, when the list started and nearly half were, sooner.
+# Calls happen by the demo's end; the rest is open (the rnd and hours macros of demo.sql).
+_DEMO_CALLS = """
+UPDATE callbacks c SET status = d.status, outcome = d.outcome, done_at = d.done_at, done_by = d.done_by
+FROM (
+    SELECT kind, ref,
+           CASE WHEN r < share THEN 'called' ELSE 'unreachable' END AS status,
+           CASE WHEN r < share THEN ['resolved', 'explained', 'explained', 'escalated', 'declined'][1 + floor(rnd(ref, 'cb_o') * 5)::INTEGER] END AS outcome,
+           origin_at + hours(2 + pow(rnd(ref, 'cb_h'), 2) * CASE WHEN recent THEN 150 ELSE 300 END) AS done_at,
+           CASE WHEN dept = 'customer_service' THEN 'responsable.sc@demo.relclient.fr'
+                WHEN dept = 'logistics' THEN 'julie.roux@demo.relclient.fr'
+                ELSE 'membre@demo.relclient.fr' END AS done_by
+    FROM (SELECT *, rnd(ref, 'cb') AS r, origin_at >= d_end() - INTERVAL 60 DAY AS recent,
+                 CASE WHEN origin_at >= d_end() - INTERVAL 60 DAY THEN 0.45 ELSE 0.25 END AS share
+          FROM callbacks)
+    WHERE r < share + 0.06
+) d
+WHERE c.kind = d.kind AND c.ref = d.ref AND d.done_at < ts_end()
+"""
 
 # Table names come from the contract (an allow-list), never from input.
 _COUNT = {d.name: f"SELECT count(*) FROM {d.name}" for d in DATASETS}

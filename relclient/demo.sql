@@ -282,7 +282,10 @@ WITH ticket_facts AS (
            0.80 - 0.06 * k - CASE WHEN pp_route THEN 0.30 ELSE 0 END
                 - CASE WHEN reopened_count > 0 THEN 0.12 ELSE 0 END
                 + 0.45 * noise(i, kind) AS s,
-           CASE WHEN pp_route THEN 'pingpong' WHEN category = 'delivery' THEN 'delivery' ELSE 'service' END AS context,
+           -- Half the answers about other requests speak of the request's own subject (billing, the
+           -- website, a product, a return, an account), half of the service in general.
+           CASE WHEN pp_route THEN 'pingpong' WHEN category = 'delivery' THEN 'delivery'
+                WHEN rnd(i, kind || 'subject') < 0.5 THEN category ELSE 'service' END AS context,
            rnd(i, kind || 'comment') AS r_comment,
            i * 8 + CASE kind WHEN 'C' THEN 1 WHEN 'E' THEN 2 ELSE 3 END AS n
     FROM ticket_facts,
@@ -345,6 +348,28 @@ SELECT * FROM (VALUES
     ('service', 'mid', ['Demande traitée, sans plus.', 'Réponse correcte mais un peu générique.']),
     ('service', 'pos', ['Conseillère très à l''écoute, problème réglé en un appel.',
                         'Réponse rapide et efficace.', 'Merci pour votre réactivité !']),
+    ('billing', 'neg', ['Erreur sur ma facture, j''ai été prélevé deux fois.',
+                        'Facture incompréhensible et montant faux.',
+                        'Toujours pas de remboursement du trop-perçu.']),
+    ('billing', 'mid', ['Facture corrigée, mais il a fallu relancer.']),
+    ('billing', 'pos', ['Erreur de facturation corrigée rapidement, merci.']),
+    ('technical', 'neg', ['Le site plante au moment de payer, impossible de commander en ligne.',
+                          'Impossible de me connecter à mon espace client depuis une semaine.',
+                          'L''application ne fonctionne pas, et personne ne répond au chat.']),
+    ('technical', 'mid', ['Site un peu lent mais j''ai fini par trouver.']),
+    ('technical', 'pos', ['Problème de connexion réglé en quelques minutes.']),
+    ('product', 'neg', ['Produit défectueux dès la première utilisation.',
+                        'Pièce cassée à la réception, mauvaise qualité.']),
+    ('product', 'mid', ['Produit correct, notice peu claire.']),
+    ('product', 'pos', ['Produit conforme et de bonne qualité.']),
+    ('return', 'neg', ['J''attends toujours mon remboursement après le retour du produit.',
+                       'Retour accepté mais remboursement jamais reçu.']),
+    ('return', 'mid', ['Remboursement reçu, mais après trois semaines.']),
+    ('return', 'pos', ['Retour simple et remboursement rapide.']),
+    ('account', 'neg', ['Mot de passe réinitialisé trois fois, toujours bloqué.',
+                        'Conseiller désagréable au téléphone, il m''a raccroché au nez.']),
+    ('account', 'mid', ['Modification de compte faite, sans plus.']),
+    ('account', 'pos', ['Conseillère aimable, compte mis à jour tout de suite.']),
     ('relationship', 'neg', ['On se sent oubliés une fois la vente signée.',
                              'Aucun suivi depuis notre dernier achat.',
                              'Vos prix augmentent mais pas la qualité du service.']),

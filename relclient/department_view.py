@@ -17,6 +17,7 @@ from relclient.reference import department_names, latest_activity
 from relclient.actions.queries import FollowUp, follow_up_counts, mentions_of
 from relclient.store import Store
 from relclient.targets import targets_for
+from relclient.voice.views import ThemeSummary, theme_summary
 
 # The KPIs a department filter changes (tickets it took part in, surveys of its touchpoints,
 # ratings it receives); order and churn KPIs stay company-wide, so they are not "its" KPIs.
@@ -40,6 +41,7 @@ class DepartmentView:
     verbatim_sources: list[str]  # "response:<id>" per verbatim row: what an action opened from it links
     follow_up: FollowUp  # the actions it leads or contributes to that need a push
     mentions: pd.DataFrame  # comments on actions that mention it, newest first
+    themes: ThemeSummary  # the voice of the customer's themes that concern it
 
 
 def _scope_sql(flt: KpiFilter) -> tuple[str, dict[str, object]]:
@@ -131,4 +133,5 @@ def build_department_view(store: Store, flt: KpiFilter, lang: str) -> Department
         verbatim_sources=sources,
         follow_up=follow_up_counts(store, dept),
         mentions=mentions_of(store, dept),
+        themes=theme_summary(store, flt),
     )

@@ -1,5 +1,6 @@
 """The tables derived from the customer datasets, kept exact by every write to them: the
-per-ticket facts (relclient/flow.py) and every additive KPI's stored days (relclient/metrics/daily.py).
+per-ticket facts (relclient/flow.py), what each verbatim says and the call-backs
+(relclient/voice/derive.py), and every additive KPI's stored days (relclient/metrics/daily.py).
 
 A load, an undo and a crash recovery note what they touch and refresh it inside their own
 transaction; the demo and a migration rebuild everything. Pages only read.
@@ -14,6 +15,7 @@ import duckdb
 
 from relclient import flow
 from relclient.metrics import daily
+from relclient.voice import derive as voice
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,16 @@ def note(cur: duckdb.DuckDBPyConnection, dataset: str, load_id: int) -> Touched:
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, touched: Touched) -> None:
-    """Derive again what `touched` names, in the caller's transaction: the tickets' facts first
-    (the days read them)."""
+    """Derive again what `touched` names, in the caller's transaction: the tickets' facts and the
+    call-backs first (the days read them)."""
     flow.refresh(cur)
+    if touched.dataset in ("survey_responses", "tickets"):
+        voice.sync(cur)
     daily.store_days(cur, daily.kpis_reading(touched.dataset), touched.first, touched.last)
 
 
 def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
     """Derive every table again from all the data (the demo, a migration, rows written by hand)."""
     flow.rebuild(cur)
+    voice.rebuild(cur)
     daily.rebuild_days(cur)

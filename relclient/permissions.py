@@ -75,6 +75,9 @@ RULES: dict[str, Rule] = {
     "change_sponsor": Rule("leadership"),
     "set_wip_limits": Rule("leadership"),
     "manage_reviews": Rule("leadership"),
+    "manage_themes": Rule("leadership"),
+    # A call-back is its department's to close (leadership may close any).
+    "close_callback": Rule("member", lambda user, **ctx: user.at_least("leadership") or _own_dept(user, **ctx)),
     "reopen_review": Rule("leadership", lambda user, chair=None, **_: user.email == chair),
 }
 

@@ -9,7 +9,8 @@ import pandas as pd
 from relclient.i18n import CHANNEL_LABELS, field_label, t, value_label
 
 DEPT_COLUMNS: tuple[str, ...] = ("dept", "owner_dept", "from_dept", "to_dept", "rater_dept", "rated_dept")
-CODED: dict[str, str] = {"survey": "survey", "category": "category"}  # column -> catalogue prefix
+CODED: dict[str, str] = {"survey": "survey", "category": "category",  # column -> catalogue prefix
+                         "kind": "callback_kind", "status": "callback_status", "outcome": "callback_outcome"}
 INTERNAL: tuple[str, ...] = ("load_id",)  # bookkeeping a reader has no use for
 
 

@@ -347,10 +347,13 @@ SCHEMA_VERSION_DDL = ("CREATE TABLE IF NOT EXISTS schema_version ("
 def fills(versions: Iterable[int]) -> list[Callable[[duckdb.DuckDBPyConnection], None]]:
     """What fills, from the data already there, the tables these migrations create empty (derived
     tables): run in the migration's own transaction, on a file and on a lake alike."""
-    from relclient import derived  # it reads the KPI layer, which reads this module
+    from relclient import derived, flow  # they read the KPI layer, which reads this module
+    from relclient.voice.catalogue import seed_starter
 
-    filled = {11: derived.rebuild}
-    return [filled[v] for v in versions if v in filled]
+    # 11 fills the tickets' facts; 13 (the voice of the customer) seeds the starter catalogue, then
+    # derives everything, the KPI days included (they now read the call-backs 13 creates).
+    filled = {11: [flow.rebuild], 13: [seed_starter, derived.rebuild]}
+    return [f for v in versions if v in filled for f in filled[v]]
 
 
 def _apply(cur: duckdb.DuckDBPyConnection, migration: Migration) -> None:

@@ -7,6 +7,7 @@ value from these rows in its comments.
 from __future__ import annotations
 
 from relclient import derived
+from relclient.voice import callbacks
 from relclient.store import Store
 
 CUSTOMERS = [
@@ -105,6 +106,10 @@ def load_kpi_fixture(store: Store) -> None:
             "INSERT INTO orders (order_id, customer_id, ordered_at, promised_on, delivered_on, amount, returned) VALUES (?, ?, ?, ?, ?, 100, ?)", ORDERS)
         cur.executemany("INSERT INTO internal_ratings (month, rater_dept, rated_dept, score) VALUES (?, ?, ?, ?)",
                         RATINGS)
+        # S3, July's detractor, called back 30 hours after answering (S5 and June's S13 never are).
+        callbacks.sync(cur)
+        cur.execute("UPDATE callbacks SET status = 'called', outcome = 'resolved', done_at = origin_at + INTERVAL 30 HOUR,"
+                    " done_by = 'cs@example.fr' WHERE kind = 'detractor' AND ref = 'S3'")
         derived.rebuild(cur)  # written straight into the tables: derive the per-ticket facts as a load would
 
     store.transaction(work)

@@ -23,7 +23,7 @@ from relclient.permissions import PermissionDenied, why_not
 from relclient.store import db_path_from_env
 from relclient.ui.actions import ACTION_PAGE, FLASH_KEY
 from relclient.ui.auth import acting_user
-from relclient.ui.data import clear_caches, get_store, load_choices
+from relclient.ui.data import clear_caches, get_store, load_choices, load_themes
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import page_header, plain
 
@@ -48,7 +48,8 @@ if pre and asked_kpi in KPIS_BY_ID:
     pre = replace(pre, kpi_id=asked_kpi)
 names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
 if pre:
-    st.info(t("new.prefilled", lang, source=plain(source_text(source, lang, names))), icon=":material/link:")
+    themes = {th.code: th.name(lang) for th in load_themes(db, True)}
+    st.info(t("new.prefilled", lang, source=plain(source_text(source, lang, names, themes))), icon=":material/link:")
 refusal = why_not(user, "create_action", lang)
 if refusal:
     st.info(refusal)

@@ -1,6 +1,8 @@
 """Department view: one department's KPIs beside the company's, its verbatims, its internal
 ratings and its transfers."""
 
+from datetime import date
+
 import streamlit as st
 
 from relclient.i18n import t
@@ -10,6 +12,7 @@ from relclient.ui.data import load_choices, load_department_view
 from relclient.ui.filters import choose_department, page_filter
 from relclient.ui.i18n import current_language
 from relclient.ui.actions import ACTION_PAGE, follow_up
+from relclient.ui.voice import VOICE_PAGE, callback_list, theme_table
 from relclient.ui.widgets import date_text, kpi_tiles, page_header, plain, plotly, table
 
 lang = current_language()
@@ -34,11 +37,18 @@ st.subheader(t("department.verbatims", lang))
 if view.verbatims.empty:
     st.info(t("department.no_verbatims", lang))
 else:
-    table(view.verbatims.rename(columns={
+    table(view.verbatims.assign(survey=[t(f"survey.{s}", lang) for s in view.verbatims["survey"]]).rename(columns={
         "answered_at": t("col.answered_at", lang), "survey": t("col.survey", lang), "score": t("col.score", lang),
         "comment": t("col.comment", lang), "customer_id": t("col.customer", lang),
         "ticket_id": t("col.ticket", lang)}), f"verbatims-{flt.dept}", lang, height=300,
         act_from=view.verbatim_sources)
+
+# What its customers say, by the themes that concern it, and whom it has to call back.
+st.subheader(t("voice.department_themes", lang))
+theme_table(view.themes, lang, names, f"themes-{flt.dept}")
+st.subheader(t("voice.department_callbacks", lang))
+callback_list(db, view.themes.flt, lang, date.today(), names, "open", f"callbacks-{flt.dept}")
+st.page_link(VOICE_PAGE, label=t("voice.department_more", lang), icon=":material/record_voice_over:")
 
 left, right = st.columns(2)
 with left:

@@ -17,7 +17,7 @@ from relclient.reference import department_names
 from relclient.store import Store
 from relclient.targets import targets_for
 
-SOURCES: tuple[str, ...] = ("response", "complaint", "ticket", "pair", "kpi", "detractors", "channel")
+SOURCES: tuple[str, ...] = ("response", "complaint", "ticket", "pair", "kpi", "detractors", "channel", "theme")
 # The scale each survey answers on, to say "3/10" rather than "3".
 _SCALE = {"nps": 10, "csat": 5, "ces": 7}
 
@@ -65,6 +65,8 @@ def _span(source: str, parts: list[str]) -> Period:
 def _from_figures(store: Store, source: str, kind: str, ref: str, lang: str) -> Prefill:
     # A review's opportunity: a KPI off target or worse, detractors nobody called, a channel left unanswered.
     head, *rest = ref.split(":")
+    if kind == "theme":
+        return _from_theme(store, source, head, _span(source, rest), lang)
     if kind == "detractors":
         period = _span(source, [head, *rest])
         total, unheard = detractor_counts(store, KpiFilter(period))
@@ -96,8 +98,27 @@ def _from_figures(store: Store, source: str, kind: str, ref: str, lang: str) -> 
                    k.id, None, k.owner, (), ())
 
 
-def source_text(source: str, lang: str, names: dict[str, str]) -> str:
-    """What an action was pre-filled from, in words ("the detractors from 01/10/2025 to 03/12/2025")."""
+def _from_theme(store: Store, source: str, code: str, period: Period, lang: str) -> Prefill:
+    # A theme of the voice of the customer: its figures over the period and its most telling verbatims.
+    from relclient.voice.views import examples, theme_summary  # the voice reads the KPI layer too
+
+    found = theme_summary(store, KpiFilter(period), theme=code).themes
+    if not found:
+        raise ActionError("source_unknown", source=source)
+    th = found[0]
+    said = examples(store, KpiFilter(period), code)
+    nps = kpi("nps").format(th.nps, lang)
+    lines = "\n".join(f"- « {_clip(text, 160)} »" for _, text in said) or "—"
+    return Prefill(source, t("actions.prefill.theme_title", lang, theme=th.name(lang), n=th.count),
+                   t("actions.prefill.theme_problem", lang, theme=th.name(lang), n=th.count, before=th.previous_count,
+                     nps=nps, nps_n=th.nps_n, start=format_date(period.start, lang), end=format_date(period.end, lang),
+                     examples=lines),
+                   "nps", None, th.dept, (), tuple(Link("response", r) for r, _ in said))
+
+
+def source_text(source: str, lang: str, names: dict[str, str], themes: dict[str, str] | None = None) -> str:
+    """What an action was pre-filled from, in words ("the detractors from 01/10/2025 to 03/12/2025");
+    `names` are the departments', `themes` the themes' in `lang`."""
     kind, _, ref = source.partition(":")
     parts = ref.split(":")
     try:
@@ -108,6 +129,9 @@ def source_text(source: str, lang: str, names: dict[str, str]) -> str:
         if kind == "detractors":
             start, end = (format_date(parse_date(d), lang) for d in parts[:2])
             return t("actions.origin.detractors", lang, start=start, end=end)
+        if kind == "theme":
+            start, end = (format_date(parse_date(d), lang) for d in parts[1:3])
+            return t("actions.origin.theme", lang, label=(themes or {}).get(parts[0], parts[0]), start=start, end=end)
         if kind == "pair":
             rater, _, rated = ref.partition(">")
             return t("actions.origin.pair", lang, rater=names.get(rater, rater), rated=names.get(rated, rated))
@@ -125,7 +149,7 @@ def prefill(store: Store, source: str, lang: str) -> Prefill:
     names = department_names(store, lang)
     if kind not in SOURCES or not ref:
         raise ActionError("source", source=source, kinds=", ".join(SOURCES))
-    if kind in ("kpi", "detractors", "channel"):
+    if kind in ("kpi", "detractors", "channel", "theme"):
         return _from_figures(store, source, kind, ref, lang)
     if kind == "response":
         row = store.fetch_one("SELECT survey, score, comment, dept, customer_id, ticket_id, answered_at::DATE"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from relclient.i18n import (accounts, actions, common, dashboards, data_page, fields, figures, ingest, ingest_report,
-                            me, reviews)
+                            me, reviews, voice)
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -19,7 +19,7 @@ DEFAULT_LANGUAGE = "fr"
 def _catalog() -> dict[str, dict[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
     for module in (common, dashboards, figures, ingest, ingest_report, data_page, accounts, actions, reviews, me,
-                   fields):
+                   fields, voice):
         duplicated = pairs.keys() & module.TEXTS.keys()
         if duplicated:
             raise ValueError(f"text keys defined twice: {sorted(duplicated)}")

@@ -108,6 +108,7 @@ class Kpi:
 
 
 _NPS = "survey = 'nps'"
+CALLBACK_DAYS = 7  # a detractor called back within this many days of the answer counts in callback_rate
 _CSAT = "survey = 'csat'"
 _CES = "survey = 'ces'"
 
@@ -177,6 +178,20 @@ KPIS: tuple[Kpi, ...] = (
         "Commandes passées dans la période : % retournées.",
         "Orders placed in the period: % returned.",
         "percent", False, "production", "orders_ordered", share("returned")),
+    Kpi("callback_rate", "Rappels sous 7 jours", "Called back in 7 days",
+        "Détracteurs (NPS 0–6, CSAT 1–2) ayant répondu dans la période : % rappelés (joints) dans les 7 jours "
+        "suivant leur réponse.",
+        "Detractors (NPS 0–6, CSAT 1–2) who answered in the period: % called back (reached) within 7 days "
+        "of their answer.",
+        "percent", True, "customer_service", "callbacks_by_origin",
+        share(f"status = 'called' AND done_at < origin_at + INTERVAL {CALLBACK_DAYS} DAY", "kind = 'detractor'")),
+    Kpi("callback_hours", "Délai de rappel", "Call-back time",
+        "Rappels faits dans la période (détracteurs et réclamations restées sans suite) : médiane des heures "
+        "entre la réponse ou la réclamation et l'appel.",
+        "Call-backs made in the period (detractors, and complaints left without follow-up): median hours "
+        "from the answer or complaint to the call.",
+        "hours", False, "customer_service", "callbacks_by_call",
+        median("epoch(done_at - origin_at) / 3600", "status = 'called'")),
     Kpi("churn_rate", "Taux d'attrition", "Churn rate",
         "Clients partis dans la période, en % des clients actifs au début de la période.",
         "Customers who left in the period, as a % of the customers active at its start.",

@@ -71,6 +71,10 @@ _MEMBER_FILTER = "t.member = $dept"
 # The facts' own columns: read through the flags source_sql derives from them.
 _FLOW_COLUMNS = "transfers, reach, ping_pong, depts, passed_on_by, came_back_to, routes, bounce_routes"
 
+# A call-back belongs to the department concerned (its owner), its customer to a segment and region.
+_CALLBACK_FILTERS = {**_customer_filters("cb"), "dept": "cb.dept = $dept"}
+_CALLBACK_SOURCES = ("callbacks_by_origin", "callbacks_by_call")
+
 SOURCES: dict[str, Source] = {
     s.id: s
     for s in (
@@ -83,6 +87,9 @@ SOURCES: dict[str, Source] = {
         Source("orders_delivered", ("orders",), _customer_filters("o"),
                "orders", "o", "delivered_on", time_is_date=True),
         Source("orders_ordered", ("orders",), _customer_filters("o"), "orders", "o", "ordered_at"),
+        # Call-backs (relclient/voice/callbacks.py): by when the customer spoke, and by when they were called.
+        Source("callbacks_by_origin", ("survey_responses",), _CALLBACK_FILTERS, "callbacks", "cb", "origin_at"),
+        Source("callbacks_by_call", ("survey_responses", "tickets"), _CALLBACK_FILTERS, "callbacks", "cb", "done_at"),
         # Churn compares every customer with each bucket's bounds, hence the cross join.
         Source("customers_by_period", ("customers",),
                {"segment": "c.segment = $segment", "region": "c.region = $region"},
@@ -122,9 +129,11 @@ DIMENSIONS: dict[str, Dimension] = {d.id: d for d in (
     Dimension("category", {s: ("coalesce(t.category, '')", "") for s in TICKET_SOURCES}),
     Dimension("segment", {**{s: _segment("t") for s in TICKET_SOURCES}, "surveys": _segment("s"),
                           "orders_delivered": _segment("o"), "orders_ordered": _segment("o"),
+                          **{s: _segment("cb") for s in _CALLBACK_SOURCES},
                           "customers_by_period": ("c.segment", "")}),
     # A ticket counts for every department that took part in it, each reading its own part.
     Dimension("dept", {**{s: ("t.member", "") for s in TICKET_SOURCES}, "surveys": ("s.dept", ""),
+                       **{s: ("cb.dept", "") for s in _CALLBACK_SOURCES},
                        "internal_ratings_by_period": ("r.rated_dept", "")}),
     # How many departments beyond the first a ticket went through (an answer: its ticket's).
     Dimension("reach", {**{s: (_REACH.format(r="t.reach"), "") for s in TICKET_SOURCES},

@@ -3,6 +3,8 @@ cleared after every write."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from relclient import reference
@@ -18,6 +20,9 @@ from relclient.silo_map import build_silo_map
 from relclient.store import Store, db_path_from_env, open_store
 from relclient.auth import User
 from relclient.targets import set_targets
+from relclient.voice.callbacks import due as callbacks_due
+from relclient.voice.catalogue import themes
+from relclient.voice.views import proposals, theme_breakdown, verbatims, voice_page
 
 
 @st.cache_resource(show_spinner=False)
@@ -130,3 +135,39 @@ def load_customer(db: str, customer_id: str, lang: str):
 def load_figure_details(db: str, kpi_id: str, flt: KpiFilter, lang: str):
     """One KPI's figure for a filter and the rows behind it."""
     return figure_details(_store(db), kpi_id, flt, lang)
+
+
+@_shared
+def load_voice(db: str, flt: KpiFilter, lang: str, today: date):
+    """The voice of the customer page for a filter."""
+    return voice_page(_store(db), flt, lang, today)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def load_themes(db: str, include_retired: bool = False):
+    """The theme catalogue."""
+    return themes(_store(db), include_retired=include_retired)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def load_breakdown(db: str, flt: KpiFilter, by: str):
+    """Verbatims per theme and department, channel or segment."""
+    return theme_breakdown(_store(db), flt, by)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def load_verbatims(db: str, flt: KpiFilter, theme: str | None, text: str):
+    """The period's verbatims of a theme or a search, newest first."""
+    return verbatims(_store(db), flt, theme=theme, text=text)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def load_callbacks(db: str, flt: KpiFilter, status: str, today: date):
+    """The period's call-backs in a status, the most overdue first."""
+    return callbacks_due(_store(db), flt, today=today, status=status)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def load_proposals(db: str, flt: KpiFilter):
+    """Phrases detractors repeat that no theme covers."""
+    return proposals(_store(db), flt)

@@ -42,7 +42,7 @@ def test_a_department_shows_its_kpis_equal_to_the_kpi_layer(app, app_db):
     captions = [c.value for c in app.caption]
     assert f"n = {expected.values['complaints'].n} (avant : {expected.values['complaints'].previous_n})" in captions
     assert len(app.get("plotly_chart")) == 2
-    assert len(app.dataframe) == 3
+    assert len(app.dataframe) == 5  # verbatims, its themes, its call-backs, transfers, ratings
 
 
 def test_a_department_counts_its_actions_that_need_a_push_and_sees_the_comments_mentioning_it(app, app_db):

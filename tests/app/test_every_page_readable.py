@@ -16,7 +16,9 @@ from tests.browser.language import raw_tokens
 
 PAGES = [("pages/dashboards/overview.py", {}), ("pages/me/for_me.py", {}),
          ("pages/dashboards/department.py", {"dept": "logistics"}), ("pages/dashboards/silo_map.py", {}),
-         ("pages/dashboards/customer_distance.py", {}), ("pages/dashboards/internal_customers.py", {}),
+         ("pages/dashboards/customer_distance.py", {}), ("pages/dashboards/voice.py", {}),
+         ("pages/dashboards/internal_customers.py", {}),
+         ("pages/dashboards/details.py", {"kpi": "callback_rate"}),
          ("pages/dashboards/details.py", {"kpi": "complaints"}), ("pages/dashboards/customer.py", {"customer": "CL0000001"}),
          ("pages/dashboards/glossary.py", {}), ("pages/actions/board.py", {}), ("pages/actions/action.py", {"id": "4"}),
          ("pages/actions/new.py", {}), ("pages/reviews/reviews.py", {}), ("pages/reviews/review.py", {"id": "2"}),

@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from relclient.metrics import KPIS
 from relclient.store import close_all, open_store
 from tests.app.conftest import REPO, seen, signed_in
 
@@ -43,7 +44,7 @@ def test_nothing_is_shown_before_signing_in_and_a_wrong_password_is_refused(fres
     assert seen(at.error[0].value) == "E-mail ou mot de passe incorrect." and not at.metric
     _sign_in(at, ADMIN, "admin-demo-2025")
     assert not at.exception
-    assert at.title[0].value == "Vue d'ensemble" and len(at.metric) == 15 + 3
+    assert at.title[0].value == "Vue d'ensemble" and len(at.metric) == len(KPIS) + 3
     assert any("Alice Admin (administrateur)" in c.value for c in at.sidebar.caption)
 
 
@@ -59,7 +60,7 @@ def test_an_idle_session_ends_and_says_so(fresh):
 
 def test_a_viewer_reads_but_the_targets_form_and_the_load_button_say_why_not(fresh):
     at = signed_in(fresh(), VIEWER).run()
-    assert len(at.metric) == 15 + 3
+    assert len(at.metric) == len(KPIS) + 3
     assert "les objectifs de l'entreprise sont fixés par la direction" in at.info[0].value
     assert next(b for b in at.button if b.label == "Enregistrer les cibles").disabled
     at.switch_page("pages/data/uploads.py").run()

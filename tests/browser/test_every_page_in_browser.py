@@ -11,7 +11,7 @@ from tests.browser.conftest import goto, screenshot, settle, sign_in, wait_for_s
 from tests.browser.language import (SHOWN_IN_FRENCH_ON_PURPOSE, VISIBLE_TEXT, french_only_words, french_words_in,
                                     raw_tokens, without, written_texts)
 
-PAGES = ["", "for-me", "department?dept=logistics", "silo-map", "customer-distance", "internal-customers",
+PAGES = ["", "for-me", "department?dept=logistics", "silo-map", "customer-distance", "voice", "internal-customers",
          "details?kpi=complaints", "customer?customer=CL0000001", "glossary", "actions", "action?id=4",
          "new-action?from=pair:sales%3Elogistics", "reviews", "review?id=2", "data", "admin"]
 LOCALES = {"fr": "fr-FR", "en": "en-GB"}

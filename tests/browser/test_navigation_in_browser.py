@@ -30,7 +30,9 @@ def test_a_link_with_filters_reproduces_the_view(app_url, open_page):
 
 def test_changing_a_filter_updates_the_tiles_and_the_address(app_url, open_page):
     page = open_page(f"{app_url}/?from=2025-07-01&to=2025-09-30", "en-US")
-    complaints = page.locator('[data-testid="stMetric"]').filter(has_text="Complaints")
+    # The tile labelled exactly so (another tile's help may speak of complaints).
+    complaints = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(r"^Complaints$")))
     complaints.wait_for()
     # The page is drawn to its end (the tiles, then the action board's follow-up counts) before
     # the filter is opened: a click during a rerun can land on an element about to be replaced.
@@ -48,7 +50,7 @@ def test_changing_a_filter_updates_the_tiles_and_the_address(app_url, open_page)
     expect(page).to_have_url(re.compile(r"dept=logistics"))  # history API, not a navigation
     page.wait_for_function(
         "([before]) => { const t = [...document.querySelectorAll('[data-testid=stMetric]')]"
-        ".find(e => e.innerText.includes('Complaints')); "
+        ".find(e => e.querySelector('[data-testid=stMetricLabel]').innerText.trim() === 'Complaints'); "
         "return t && !t.innerText.includes(before); }", arg=[before])
     after = complaints.locator('[data-testid="stMetricValue"]').inner_text()
     assert after != before

@@ -17,7 +17,9 @@ from relclient.actions import ActionDraft, ChecklistItem, add_comment, create_ac
 from relclient.admin_data import save_department
 from relclient.auth import add_user, get_user
 from relclient.reviews import add_decision, create_review, set_comment, set_opportunities, update_review
+from relclient import derived
 from relclient.periods import Period
+from relclient.voice.catalogue import Theme, save_theme
 from relclient.store import Store
 from tests.browser.conftest import goto, screenshot, serve, settle
 from tests.ingest_helpers import upload, write
@@ -61,10 +63,16 @@ def _seed(store: Store, folder) -> dict[str, str]:
         ("INSERT INTO saved_mappings VALUES ($h, 'customers', 'x', '{}', 'admin@demo.relclient.fr', now())",
          {"h": HOSTILE}),
     )])
+    # A theme named and worded by leadership, the verbatims derived again (written by hand above):
+    # the voice of the customer shows the hostile name, verbatims and repeated phrases.
+    save_theme(store, boss, Theme("", HOSTILE[:80], HOSTILE[:80], "logistics", ("reconnectez",), ("evil",)), new=True)
+    store.transaction(derived.rebuild)
     # An upload whose file is named like a phishing link (a file name holds no '/').
     upload(store, "customers", write(folder, "[Reconnectez-vous](https:evil.example) www.evil.example x@evil.example.csv",
                                      f"customer_id;name;created_on\nCH1;{HOSTILE};01/01/2024\n"))
-    return {"action": str(action.action_id), "review": str(review), "customer": customer, "response": response}
+    theme = store.fetch_one("SELECT code FROM themes WHERE dept = 'logistics' AND name_en LIKE '[Reconnectez%'")[0]
+    return {"action": str(action.action_id), "review": str(review), "customer": customer, "response": response,
+            "theme": theme}
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +95,7 @@ def _pages(ids: dict[str, str]) -> list[str]:
             f"/details?{q}&kpi=complaints", f"/customer?customer={ids['customer']}", "/glossary", "/actions",
             f"/action?id={ids['action']}", f"/new-action?from=response:{ids['response']}",
             f"/new-action?from=pair:logistics>it", f"/new-action?from=kpi:nps:2025-10-01:2025-12-03",
+            f"/voice?{q}", f"/voice?{q}&dept=logistics", f"/new-action?from=theme:{ids['theme']}:2025-10-01:2025-12-03",
             "/reviews", f"/review?id={ids['review']}", "/data", "/admin", "/for-me"]
 
 
@@ -127,6 +136,13 @@ def test_no_page_turns_what_a_member_or_a_file_wrote_into_a_link_an_image_or_htm
             screenshot(page, "hostile-review.png")
         if path.startswith("/action?"):
             screenshot(page, "hostile-action.png")
+        if path.startswith("/voice"):  # every tab: the search finds the hostile verbatims too
+            page.get_by_role("tab", name="Verbatims").click()
+            page.get_by_label("Rechercher dans les verbatims").fill("reconnectez")
+            page.get_by_label("Rechercher dans les verbatims").press("Enter")
+            settle(page)
+            _assert_inert(page, f"{path} · verbatims")
+            screenshot(page, "hostile-voice.png")
         if path == "/actions":  # the drag-and-drop view draws the titles too
             page.get_by_role("radio", name="Glisser-déposer").click()
             settle(page)

@@ -25,7 +25,7 @@ def values(store, **filters):
 # CSAT: S7 5, S8 4, S9 3 -> 2 of 3. CES: S10 7, S11 2 -> 4.5.
 # Orders delivered in July: O1 on time, O2 late, O4 late. Ordered in July: O1, O3, O4 (returned), O5.
 # Churn: C2 and C3 churn in July; active at 1 July: C1, C2, C5 (C3, C6 created later, C4 gone).
-# Ratings of July: 2, 3, 5.
+# Ratings of July: 2, 3, 5. Detractors of July: S3 (called back after 30 h) and S5 (never).
 JULY_EXPECTED = {
     "nps": 100 * (3 - 2) / 6,
     "csat": 100 * 2 / 3,
@@ -42,6 +42,8 @@ JULY_EXPECTED = {
     "return_rate": 100 * 1 / 4,
     "churn_rate": 100 * 2 / 3,
     "internal_service_score": (2 + 3 + 5) / 3,
+    "callback_rate": 100 * 1 / 2,        # S3 within 7 days, S5 not
+    "callback_hours": 30.0,              # the one call of July
 }
 
 # Previous period, 31 May – 30 June: opened T5 (1 h, ping-pong via IT) and T7 (0.5 h, complaint);
@@ -63,6 +65,8 @@ JUNE_EXPECTED = {
     "return_rate": 100.0,
     "churn_rate": 100 * 1 / 3,
     "internal_service_score": 1.0,
+    "callback_rate": 0.0,                # S13 never called back
+    "callback_hours": None,              # no call in June
 }
 
 
@@ -184,7 +188,8 @@ def test_the_registry_describes_every_kpi_in_both_languages():
     contract_ids = {"nps", "csat", "ces", "complaints", "first_response_hours", "unanswered_48h_rate",
                     "resolution_hours", "reopen_rate", "handoff_rate", "ping_pong_rate", "one_touch_rate",
                     "on_time_delivery", "return_rate", "churn_rate", "internal_service_score"}
-    assert {k.id for k in KPIS} == contract_ids
+    voice_ids = {"callback_rate", "callback_hours"}  # the voice of the customer's (README, "KPIs")
+    assert {k.id for k in KPIS} == contract_ids | voice_ids
     for k in KPIS:
         assert k.label_fr and k.label_en and k.definition_fr and k.definition_en
         assert k.definition_fr != k.definition_en

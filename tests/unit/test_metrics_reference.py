@@ -69,6 +69,23 @@ def reference(store: Store, kpi_id: str, p: Period, dept: str | None, segment: s
         rated = "rated_dept = $dept" if dept else "true"
         sql = ("SELECT avg(score) FROM internal_ratings WHERE month >= date_trunc('month', $d1::DATE)"
                f" AND month <= date_trunc('month', $d2::DATE) AND {rated}")
+    elif kpi_id == "callback_rate":
+        # Detractors read from the answers; the department concerned is the answer's, else its
+        # ticket's owner's, else customer service; "called" from the call-back marks.
+        concerned = "coalesce(s.dept, (SELECT owner_dept FROM tickets t WHERE t.ticket_id = s.ticket_id), 'customer_service')"
+        sql = ("SELECT 100.0 * count(*) FILTER (WHERE EXISTS (SELECT 1 FROM callbacks c WHERE c.kind = 'detractor'"
+               " AND c.ref = s.response_id AND c.status = 'called' AND c.done_at < s.answered_at + INTERVAL 7 DAY))"
+               " / nullif(count(*), 0) FROM survey_responses s WHERE ((survey = 'nps' AND score <= 6)"
+               " OR (survey = 'csat' AND score <= 2)) AND answered_at >= $d1::TIMESTAMP"
+               f" AND answered_at < ($d2::DATE + 1)::TIMESTAMP AND {customer}"
+               f" AND {concerned + ' = $dept' if dept else 'true'}")
+    elif kpi_id == "callback_hours":
+        # Calls made in the period, from when the customer spoke: the answer, or the complaint's opening.
+        spoke = ("coalesce((SELECT answered_at FROM survey_responses s WHERE c.kind = 'detractor' AND s.response_id = c.ref),"
+                 " (SELECT opened_at FROM tickets t WHERE c.kind = 'complaint' AND t.ticket_id = c.ref))")
+        sql = (f"SELECT quantile_cont(epoch(done_at - {spoke}) / 3600, 0.5) FROM callbacks c WHERE status = 'called'"
+               " AND done_at >= $d1::TIMESTAMP AND done_at < ($d2::DATE + 1)::TIMESTAMP"
+               f" AND {customer} AND {'dept = $dept' if dept else 'true'}")
     else:
         table, column, condition, aggregate = REFERENCE[kpi_id]
         extra = [customer]
