@@ -15,6 +15,8 @@ import duckdb
 
 from relclient import flow
 from relclient.metrics import daily
+from relclient.metrics.registry import Kpi
+from relclient.metrics.sources import SOURCES
 from relclient.voice import derive as voice
 
 
@@ -40,9 +42,30 @@ def refresh(cur: duckdb.DuckDBPyConnection, touched: Touched) -> None:
     """Derive again what `touched` names, in the caller's transaction: the tickets' facts and the
     call-backs first (the days read them)."""
     flow.refresh(cur)
-    if touched.dataset in ("survey_responses", "tickets"):
+    # Answers bring verbatims and detractors; tickets complaints; and any of the three can move the
+    # latest data day, by which a complaint's 7 days without follow-up are judged.
+    if touched.dataset in ("survey_responses", "tickets", "orders"):
         voice.sync(cur)
     daily.store_days(cur, daily.kpis_reading(touched.dataset), touched.first, touched.last)
+
+
+def _reads_callbacks(k: Kpi) -> bool:
+    return SOURCES[k.source].table == "callbacks"
+
+
+def rebuild_before_voice(cur: duckdb.DuckDBPyConnection) -> None:
+    """What migration 11 derives: the tickets' facts and the days of the KPIs that do not read the
+    call-backs (their table comes with migration 13)."""
+    flow.rebuild(cur)
+    daily.rebuild_days(cur, [k for k in daily.ADDITIVE if not _reads_callbacks(k)])
+
+
+def rebuild_voice(cur: duckdb.DuckDBPyConnection) -> None:
+    """What migration 13 derives: the verbatims, their themes and the call-backs, and the days of
+    the KPIs that read them (stored whole: they have none yet); the tickets' facts stay as they are."""
+    voice.rebuild(cur)
+    today = date.today()  # a KPI not stored yet is stored over all the data, whatever the days given
+    daily.store_days(cur, [k for k in daily.ADDITIVE if _reads_callbacks(k)], today, today)
 
 
 def rebuild(cur: duckdb.DuckDBPyConnection) -> None:

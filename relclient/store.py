@@ -347,12 +347,13 @@ SCHEMA_VERSION_DDL = ("CREATE TABLE IF NOT EXISTS schema_version ("
 def fills(versions: Iterable[int]) -> list[Callable[[duckdb.DuckDBPyConnection], None]]:
     """What fills, from the data already there, the tables these migrations create empty (derived
     tables): run in the migration's own transaction, on a file and on a lake alike."""
-    from relclient import derived, flow  # they read the KPI layer, which reads this module
+    from relclient import derived  # it reads the KPI layer, which reads this module
     from relclient.voice.catalogue import seed_starter
 
-    # 11 fills the tickets' facts; 13 (the voice of the customer) seeds the starter catalogue, then
-    # derives everything, the KPI days included (they now read the call-backs 13 creates).
-    filled = {11: [flow.rebuild], 13: [seed_starter, derived.rebuild]}
+    # 11 derives the tickets' facts and the KPI days; 13 (the voice of the customer) seeds the
+    # starter catalogue and derives the verbatims, the call-backs and the days of the KPIs that read
+    # them, and nothing else: a large database upgrades without deriving its tickets' facts again.
+    filled = {11: [derived.rebuild_before_voice], 13: [seed_starter, derived.rebuild_voice]}
     return [f for v in versions if v in filled for f in filled[v]]
 
 

@@ -231,11 +231,13 @@ def store_days(cur: duckdb.DuckDBPyConnection, kpis: list[Kpi], first: date | No
         cur.executemany("INSERT INTO kpi_days_built VALUES (?, ?, ?)", [[s, k.id, definition(k.id)] for s in fresh])
 
 
-def rebuild_days(cur: duckdb.DuckDBPyConnection) -> None:
-    """Store every additive KPI's days over all the data (the demo, a migration), in the caller's
-    transaction."""
+def rebuild_days(cur: duckdb.DuckDBPyConnection, kpis: Iterable[Kpi] = ADDITIVE) -> None:
+    """Store these additive KPIs' days (every one by default) over all the data (the demo, a
+    migration), in the caller's transaction; the others' stored days are dropped, to be stored
+    whole by the next write."""
     cur.execute("DELETE FROM kpi_days")
     cur.execute("DELETE FROM kpi_days_built")
-    first, last = _data_span(cur, list(ADDITIVE))
+    kpis = list(kpis)
+    first, last = _data_span(cur, kpis)
     # With no data yet, every (scope, KPI) is built: empty, and the writes keep it.
-    store_days(cur, list(ADDITIVE), first or date.today(), last or date.today())
+    store_days(cur, kpis, first or date.today(), last or date.today())

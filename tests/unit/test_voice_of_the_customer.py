@@ -333,3 +333,38 @@ def test_a_load_derives_the_verbatims_themes_and_call_backs_of_its_rows_and_an_u
     undo_load(store, steward_user(store, "survey_responses"), loaded.load_id)
     assert store.fetch_one("SELECT count(*) FROM verbatims WHERE response_id IN ('U1', 'U2')")[0] == 0
     assert store.fetch_one("SELECT count(*) FROM callbacks WHERE ref = 'U1'")[0] == 0
+
+
+def test_a_load_that_moves_the_latest_data_day_turns_a_complaint_left_unanswered_into_a_call_back(store, tmp_path):
+    from tests.ingest_helpers import upload, write
+
+    _company(store)
+    assert store.fetch_one("SELECT count(*) FROM callbacks WHERE ref = 'T5'")[0] == 0  # 3 days old on 30 November
+    upload(store, "orders", write(tmp_path, "orders.csv", "order_id;customer_id;ordered_at;promised_on;amount\n"
+                                                          "O2;C1;2025-12-05 10:00;2025-12-10;20\n"))
+    assert store.fetch_one("SELECT dept, due_on FROM callbacks WHERE kind = 'complaint' AND ref = 'T5'") == (
+        "sales", date(2025, 12, 7))  # 7 days without an answer by 5 December, then 3 to call
+
+
+def test_an_existing_database_gets_the_catalogue_its_verbatims_and_call_backs_when_migrated(tmp_path):
+    from relclient.store import _apply, load_migrations
+
+    path = tmp_path / "old.duckdb"
+    old = Store(path, migrate=False)
+    for migration in load_migrations()[:12]:  # a company's database before the voice of the customer
+        old.transaction(lambda cur, m=migration: _apply(cur, m))
+    old.transaction(lambda cur: cur.executemany(
+        "INSERT INTO survey_responses (response_id, customer_id, answered_at, survey, score, dept, ticket_id, comment)"
+        " VALUES (?, 'C2', ?, ?, ?, ?, ?, ?)", ANSWERS))
+    old.close()
+    store = Store(path)
+    try:
+        assert store.schema_version() == len(load_migrations())
+        assert len(themes(store)) == 15
+        assert _themes_of(store)["R5"] == {"billing_error", "refund"}
+        assert store.fetch_one("SELECT count(*) FROM callbacks")[0] == 5  # R1, R2, R4, R5, R8
+        rate = compute_kpis(store, KpiFilter(NOVEMBER), ["callback_rate"]).values["callback_rate"]
+        assert (rate.value, rate.n) == (0.0, 4)
+        assert store.fetch_one("SELECT count(*) FROM kpi_days_built WHERE kpi_id = 'callback_rate'")[0] == 11
+    finally:
+        store.close()
