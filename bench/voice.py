@@ -52,10 +52,18 @@ def main() -> None:
             started = time.perf_counter()
             store.transaction(lambda cur: derive.match(cur, theme=STARTER[0].code))
             match_s = time.perf_counter() - started
+            # What a load adds to its transaction when nothing new is to derive: an answers load
+            # touching one day, a tickets or orders load (the complaints alone).
+            day = date(2025, 9, 15)
+            answers_load = timed(lambda: store.transaction(lambda cur: derive.sync(cur, day, day)), args.repeat)[0]
+            tickets_load = timed(lambda: store.transaction(lambda cur: derive.sync(cur, date.min, date.min)),
+                                 args.repeat)[0]
             print(f"scale {args.scale:g}: {answers:,} answers, {n:,} verbatims, {items:,} call-backs")
             print(f"{'building the demo' if built else 'opening (pending migrations)':<34} {opened:8.2f} s")
             print(f"{'derive everything again':<34} {derive_s:8.2f} s")
             print(f"{'one theme re-read (catalogue edit)':<34} {match_s:8.2f} s")
+            print(f"{'a load of answers of one day adds':<34} {answers_load:8.2f} s")
+            print(f"{'a load of tickets or orders adds':<34} {tickets_load:8.2f} s")
             reads = {
                 "theme_summary (quarter)": lambda: theme_summary(store, Q3),
                 "theme_months (12 months)": lambda: theme_months(store, Q3),

@@ -44,8 +44,10 @@ def refresh(cur: duckdb.DuckDBPyConnection, touched: Touched) -> None:
     flow.refresh(cur)
     # Answers bring verbatims and detractors; tickets complaints; and any of the three can move the
     # latest data day, by which a complaint's 7 days without follow-up are judged.
-    if touched.dataset in ("survey_responses", "tickets", "orders"):
-        voice.sync(cur)
+    if touched.dataset == "survey_responses":
+        voice.sync(cur, touched.first, touched.last)  # the days of the answers it wrote or took back
+    elif touched.dataset in ("tickets", "orders"):
+        voice.sync(cur, date.min, date.min)  # no answer changed: the complaints alone
     daily.store_days(cur, daily.kpis_reading(touched.dataset), touched.first, touched.last)
 
 

@@ -22,6 +22,7 @@ CREATE TABLE themes (
 -- no word of the lexicon is in it). No keys: only relclient/voice/derive.py writes here.
 CREATE TABLE verbatims (
     response_id   VARCHAR NOT NULL,
+    answered_at   TIMESTAMP NOT NULL, -- the answer's, so that a write re-derives only its own days
     comment_hash  UBIGINT NOT NULL,
     stems_fr      VARCHAR NOT NULL,
     stems_en      VARCHAR NOT NULL,

@@ -43,12 +43,18 @@ _LATE_COMPLAINTS = (f"SELECT t.* FROM tickets t WHERE t.is_complaint AND NOT {_F
                     f" AND t.opened_at + INTERVAL {FOLLOW_UP_DAYS} DAY <= {_DATA_END}")
 
 
-def sync(cur: duckdb.DuckDBPyConnection) -> None:
+def sync(cur: duckdb.DuckDBPyConnection, days: dict[str, object] | None = None) -> None:
     """Create the call-backs the data calls for and drop the open ones it no longer does, in the
-    caller's transaction."""
+    caller's transaction: for the detractors of the days `days` names ($lo ≤ answered_at < $hi,
+    everything when None), and for every complaint (whether 7 days passed depends on the latest
+    data day, which any write may move)."""
+    days = days or {"lo": None, "hi": None}
+    in_days = "($lo IS NULL OR ({t} >= $lo AND {t} < $hi))"
+    # An open item whose answer is gone, is no longer a detractor or moved to another time.
     cur.execute(
-        "DELETE FROM callbacks WHERE status = 'open' AND kind = 'detractor' AND ref NOT IN"
-        f" (SELECT s.response_id FROM survey_responses s WHERE {DETRACTOR})")
+        f"DELETE FROM callbacks c WHERE c.status = 'open' AND c.kind = 'detractor' AND {in_days.format(t='c.origin_at')}"
+        f" AND NOT EXISTS (SELECT 1 FROM survey_responses s WHERE s.response_id = c.ref AND {DETRACTOR}"
+        " AND s.answered_at = c.origin_at)", days)
     cur.execute(f"DELETE FROM callbacks WHERE status = 'open' AND kind = 'complaint' AND ref NOT IN"
                 f" (SELECT ticket_id FROM ({_LATE_COMPLAINTS}))")
     cur.execute(
@@ -56,7 +62,8 @@ def sync(cur: duckdb.DuckDBPyConnection) -> None:
         " SELECT 'detractor', s.response_id, s.customer_id, coalesce(s.dept, t.owner_dept, 'customer_service'),"
         f" s.answered_at, s.answered_at::DATE + {DETRACTOR_DUE_DAYS}, 'open'"
         " FROM survey_responses s LEFT JOIN tickets t ON t.ticket_id = s.ticket_id"
-        f" WHERE {DETRACTOR} AND s.response_id NOT IN (SELECT ref FROM callbacks WHERE kind = 'detractor')")
+        f" WHERE {DETRACTOR} AND {in_days.format(t='s.answered_at')}"
+        " AND s.response_id NOT IN (SELECT ref FROM callbacks WHERE kind = 'detractor')", days)
     cur.execute(
         "INSERT INTO callbacks (kind, ref, customer_id, dept, origin_at, due_on, status)"
         " SELECT 'complaint', t.ticket_id, t.customer_id, t.owner_dept, t.opened_at,"
@@ -133,8 +140,11 @@ def due(store: Store, flt: KpiFilter, *, today: date, status: str = "open", limi
         " CASE WHEN c.kind = 'detractor' THEN s.comment ELSE t.category END AS said,"
         " c.status, c.outcome, c.note, c.done_at, c.done_by, c.due_on < $today AS overdue"
         " FROM callbacks c LEFT JOIN customers cu ON cu.customer_id = c.customer_id"
-        " LEFT JOIN survey_responses s ON s.response_id = c.ref"
-        " LEFT JOIN tickets t ON t.ticket_id = c.ref"
+        # An item's origin is its answer's or complaint's time: only the period's rows are joined.
+        " LEFT JOIN (SELECT response_id, survey, score, comment FROM survey_responses"
+        " WHERE answered_at >= $lo AND answered_at < $hi) s ON s.response_id = c.ref"
+        " LEFT JOIN (SELECT ticket_id, category FROM tickets WHERE opened_at >= $lo AND opened_at < $hi) t"
+        " ON t.ticket_id = c.ref"
         " WHERE c.origin_at >= $lo AND c.origin_at < $hi AND c.status = $status"
         f" AND ($dept IS NULL OR c.dept = $dept){extra}"
         " ORDER BY CASE WHEN c.status = 'open' THEN c.due_on END, c.done_at DESC, c.origin_at DESC LIMIT $limit",

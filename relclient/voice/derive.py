@@ -11,6 +11,8 @@ a verbatim's score is s / √(s² + 1) of their sum s: 0 is neutral, ±1 is neve
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import duckdb
 
 from relclient.voice import callbacks
@@ -18,18 +20,24 @@ from relclient.voice.text import LEXICON, STEMMERS, WORDS, load_stemmer, stems_s
 
 NEGATION_FACTOR, BOOST_FACTOR, NEGATION_WINDOW = -0.74, 1.3, 3
 
+# A write re-derives the answers of the days it touched ($lo ≤ answered_at < $hi; everything when
+# both are NULL: the demo, the migration), not millions of unchanged ones.
+_IN_DAYS = "($lo IS NULL OR ({t} >= $lo AND {t} < $hi))"
+# Verbatims whose answer is gone, lost its comment, has another one now or moved to another day:
+# noted once, then dropped with their themes.
+_STALE = ("CREATE OR REPLACE TEMP TABLE voice_stale AS SELECT v.response_id FROM verbatims v"
+          " LEFT JOIN survey_responses s USING (response_id)"
+          f" WHERE {_IN_DAYS.format(t='v.answered_at')} AND (s.comment IS NULL OR trim(s.comment) = ''"
+          " OR hash(s.comment) <> v.comment_hash OR s.answered_at <> v.answered_at)")
 # The verbatims to derive: answers with a comment that verbatims lacks (new, or changed and dropped).
-_NEW = ("CREATE OR REPLACE TEMP TABLE voice_new AS SELECT response_id FROM survey_responses"
-        " WHERE comment IS NOT NULL AND trim(comment) <> ''"
+_NEW = ("CREATE OR REPLACE TEMP TABLE voice_new AS SELECT response_id FROM survey_responses s"
+        f" WHERE {_IN_DAYS.format(t='s.answered_at')} AND comment IS NOT NULL AND trim(comment) <> ''"
         " AND response_id NOT IN (SELECT response_id FROM verbatims)")
-# Verbatims whose answer is gone, lost its comment or has another one now.
-_STALE = ("SELECT v.response_id FROM verbatims v LEFT JOIN survey_responses s USING (response_id)"
-          " WHERE s.comment IS NULL OR trim(s.comment) = '' OR hash(s.comment) <> v.comment_hash")
 
 _LEXICON_STEM = " ".join(f"WHEN '{lang}' THEN stem(w, '{name}')" for lang, name in STEMMERS.items())
 _WORDS = words_sql("s.comment")
 _DERIVE = f"""
-INSERT INTO verbatims (response_id, comment_hash, stems_fr, stems_en, sentiment)
+INSERT INTO verbatims (response_id, answered_at, comment_hash, stems_fr, stems_en, sentiment)
 WITH lex AS (
     SELECT lang, stem, avg(polarity) AS polarity FROM (
         SELECT lang, CASE lang {_LEXICON_STEM} END AS stem, polarity
@@ -40,7 +48,7 @@ WITH lex AS (
            list(DISTINCT word) FILTER (WHERE kind = 'booster') AS boosters
     FROM read_csv($words, header = true)
 ), fresh AS (
-    SELECT s.response_id, s.comment, {_WORDS} AS w FROM survey_responses s
+    SELECT s.response_id, s.answered_at, s.comment, {_WORDS} AS w FROM survey_responses s
     WHERE s.response_id IN (SELECT response_id FROM voice_new)
 ), tok AS (
     SELECT response_id, w, unnest(w) AS word, generate_subscripts(w, 1) AS pos FROM fresh
@@ -61,7 +69,7 @@ WITH lex AS (
 ), scored AS (
     SELECT response_id, sum(v) / sqrt(sum(v) * sum(v) + 1) AS sentiment FROM valued GROUP BY response_id
 )
-SELECT f.response_id, hash(f.comment), {stems_sql('f.w', 'fr')}, {stems_sql('f.w', 'en')}, sc.sentiment
+SELECT f.response_id, f.answered_at, hash(f.comment), {stems_sql('f.w', 'fr')}, {stems_sql('f.w', 'en')}, sc.sentiment
 FROM fresh f LEFT JOIN scored sc USING (response_id)
 """
 
@@ -96,18 +104,21 @@ def match(cur: duckdb.DuckDBPyConnection, *, theme: str | None = None, only_new:
     cur.execute(_MATCH[only_new], {"theme": theme})
 
 
-def sync(cur: duckdb.DuckDBPyConnection) -> None:
-    """Derive the verbatims that changed since the last write, their themes and the call-backs, in
-    the caller's transaction (a load, an undo, a recovery)."""
+def sync(cur: duckdb.DuckDBPyConnection, first: date | None = None, last: date | None = None) -> None:
+    """Derive the verbatims that changed, their themes and the call-backs, in the caller's
+    transaction (a load, an undo, a recovery): those of the answers of the days `first` … `last`
+    when given (the days the write touched), of every answer otherwise."""
     load_stemmer(cur)
-    stale = f"response_id IN ({_STALE})"
-    cur.execute(f"DELETE FROM verbatim_themes WHERE {stale}")
-    cur.execute(f"DELETE FROM verbatims WHERE {stale}")
-    cur.execute(_NEW)
+    days = {"lo": first, "hi": last + timedelta(days=1) if last else None} if first else {"lo": None, "hi": None}
+    cur.execute(_STALE, days)
+    cur.execute("DELETE FROM verbatim_themes WHERE response_id IN (SELECT response_id FROM voice_stale)")
+    cur.execute("DELETE FROM verbatims WHERE response_id IN (SELECT response_id FROM voice_stale)")
+    cur.execute(_NEW, days)
     cur.execute(_DERIVE, {"lexicon": str(LEXICON), "words": str(WORDS)})
     match(cur, only_new=True)
     cur.execute("DROP TABLE IF EXISTS voice_new")
-    callbacks.sync(cur)
+    cur.execute("DROP TABLE IF EXISTS voice_stale")
+    callbacks.sync(cur, days)
 
 
 def rebuild(cur: duckdb.DuckDBPyConnection) -> None:

@@ -29,20 +29,24 @@ BREAKDOWNS: dict[str, str] = {
     "channel": "coalesce(t.channel, '')",
     "segment": "coalesce(cu.segment, '')",
 }
-_JOINS = (" LEFT JOIN tickets t ON t.ticket_id = s.ticket_id"
-          " LEFT JOIN customers cu ON cu.customer_id = s.customer_id")
+_TICKET_JOIN = " LEFT JOIN tickets t ON t.ticket_id = s.ticket_id"
+_CUSTOMER_JOIN = " LEFT JOIN customers cu ON cu.customer_id = s.customer_id"
 
 
-def _scope(flt: KpiFilter) -> tuple[str, dict[str, object]]:
-    # The filters on an answer: its customer's segment and region, its ticket's channel. The
-    # department picks the themes that concern it (the catalogue's department), not the answers.
+def _scope(flt: KpiFilter, by: str | None = None) -> tuple[str, str, dict[str, object]]:
+    """The joins, the conditions and their values of the filters on an answer: its customer's
+    segment and region, its ticket's channel (and what the breakdown `by` reads). The department
+    picks the themes that concern it (the catalogue's department), not the answers. A join only
+    where it is read: at ten million tickets, joining them for nothing is most of a page's time."""
     conditions, values = [], {}
     for name, sql in (("segment", "cu.segment = $segment"), ("region", "cu.region = $region"),
                       ("channel", "t.channel = $channel")):
         if getattr(flt, name) is not None:
             conditions.append(sql)
             values[name] = getattr(flt, name)
-    return "".join(f" AND {c}" for c in conditions), values
+    joins = ((_TICKET_JOIN if flt.channel is not None or by == "channel" else "")
+             + (_CUSTOMER_JOIN if flt.segment is not None or flt.region is not None or by == "segment" else ""))
+    return joins, "".join(f" AND {c}" for c in conditions), values
 
 
 def _instants(day: date) -> datetime:
@@ -91,13 +95,13 @@ def theme_summary(store: Store, flt: KpiFilter, *, theme: str | None = None) -> 
     """Each active theme's figures for the period and the previous one, most verbatims first."""
     flt = flt.clipped(latest_activity(store))
     prev = flt.period.previous()
-    extra, values = _scope(flt)
+    joins, extra, values = _scope(flt)
     params = {"lo": _instants(prev.start), "split": _instants(flt.period.start),
               "hi": _instants(flt.period.end + timedelta(days=1)), "dept": flt.dept, "theme": theme, **values}
     rows = store.fetch_all(
         "WITH a AS (SELECT s.response_id, s.survey, s.score, v.sentiment,"
         " CASE WHEN s.answered_at >= $split THEN 'current' ELSE 'previous' END AS p"
-        f" FROM verbatims v JOIN survey_responses s USING (response_id){_JOINS}"
+        f" FROM verbatims v JOIN survey_responses s USING (response_id){joins}"
         f" WHERE s.answered_at >= $lo AND s.answered_at < $hi{extra}),"
         " x AS (SELECT vt.theme, a.* FROM verbatim_themes vt JOIN a USING (response_id))"
         " SELECT th.code, th.name_fr, th.name_en, th.dept,"
@@ -114,7 +118,7 @@ def theme_summary(store: Store, flt: KpiFilter, *, theme: str | None = None) -> 
         " GROUP BY ALL ORDER BY 5 DESC, th.name_fr", params)
     totals = store.fetch_one(
         "SELECT count(*), count(*) FILTER (WHERE response_id NOT IN (SELECT response_id FROM verbatim_themes))"
-        f" FROM verbatims v JOIN survey_responses s USING (response_id){_JOINS}"
+        f" FROM verbatims v JOIN survey_responses s USING (response_id){joins}"
         f" WHERE s.answered_at >= $split AND s.answered_at < $hi{extra}",
         {k: v for k, v in params.items() if k not in ("lo", "dept", "theme")})
     total = int(totals[0])
@@ -134,11 +138,11 @@ def theme_months(store: Store, flt: KpiFilter, months: int = 12) -> pd.DataFrame
     """Verbatims per theme and month over the `months` months ending with the period (month, theme, count)."""
     flt = flt.clipped(latest_activity(store))
     first = (flt.period.end.replace(day=1) - pd.DateOffset(months=months - 1)).date()
-    extra, values = _scope(flt)
+    joins, extra, values = _scope(flt)
     return store.fetch_df(
         "SELECT date_trunc('month', s.answered_at)::DATE AS month, vt.theme, count(*) AS verbatims"
         f" FROM verbatim_themes vt JOIN themes th ON th.code = vt.theme AND th.active"
-        f" JOIN survey_responses s USING (response_id){_JOINS}"
+        f" JOIN survey_responses s USING (response_id){joins}"
         f" WHERE s.answered_at >= $lo AND s.answered_at < $hi AND ($dept IS NULL OR th.dept = $dept){extra}"
         " GROUP BY ALL ORDER BY month, vt.theme",
         {"lo": _instants(first), "hi": _instants(flt.period.end + timedelta(days=1)), "dept": flt.dept, **values})
@@ -150,11 +154,11 @@ def theme_breakdown(store: Store, flt: KpiFilter, by: str) -> pd.DataFrame:
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}; known: {', '.join(BREAKDOWNS)}")
     flt = flt.clipped(latest_activity(store))
-    extra, values = _scope(flt)
+    joins, extra, values = _scope(flt, by)
     return store.fetch_df(
         f"SELECT vt.theme, {BREAKDOWNS[by]} AS grp, count(*) AS verbatims"
         f" FROM verbatim_themes vt JOIN themes th ON th.code = vt.theme AND th.active"
-        f" JOIN survey_responses s USING (response_id){_JOINS}"
+        f" JOIN survey_responses s USING (response_id){joins}"
         f" WHERE s.answered_at >= $lo AND s.answered_at < $hi AND ($dept IS NULL OR th.dept = $dept){extra}"
         " GROUP BY ALL ORDER BY vt.theme, verbatims DESC",
         {"lo": _instants(flt.period.start), "hi": _instants(flt.period.end + timedelta(days=1)), "dept": flt.dept,
@@ -181,13 +185,13 @@ def verbatims(store: Store, flt: KpiFilter, *, theme: str | None = None, text: s
     """The period's verbatims (of a theme, matching a search), newest first, with the customer,
     the score, the sentiment and the themes (codes)."""
     flt = flt.clipped(latest_activity(store))
-    extra, values = _scope(flt)
+    joins, extra, values = _scope(flt, "segment")  # the customer's name is shown
     found, found_values = search_condition(store, text)
     return store.fetch_df(
         "SELECT s.answered_at, s.customer_id, cu.name, s.survey, s.score, v.sentiment, s.comment, s.dept,"
         " (SELECT list(theme ORDER BY theme) FROM verbatim_themes x WHERE x.response_id = v.response_id) AS themes,"
         " s.response_id"
-        f" FROM verbatims v JOIN survey_responses s USING (response_id){_JOINS}"
+        f" FROM verbatims v JOIN survey_responses s USING (response_id){joins}"
         f" WHERE s.answered_at >= $lo AND s.answered_at < $hi{extra}{found}"
         " AND ($theme IS NULL OR v.response_id IN (SELECT response_id FROM verbatim_themes WHERE theme = $theme))"
         " AND ($dept IS NULL OR v.response_id IN (SELECT response_id FROM verbatim_themes x JOIN themes th"

@@ -268,6 +268,12 @@ def test_a_themes_figures_count_its_verbatims_and_the_nps_of_its_answers_against
     assert summary.themes[0].count >= summary.themes[-1].count  # most verbatims first
     logistics = theme_summary(store, KpiFilter(NOVEMBER, dept="logistics"))
     assert {th.dept for th in logistics.themes} == {"logistics"}
+    # A channel keeps the answers about a ticket of that channel (R2, about T1 by phone); a segment,
+    # those of its customers (every answer is C2's, a Particulier).
+    by_phone = theme_summary(store, KpiFilter(NOVEMBER, channel="phone"))
+    assert {th.code: th.count for th in by_phone.themes if th.count} == {"damaged_parcel": 1}
+    assert theme_summary(store, KpiFilter(NOVEMBER, segment="PME")).verbatims == 0
+    assert theme_summary(store, KpiFilter(NOVEMBER, segment="Particulier")).verbatims == 7
 
 
 def test_verbatims_are_found_by_any_form_of_a_word_newest_first(store):
@@ -330,6 +336,20 @@ def test_a_load_derives_the_verbatims_themes_and_call_backs_of_its_rows_and_an_u
     assert store.fetch_one("SELECT list(theme) FROM verbatim_themes WHERE response_id = 'U1'")[0] == ["delivery_delay"]
     assert store.fetch_one("SELECT status FROM callbacks WHERE ref = 'U1'")[0] == "open"
     assert store.fetch_one("SELECT count(*) FROM callbacks WHERE ref = 'U2'")[0] == 0
+    # Loaded again, changed: U1 now a promoter speaking of its invoice, U2 moved to another day.
+    again = upload(store, "survey_responses", write(
+        tmp_path, "answers2.csv", "response_id;customer_id;answered_at;survey;score;dept;comment\n"
+                                  "U1;C1;2025-11-20 10:00;nps;9;logistics;Facture claire, merci\n"
+                                  "U2;C1;2025-11-25 10:00;nps;2;logistics;Parfait\n"))
+    assert again.updated == 2
+    assert store.fetch_one("SELECT list(theme) FROM verbatim_themes WHERE response_id = 'U1'")[0] == ["billing_error"]
+    assert store.fetch_one("SELECT sentiment > 0 FROM verbatims WHERE response_id = 'U1'")[0]
+    assert store.fetch_one("SELECT count(*) FROM callbacks WHERE ref = 'U1'")[0] == 0  # no longer a detractor
+    assert store.fetch_one("SELECT answered_at FROM verbatims WHERE response_id = 'U2'")[0] == datetime(2025, 11, 25, 10)
+    assert store.fetch_one("SELECT origin_at FROM callbacks WHERE ref = 'U2'")[0] == datetime(2025, 11, 25, 10)
+    undo_load(store, steward_user(store, "survey_responses"), again.load_id)
+    assert store.fetch_one("SELECT list(theme) FROM verbatim_themes WHERE response_id = 'U1'")[0] == ["delivery_delay"]
+    assert store.fetch_one("SELECT status FROM callbacks WHERE ref = 'U1'")[0] == "open"
     undo_load(store, steward_user(store, "survey_responses"), loaded.load_id)
     assert store.fetch_one("SELECT count(*) FROM verbatims WHERE response_id IN ('U1', 'U2')")[0] == 0
     assert store.fetch_one("SELECT count(*) FROM callbacks WHERE ref = 'U1'")[0] == 0
@@ -368,3 +388,38 @@ def test_an_existing_database_gets_the_catalogue_its_verbatims_and_call_backs_wh
         assert store.fetch_one("SELECT count(*) FROM kpi_days_built WHERE kpi_id = 'callback_rate'")[0] == 11
     finally:
         store.close()
+
+
+def _voice_tables(store: Store) -> tuple:
+    return (store.fetch_all("SELECT response_id, answered_at, comment_hash, stems_fr, stems_en, round(sentiment, 9)"
+                            " FROM verbatims ORDER BY ALL"),
+            store.fetch_all("SELECT * FROM verbatim_themes ORDER BY ALL"),
+            store.fetch_all("SELECT kind, ref, customer_id, dept, origin_at, due_on, status FROM callbacks ORDER BY ALL"))
+
+
+def test_what_the_writes_derive_equals_deriving_everything_again_after_random_loads_and_undos(store, tmp_path):
+    import random
+
+    from relclient.ingest import IngestError, undo_load
+    from tests.ingest_helpers import steward_user, upload, write
+
+    _company(store)
+    rng = random.Random(18)
+    words = ["retard", "facture", "merci", "parfait", "colis abîmé", "jamais rappelé", "remboursement", "site", ""]
+    loads = []
+    for step in range(12):
+        if loads and rng.random() < 0.3:
+            try:
+                undo_load(store, steward_user(store, "survey_responses"), loads.pop(rng.randrange(len(loads))))
+            except IngestError:
+                pass  # a later load touched its rows: nothing changed
+            continue
+        lines = ["response_id;customer_id;answered_at;survey;score;dept;comment"] + [
+            f"V{rng.randrange(25)};C1;2025-11-{rng.randrange(1, 29):02d} 10:00;{rng.choice(['nps', 'csat'])};"
+            f"{rng.randrange(1, 6)};{rng.choice(['sales', 'logistics', ''])};{rng.choice(words)} {rng.choice(words)}"
+            for _ in range(rng.randrange(2, 8))]
+        loads.append(upload(store, "survey_responses", write(tmp_path, f"v{step}.csv", "\n".join(lines) + "\n")).load_id)
+    derived_by_writes = _voice_tables(store)
+    store.transaction(derived.rebuild)
+    assert _voice_tables(store) == derived_by_writes
+    assert len(derived_by_writes[0]) > len(ANSWERS) and len(derived_by_writes[2]) > 7
