@@ -164,7 +164,7 @@ def close_form(rows: pd.DataFrame, user: User, lang: str, key: str) -> None:
 def catalogue(db: str, flt: KpiFilter, user: User, lang: str, depts: dict[str, str]) -> None:
     """The catalogue as a table; for leadership, a form to add or change a theme, retire one, and
     the phrases detractors repeat that no theme covers, to accept or set aside."""
-    every = load_themes(db, True)
+    every = sorted(load_themes(db, True), key=lambda th: th.name(lang).lower())  # the reader's alphabet
     table(pd.DataFrame([{
         t("voice.col.theme", lang): th.name(lang), t("voice.col.dept", lang): depts.get(th.dept, th.dept),
         t("voice.col.keywords_fr", lang): ", ".join(th.keywords_fr), t("voice.col.keywords_en", lang): ", ".join(th.keywords_en),
