@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from relclient.actions.model import ActionError, Link
+from relclient.contract import SURVEY_SCALES
 from relclient.customer_distance import detractor_counts
 from relclient.i18n import CHANNEL_LABELS, format_date, t
 from relclient.metrics import KPIS_BY_ID, KpiFilter, compute_kpis, kpi
@@ -18,8 +19,6 @@ from relclient.store import Store
 from relclient.targets import targets_for
 
 SOURCES: tuple[str, ...] = ("response", "complaint", "ticket", "pair", "kpi", "detractors", "channel", "theme")
-# The scale each survey answers on, to say "3/10" rather than "3".
-_SCALE = {"nps": 10, "csat": 5, "ces": 7}
 
 
 @dataclass(frozen=True)
@@ -159,9 +158,9 @@ def prefill(store: Store, source: str, lang: str) -> Prefill:
         survey, score, comment, dept, customer, ticket, day = row
         links = [Link("response", ref), Link("customer", customer)] + ([Link("ticket", ticket)] if ticket else [])
         return Prefill(source, t("actions.prefill.response_title", lang, survey=survey.upper(), score=score,
-                                 max=_SCALE[survey], comment=_clip(comment, 60)),
+                                 max=SURVEY_SCALES[survey][1], comment=_clip(comment, 60)),
                        t("actions.prefill.response_problem", lang, customer=customer, day=day, score=score,
-                         max=_SCALE[survey], survey=survey.upper(), comment=comment or "—"),
+                         max=SURVEY_SCALES[survey][1], survey=survey.upper(), comment=comment or "—"),
                        survey, dept, dept or "customer_service", (), tuple(links))
     if kind in ("complaint", "ticket"):
         row = store.fetch_one("SELECT customer_id, owner_dept, category, is_complaint, opened_at::DATE,"

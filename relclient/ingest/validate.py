@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from relclient.contract import ANONYMOUS_CUSTOMER, Column, Dataset
+from relclient.contract import ANONYMOUS_CUSTOMER, SURVEY_SCALES, Column, Dataset
 from relclient.ingest import typing_sql as ty
 from relclient.ingest.errors import IngestError
 from relclient.ingest.mapping import DATE_FORMATS, ColumnMap, Mapping, check_mapping, dataset, lookup_target, normalise
@@ -34,6 +34,13 @@ class Rule:
     detail: str = "NULL"  # SQL giving the detail shown with the reason
 
 
+# A score within its survey's scale, and the scale in words, from the contract's scales (fixed text
+# from code: survey names and whole numbers).
+_SCALE_OK = " OR ".join(f"(survey = '{name}' AND score BETWEEN {low} AND {high})"
+                        for name, (low, high) in SURVEY_SCALES.items())
+_SCALE_TEXT = ("coalesce(CASE survey " + " ".join(f"WHEN '{name}' THEN '{low}–{high}'"
+                                                   for name, (low, high) in SURVEY_SCALES.items()) + " END, '')")
+
 CROSS_RULES: dict[str, tuple[Rule, ...]] = {
     "customers": (Rule("churned_on", "churned_on < created_on", "before", "'created_on ' || created_on"),),
     "tickets": (
@@ -41,12 +48,7 @@ CROSS_RULES: dict[str, tuple[Rule, ...]] = {
         Rule("resolved_at", "resolved_at < opened_at", "before", "'opened_at ' || opened_at"),
     ),
     "ticket_transfers": (Rule("to_dept", "to_dept = from_dept", "same_dept", "from_dept"),),
-    "survey_responses": (Rule(
-        "score",
-        "NOT ((survey = 'nps' AND score BETWEEN 0 AND 10) OR (survey = 'csat' AND score BETWEEN 1 AND 5)"
-        " OR (survey = 'ces' AND score BETWEEN 1 AND 7))",
-        "score_range",
-        "survey || ' ' || CASE survey WHEN 'nps' THEN '0–10' WHEN 'csat' THEN '1–5' ELSE '1–7' END"),),
+    "survey_responses": (Rule("score", f"NOT ({_SCALE_OK})", "score_range", f"survey || ' ' || {_SCALE_TEXT}"),),
     "internal_ratings": (
         Rule("month", "day(month) <> 1", "first_day", "strftime(month, '%Y-%m-01')"),
         Rule("rated_dept", "rated_dept = rater_dept", "same_dept", "rater_dept"),

@@ -14,6 +14,7 @@ from relclient.i18n import format_number, t, value_label
 from relclient.metrics import KpiFilter
 from relclient.permissions import PermissionDenied, allowed
 from relclient.auth import User
+from relclient.contract import SURVEY_SCALES
 from relclient.problems import Problem
 from relclient.ui.data import clear_caches, get_store, load_callbacks, load_proposals, load_themes
 from relclient.ui.widgets import NEW_ACTION_PAGE, customer_links, date_text, plain, plotly, table
@@ -114,7 +115,7 @@ def callback_list(db: str, flt: KpiFilter, lang: str, today: date, depts: dict[s
     shown = customer_links(rows).assign(
         kind=[t(f"callback_kind.{k}", lang) for k in rows["kind"]],
         dept=[depts.get(d, d) for d in rows["dept"]],
-        score=[f"{s}/{10 if v == 'nps' else 5}" if pd.notna(s) else "" for s, v in zip(rows["score"], rows["survey"])],
+        score=[f"{int(s)}/{SURVEY_SCALES[v][1]}" if pd.notna(s) else "" for s, v in zip(rows["score"], rows["survey"])],
         said=[(value_label("category", x, lang) if k == "complaint" else x) if isinstance(x, str) else ""
               for k, x in zip(rows["kind"], rows["said"])],
         overdue=[t("value.yes", lang) if o and status == "open" else "" for o in rows["overdue"]],

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from relclient.store import close_all, open_store
-from tests.app.conftest import DIRECTION, REPO, signed_in
+from tests.app.conftest import DIRECTION, REPO, app_script
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def actions_app(demo_db, tmp_path, monkeypatch):
     st.cache_data.clear()
 
     def _open(page: str, user: str = DIRECTION, **query: str) -> AppTest:
-        at = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), user).run()
+        at = app_script(user).run()
         at.switch_page(page)
         for key, value in query.items():
             at.query_params[key] = value

@@ -48,12 +48,24 @@ def signed_in(at: AppTest, email: str) -> AppTest:
     return at
 
 
+def app_script(user: str | None = None, *, timeout: int = 60) -> AppTest:
+    """The app's entry script on the database RELCLIENT_DB names, `user` signed in when given, not
+    yet run: the one way every AppTest of the suite starts the app."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    return signed_in(at, user) if user else at
+
+
+def new_app(monkeypatch, db: Path, user: str | None = None, *, timeout: int = 60) -> AppTest:
+    """`app_script` on the database `db`, run from the repository as `make run` does."""
+    monkeypatch.setenv("RELCLIENT_DB", str(db))
+    monkeypatch.chdir(REPO)
+    return app_script(user, timeout=timeout)
+
+
 @pytest.fixture
 def app(app_db, monkeypatch):
     """The app's entry script on the demo company, leadership signed in, not yet run."""
-    monkeypatch.setenv("RELCLIENT_DB", str(app_db))
-    monkeypatch.chdir(REPO)
-    return signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), DIRECTION)
+    return new_app(monkeypatch, app_db, DIRECTION)
 
 
 def seen(markdown: str) -> str:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from relclient.store import Store, close_all
 from relclient.auth import User
 from relclient.stewards import set_steward
-from tests.app.conftest import REPO, signed_in
+from tests.app.conftest import REPO, app_script
 
 LEAD = "responsable.sc@demo.relclient.fr"
 from tests.unit.test_ingest_bad_files import BAD
@@ -36,7 +36,7 @@ def data_app(demo_db, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
     monkeypatch.chdir(REPO)
     st.cache_resource.clear()
     st.cache_data.clear()
-    at = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), LEAD).run()
+    at = app_script(LEAD).run()
     at.switch_page("pages/data/uploads.py").run()
     yield at, db
     st.cache_resource.clear()

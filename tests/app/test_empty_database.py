@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from relclient.store import Store
-from tests.app.conftest import REPO
+from tests.app.conftest import REPO, app_script
 
 PAGES = ["pages/dashboards/overview.py", "pages/dashboards/department.py", "pages/dashboards/silo_map.py",
          "pages/dashboards/customer_distance.py", "pages/dashboards/internal_customers.py",
@@ -26,7 +25,7 @@ def empty_db(tmp_path_factory):
 def test_the_page_opens_on_an_empty_database(empty_db, monkeypatch, page, accounts_off):
     monkeypatch.setenv("RELCLIENT_DB", str(empty_db))  # a new company has no account yet: accounts off
     monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at = app_script().run()
     at.switch_page(page).run()
     if page.endswith("department.py"):
         next(s for s in at.sidebar.selectbox if s.label == "Service").set_value("logistics").run()

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from relclient.actions import PRIORITIES, STATUSES
 from relclient.contract import CHANNELS, DEPARTMENTS, SURVEYS
 from relclient.i18n import CATALOG
-from tests.app.conftest import ADMIN, REPO, signed_in
+from tests.app.conftest import ADMIN, REPO, app_script
 from tests.browser.language import raw_tokens
 
 PAGES = [("pages/dashboards/overview.py", {}), ("pages/me/for_me.py", {}),
@@ -66,7 +65,7 @@ def test_no_page_shows_a_raw_code_none_or_iso_timestamp(app_db, monkeypatch, lan
     monkeypatch.chdir(REPO)
     findings = []
     for script, query in PAGES:
-        at = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=90), ADMIN)
+        at = app_script(ADMIN, timeout=90)
         at.session_state["lang"] = lang
         at.run()
         at.switch_page(script)

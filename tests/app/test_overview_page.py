@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from streamlit.testing.v1 import AppTest
 
 from relclient.actions import open_actions_by_kpi
 from relclient.metrics import KPIS, KpiFilter
 from relclient.overview import build_overview
 from relclient.periods import Period
 from relclient.store import Store, open_store
-from tests.app.conftest import DIRECTION, REPO, signed_in
+from tests.app.conftest import DIRECTION, REPO, app_script
 
 
 def test_the_app_opens_on_the_overview_with_every_kpi_tile(app):
@@ -74,7 +73,7 @@ def test_an_empty_database_says_how_to_fill_it(tmp_path, monkeypatch, accounts_o
     Store(tmp_path / "empty.duckdb").close()  # `python -m relclient init`
     monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "empty.duckdb"))
     monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at = app_script().run()
     assert not at.exception
     assert "relclient demo" in at.info[0].value
     assert len(at.metric) == len(KPIS) + 3  # and the follow-up counts, all zero
@@ -87,7 +86,7 @@ def test_a_database_newer_than_the_code_shows_a_clear_error(tmp_path, monkeypatc
     s.close()
     monkeypatch.setenv("RELCLIENT_DB", str(path))
     monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at = app_script().run()
     assert not at.exception
     assert "newer than this relclient" in at.error[0].value
 
@@ -106,7 +105,7 @@ def test_filters_are_written_to_the_url_and_a_link_restores_them(app):
     assert app.query_params["dept"] == "logistics"
     assert app.query_params["from"] == "2025-10-01"
 
-    linked = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), DIRECTION)
+    linked = app_script(DIRECTION)
     linked.query_params.update({"from": "2025-07-01", "to": "2025-09-30", "dept": "sales"})
     linked.run()
     assert not linked.exception
@@ -199,7 +198,7 @@ def test_with_a_department_the_company_wide_kpis_say_so_on_their_tile(app):
 def test_a_mistyped_database_path_is_said_not_created(tmp_path, monkeypatch):
     monkeypatch.setenv("RELCLIENT_DB", str(tmp_path / "typo.duckdb"))
     monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at = app_script().run()
     assert not at.exception
     assert "typo\\.duckdb" in at.error[0].value and "relclient init" in at.error[0].value
     assert not (tmp_path / "typo.duckdb").exists()

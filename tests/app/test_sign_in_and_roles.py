@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from relclient.metrics import KPIS
 from relclient.store import close_all, open_store
-from tests.app.conftest import REPO, seen, signed_in
+from tests.app.conftest import REPO, app_script, seen, signed_in
 
 VIEWER, LEAD, ADMIN = "lecteur@demo.relclient.fr", "responsable.sc@demo.relclient.fr", "admin@demo.relclient.fr"
 
@@ -26,7 +26,7 @@ def fresh(demo_db, tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     st.cache_resource.clear()
     st.cache_data.clear()
-    yield lambda: AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    yield lambda: app_script()
     st.cache_resource.clear()
     close_all()
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from relclient.store import Store, close_all
 from relclient.voice.catalogue import STARTER
-from tests.app.conftest import DIRECTION, REPO, seen, signed_in
+from tests.app.conftest import DIRECTION, new_app, seen
 
 QUARTER = {"from": "2025-10-01", "to": "2025-12-31"}
 
@@ -26,10 +26,7 @@ def voice_db(demo_db, tmp_path_factory):
 
 
 def _voice(voice_db, monkeypatch, email: str = DIRECTION, **query: str) -> AppTest:
-    monkeypatch.setenv("RELCLIENT_DB", str(voice_db))
-    monkeypatch.chdir(REPO)
-    at = signed_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=90), email)
-    at.run()
+    at = new_app(monkeypatch, voice_db, email, timeout=90).run()
     at.switch_page("pages/dashboards/voice.py")
     for key, value in {**QUARTER, **query}.items():
         at.query_params[key] = value
