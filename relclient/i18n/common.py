@@ -62,6 +62,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cette page n'a pas pu s'afficher. Rien n'a été modifié ; l'incident est consigné dans le journal du serveur. Réessayez, ou signalez-le avec l'heure : {at}.",
         'This page could not be shown. Nothing was changed; the incident is written in the server log. Try again, or report it with the time: {at}.',
     ),
+    'error.unknown_department': (
+        "« {code} » n'est pas un service du référentiel (services : {known}).",
+        "'{code}' is not a department of the reference list (departments: {known}).",
+    ),
     'error.bad_id': ('« {value} » n\'est pas un numéro.', "'{value}' is not a number."),
     'filter.all': ('Tous', 'All'),
     'filter.channel': ('Canal', 'Channel'),
