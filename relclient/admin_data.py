@@ -8,15 +8,18 @@ import duckdb
 import pandas as pd
 
 from relclient.audit import record
-from relclient.auth import User
 from relclient.permissions import require
+from relclient.problems import Problem
 from relclient.store import Store
+from relclient.users import User
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 
 
-class AdminError(ValueError):
-    """An admin change that cannot be made, said plainly."""
+class AdminError(Problem):
+    """An admin change that cannot be made, said plainly in the reader's language."""
+
+    PREFIX = "admin.error"
 
 
 def save_department(store: Store, actor: User, code: str, name_fr: str, name_en: str, active: bool = True) -> None:
@@ -24,9 +27,9 @@ def save_department(store: Store, actor: User, code: str, name_fr: str, name_en:
     require(actor, "manage_departments", store=store)
     code = code.strip().lower()
     if not _CODE.match(code):
-        raise AdminError(f"a department code is 2-32 lower-case letters, digits or _, not {code!r}")
+        raise AdminError("bad_code", code=code)
     if not name_fr.strip() or not name_en.strip():
-        raise AdminError("a department needs a French and an English name")
+        raise AdminError("names")
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         before = cur.execute("SELECT name_fr, name_en, active FROM departments WHERE code = ?", [code]).fetchone()
@@ -56,7 +59,7 @@ def delete_mapping(store: Store, actor: User, name: str) -> None:
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
         if cur.execute("DELETE FROM saved_mappings WHERE name = ?", [name]).fetchone()[0] == 0:
-            raise AdminError(f"no saved mapping is called {name!r}")
+            raise AdminError("no_mapping", name=name)
         record(cur, actor.email, "mapping_delete", name, None)
 
     store.transaction(work)

@@ -8,7 +8,7 @@ single sign-on, password changes) is relclient.sign_in.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import datetime, timedelta
 
 import duckdb
@@ -17,11 +17,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from relclient.audit import record
+from relclient.departments import require_department
+from relclient.permissions import require
 from relclient.problems import Problem
 from relclient.store import Store
+# User and the roles live in relclient.users (permissions reads them, and auth checks permissions);
+# the many modules that import them from here, where accounts are, still may.
+from relclient.users import ROLES, STATUSES, User
 
-ROLES: tuple[str, ...] = ("viewer", "member", "dept_lead", "leadership", "admin")  # each may what the previous may, and more
-STATUSES: tuple[str, ...] = ("active", "pending", "disabled")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128  # hashing a megabyte-long "password" is a way to burn the server's time
 MIN_STRENGTH = 3  # zxcvbn's score (0–4): 3 is "safely unguessable: moderate protection from offline attacks"
@@ -32,30 +35,6 @@ class AuthError(Problem):
     """A refused sign-in or account change, told in the reader's language."""
 
     PREFIX = "auth.error"
-
-
-@dataclass(frozen=True)
-class User:
-    """Who acts: an account's identity, department and role."""
-
-    email: str
-    name: str
-    dept: str
-    role: str
-    status: str = "active"
-    must_change_password: bool = False  # created by an admin with a password: chooses its own first
-    lang: str | None = None  # the interface language the person chose; None: the browser's
-    start_page: str | None = None  # the page the person starts on; None: their role's (START_PAGES)
-
-    @property
-    def rank(self) -> int:
-        """The role's place in ROLES; a pending account (single sign-on, not yet approved) and a
-        disabled one may nothing."""
-        return ROLES.index(self.role) if self.status == "active" else -1
-
-    def at_least(self, role: str) -> bool:
-        """Whether this user's role includes `role`'s rights."""
-        return self.rank >= ROLES.index(role)
 
 
 def session_minutes() -> int:
@@ -169,8 +148,6 @@ def get_user(store: Store, email: str) -> User | None:
 def add_user(store: Store, actor: User, email: str, name: str, dept: str, role: str, password: str | None) -> User:
     """Create an account (admins only); no password means single sign-on only. A password an admin
     chose is the account's until its first sign-in, which asks for its own."""
-    from relclient.permissions import require
-
     require(actor, "manage_users", store=store)
     email = email.strip().lower()
     if "@" not in email:
@@ -182,8 +159,7 @@ def add_user(store: Store, actor: User, email: str, name: str, dept: str, role: 
     hashed = hash_password(password) if password else None
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
-        if cur.execute("SELECT count(*) FROM departments WHERE code = ?", [dept]).fetchone()[0] == 0:
-            raise AuthError("bad_dept", dept=dept)
+        require_department(cur, dept)
         if cur.execute("SELECT count(*) FROM users WHERE email = ?", [email]).fetchone()[0]:
             raise AuthError("exists", email=email)
         cur.execute("INSERT INTO users (email, name, dept, role, password_hash, created_at, must_change_password)"
@@ -196,8 +172,6 @@ def add_user(store: Store, actor: User, email: str, name: str, dept: str, role: 
 
 def set_role(store: Store, actor: User, email: str, role: str) -> None:
     """Give an account another role (admins only); approving a pending account makes it active."""
-    from relclient.permissions import require
-
     require(actor, "manage_users", store=store)
     if role not in ROLES:
         raise AuthError("bad_role", role=role, roles=", ".join(ROLES))
@@ -207,8 +181,6 @@ def set_role(store: Store, actor: User, email: str, role: str) -> None:
 
 def set_status(store: Store, actor: User, email: str, status: str) -> None:
     """Disable, re-enable or approve an account (admins only; not one's own)."""
-    from relclient.permissions import require
-
     require(actor, "manage_users", store=store)
     if status not in STATUSES:
         raise AuthError("bad_status", status=status)

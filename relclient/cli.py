@@ -12,17 +12,13 @@ import duckdb
 
 from relclient import strict_json
 from relclient import cli_actions, cli_ingest, cli_reviews, cli_users, cli_voice
-from relclient.actions import ActionError
-from relclient.reviews import ReviewError
-from relclient.auth import AuthError
-from relclient.permissions import PermissionDenied
 from relclient.contract import CHANNELS
-from relclient.ingest import IngestError
 from relclient.demo import DemoRefused, build_demo
-from relclient.digest import DigestError, outcomes_json, send_digests
+from relclient.digest import outcomes_json, send_digests
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period, parse_date
-from relclient.reference import known_departments
+from relclient.problems import Problem
+from relclient.departments import require_department
 from relclient.backup import backup, restore
 from relclient.housekeeping import KEEP_DAYS, maintain
 from relclient.cli_users import operator
@@ -129,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("themes", "verbatims"):
             return cli_voice.run(args)
         return cli_ingest.run(args)
-    except (IngestError, AuthError, PermissionDenied, ActionError, ReviewError, DigestError) as exc:
+    except Problem as exc:  # every translated error: in the command's --lang when it has one
         print(f"error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     except (CliError, StoreError, DemoRefused, ValueError) as exc:
@@ -214,8 +210,9 @@ def _kpis(args: argparse.Namespace) -> int:
         raise CliError(f"--to ({args.end}) is before --from ({args.start})")
     store = Store(path, read_only=True)
     try:
-        if args.dept is not None and args.dept not in known_departments(store):
-            raise CliError(f"unknown department {args.dept!r}; known: {', '.join(known_departments(store))}")
+        if args.dept is not None:
+            with store.cursor() as cur:
+                require_department(cur, args.dept)
         flt = KpiFilter(Period(args.start, args.end), dept=args.dept, segment=args.segment,
                         region=args.region, channel=args.channel)
         result = compute_kpis(store, flt)

@@ -7,7 +7,7 @@ from datetime import date
 
 from relclient import strict_json
 from relclient.actions import STATUSES, ActionQuery, list_actions, movements
-from relclient.reference import known_departments
+from relclient.departments import require_department
 from relclient.store import Store, db_path_from_env
 
 
@@ -29,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
     """Run one `actions` sub-command."""
     store = Store(db_path_from_env(), read_only=True)  # says how to build one when there is none
     try:
-        if args.dept is not None and args.dept not in known_departments(store):
-            raise ValueError(f"unknown department {args.dept!r}; known: {', '.join(known_departments(store))}")
+        if args.dept is not None:
+            with store.cursor() as cur:
+                require_department(cur, args.dept)
         today = date.today()
         found = list_actions(store, ActionQuery(dept=args.dept, status=args.status), today)
         moved = movements(store, found, today)

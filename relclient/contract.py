@@ -26,11 +26,13 @@ SQL_TYPES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Department:
-    """One department of the company, as seeded in the `departments` reference table."""
+    """One department of the company: as seeded in the `departments` reference table, or as the
+    table holds it now (relclient.reference.departments), retired (`active` false) or not."""
 
     code: str
     name_fr: str
     name_en: str
+    active: bool = True  # a retired department stays in history but gets no new work
 
     def name(self, lang: str) -> str:
         """The department's name in `lang` ('fr' or 'en')."""

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from relclient.charts import paired_bars
+from relclient.departments import require_department
 from relclient.i18n import t
 from relclient.metrics.sources import scope_conditions
 from relclient.metrics import KPIS, Kpi, KpiFilter, KpiResult, compute_kpis
@@ -98,11 +99,12 @@ def worst_verbatims(store: Store, flt: KpiFilter, dept: str, limit: int = 20) ->
 
 
 def build_department_view(store: Store, flt: KpiFilter, lang: str) -> DepartmentView:
-    """Everything the department page shows, for the filter's department and period (clipped to the data)."""
-    flt, dept = flt.clipped(latest_activity(store)), flt.dept
+    """Everything the department page shows, for the filter's department and period (clipped to the
+    data); UnknownDepartment when the filter names none (a retired one still has its view)."""
+    with store.cursor() as cur:
+        dept = require_department(cur, flt.dept)
+    flt = flt.clipped(latest_activity(store))
     names = department_names(store, lang)
-    if dept not in names:
-        raise KeyError(f"unknown department {dept!r}")
     ids = [k.id for k in DEPARTMENT_KPIS]
     company_flt = replace(flt, dept=None)
     result = compute_kpis(store, flt, ids)

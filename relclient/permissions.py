@@ -10,24 +10,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from relclient.audit import record
-from relclient.auth import User
 from relclient.i18n import t
+from relclient.problems import Problem
+from relclient.users import User
 
 if TYPE_CHECKING:
     from relclient.store import Store
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(Problem):
     """An action the acting user's role does not allow; nothing was changed."""
+
+    PREFIX = "perm"
 
     def __init__(self, action: str, user: User, **values: object):
         self.action = action
         self.user = user
-        self.values = values
-        super().__init__(self.message("en"))
+        super().__init__(action, **values)
 
     def message(self, lang: str) -> str:
-        """Why not, in `lang`."""
+        """Why not, in `lang`: the rule (`perm.<action>`) and the role that does not meet it."""
         role = t(f"role.{self.user.role}", lang) if self.user.status == "active" else t(f"status.{self.user.status}", lang)
         return t("perm.denied", lang, why=t(f"perm.{self.action}", lang, **self.values), role=role)
 

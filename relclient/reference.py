@@ -2,46 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from relclient.contract import Department
 from relclient.store import Store
 
 
-@dataclass(frozen=True)
-class DepartmentRow:
-    """A department as the `departments` table holds it now."""
-
-    code: str
-    name_fr: str
-    name_en: str
-    active: bool
-
-    def name(self, lang: str) -> str:
-        """The department's name in `lang`."""
-        return self.name_fr if lang == "fr" else self.name_en
-
-
-def departments(store: Store, *, include_retired: bool = False) -> list[DepartmentRow]:
+def departments(store: Store, *, include_retired: bool = False) -> list[Department]:
     """The departments in display order (active ones only unless asked)."""
     rows = store.fetch_all(
         "SELECT code, name_fr, name_en, active FROM departments "
         "WHERE active OR ? ORDER BY sort_order, code",
         [include_retired],
     )
-    return [DepartmentRow(*row) for row in rows]
+    return [Department(*row) for row in rows]
 
 
 def department_names(store: Store, lang: str) -> dict[str, str]:
     """Each department's name in `lang` by code, retired ones included (history names them)."""
     return {d.code: d.name(lang) for d in departments(store, include_retired=True)}
-
-
-def known_departments(store: Store) -> list[str]:
-    """Codes of every department, retired ones included (they stay valid in history)."""
-    return [d.code for d in departments(store, include_retired=True)]
 
 
 def segments(store: Store) -> list[str]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import duckdb
 
+from relclient.admin_data import AdminError
 from relclient.audit import record
-from relclient.auth import User
 from relclient.contract import DATASETS
+from relclient.departments import require_department
 from relclient.permissions import require
 from relclient.store import Store
+from relclient.users import User
 
 
 def steward_of(cur: duckdb.DuckDBPyConnection, dataset: str) -> str | None:
@@ -26,11 +28,10 @@ def set_steward(store: Store, actor: User, dataset: str, dept: str) -> None:
     """Make `dept` the steward of `dataset` (admins only)."""
     require(actor, "manage_stewards", store=store)
     if dataset not in {d.name for d in DATASETS}:
-        raise ValueError(f"unknown dataset {dataset!r}")
+        raise AdminError("unknown_dataset", dataset=dataset)
 
     def work(cur: duckdb.DuckDBPyConnection) -> None:
-        if cur.execute("SELECT count(*) FROM departments WHERE code = ?", [dept]).fetchone()[0] == 0:
-            raise ValueError(f"unknown department {dept!r}")
+        require_department(cur, dept)
         before = steward_of(cur, dataset)
         cur.execute("DELETE FROM dataset_stewards WHERE dataset = ?", [dataset])  # no upsert on a lake
         cur.execute("INSERT INTO dataset_stewards VALUES (?, ?)", [dataset, dept])

@@ -6,17 +6,26 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from relclient.metrics import Kpi, kpi
-from relclient.reference import known_departments
 from relclient.audit import record
-from relclient.auth import User
+from relclient.departments import require_department
 from relclient.permissions import require
+from relclient.problems import Amount, Problem
 from relclient.store import Store
+from relclient.users import User
 
 _COMPANY = ""  # the dept value of a company-wide target
 
 
-class TargetError(ValueError):
-    """A target that cannot be set, with the reason in words (English; pages translate the kind)."""
+class TargetError(Problem):
+    """A target that cannot be set, with the reason in the reader's language."""
+
+    PREFIX = "targets.error"
+
+
+def _amount(value: float) -> Amount:
+    # As many decimals as the number has (100 → "100", 4.25 → "4.25"), in the reader's way.
+    decimals = f"{value:.6f}".rstrip("0").rstrip(".").partition(".")[2]
+    return Amount(value, len(decimals))
 
 
 @dataclass(frozen=True)
@@ -31,8 +40,11 @@ class Target:
 
 def check_target(k: Kpi, value: float) -> None:
     """Raise TargetError when `value` is outside what the KPI's unit allows."""
-    if not k.unit.allows(value):
-        raise TargetError(f"a target for {k.id} must be {k.unit.range_text()}, not {value:g}")
+    if k.unit.allows(value):
+        return
+    if k.unit.high is None:
+        raise TargetError("at_least", kpi=k.id, low=_amount(k.unit.low), value=_amount(value))
+    raise TargetError("between", kpi=k.id, low=_amount(k.unit.low), high=_amount(k.unit.high), value=_amount(value))
 
 
 def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, float | None]) -> int:
@@ -42,8 +54,6 @@ def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, 
         require(actor, "set_company_targets", store=store)
     else:
         require(actor, "set_dept_targets", store=store, dept=dept)
-    if dept is not None and dept not in known_departments(store):
-        raise TargetError(f"unknown department {dept!r}")
     checked = {}
     for kpi_id, value in targets.items():
         k = kpi(kpi_id)
@@ -52,6 +62,8 @@ def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, 
         checked[k.id] = None if value is None else float(value)
 
     def work(cur) -> int:
+        if dept is not None:
+            require_department(cur, dept)  # retired ones too: their targets stay readable and editable
         changed = 0
         for kpi_id, value in checked.items():
             before = cur.execute("SELECT target FROM kpi_targets WHERE kpi_id = ? AND dept = ?",

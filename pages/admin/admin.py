@@ -6,10 +6,11 @@ import streamlit as st
 
 from relclient.admin_data import delete_mapping, save_department, saved_mappings
 from relclient.audit import audit_actions, audit_entries, audit_label
-from relclient.auth import ROLES, STATUSES, AuthError, add_user, list_users, set_role, set_status
+from relclient.auth import ROLES, STATUSES, add_user, list_users, set_role, set_status
 from relclient.contract import DATASETS
 from relclient.i18n import t
-from relclient.permissions import PermissionDenied, why_not
+from relclient.permissions import why_not
+from relclient.problems import Problem
 from relclient.reference import department_names, departments_frame
 from relclient.sign_in import unlock
 from relclient.stewards import set_steward, stewards
@@ -52,10 +53,8 @@ def _act(work, done: str) -> None:
     """Run one admin change and say how it went."""
     try:
         work()
-    except (AuthError, PermissionDenied) as exc:
+    except Problem as exc:  # a refusal, a mistyped code, an unknown department: said in the reader's language
         st.error(plain(exc.message(lang)))
-    except ValueError as exc:  # AdminError and the stewards' checks
-        st.error(plain(str(exc)))
     else:
         clear_caches()
         st.session_state[FLASH] = done  # said after the rerun, above tables that show the change

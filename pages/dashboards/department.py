@@ -5,14 +5,16 @@ from datetime import date
 
 import streamlit as st
 
+from relclient.addresses import script
 from relclient.i18n import t
 from relclient.metrics import MIN_RATINGS
+from relclient.problems import Problem
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_choices, load_department_view
 from relclient.ui.filters import choose_department, page_filter
 from relclient.ui.i18n import current_language
-from relclient.ui.actions import ACTION_PAGE, follow_up
-from relclient.ui.voice import VOICE_PAGE, callback_list, theme_table
+from relclient.ui.actions import follow_up
+from relclient.ui.voice import callback_list, theme_table
 from relclient.ui.widgets import date_text, kpi_tiles, page_header, plain, plotly, table
 
 lang = current_language()
@@ -28,7 +30,11 @@ if flt.dept is None:
     st.stop()
 
 with st.spinner(t("app.loading", lang)):
-    view = load_department_view(db, flt, lang)
+    try:
+        view = load_department_view(db, flt, lang)
+    except Problem as exc:  # a department gone from the reference list since the filter was chosen
+        st.error(plain(exc.message(lang)))
+        st.stop()
 st.subheader(f"{plain(names[flt.dept])} — {t('department.kpis', lang)}")
 kpi_tiles(view.tiles, lang)
 follow_up(view.follow_up, lang, dept=flt.dept)
@@ -48,7 +54,7 @@ st.subheader(t("voice.department_themes", lang))
 theme_table(view.themes, lang, names, f"themes-{flt.dept}")
 st.subheader(t("voice.department_callbacks", lang))
 callback_list(db, view.themes.flt, lang, date.today(), names, "open", f"callbacks-{flt.dept}")
-st.page_link(VOICE_PAGE, label=t("voice.department_more", lang), icon=":material/record_voice_over:")
+st.page_link(script("voice"), label=t("voice.department_more", lang), icon=":material/record_voice_over:")
 
 left, right = st.columns(2)
 with left:
@@ -74,6 +80,6 @@ if view.mentions.empty:
     st.info(t("department.no_mentions", lang))
 for row in view.mentions.head(10).itertuples():
     with st.container(border=True):
-        st.page_link(ACTION_PAGE, label=f"#{row.action_id} · {plain(row.title)}", query_params={"id": row.action_id})
+        st.page_link(script("action"), label=f"#{row.action_id} · {plain(row.title)}", query_params={"id": row.action_id})
         st.caption(f"{date_text(row.written_at.date(), lang)} · {plain(row.author)}")
         st.text(row.body)

@@ -7,8 +7,8 @@ from relclient.i18n import t
 from relclient.metrics import KPIS
 from relclient.overview import TREND_KPIS
 from relclient.permissions import why_not
+from relclient.problems import Problem
 from relclient.store import db_path_from_env
-from relclient.targets import TargetError
 from relclient.ui.actions import follow_up
 from relclient.ui.auth import acting_user
 from relclient.ui.data import load_overview, save_targets
@@ -71,5 +71,5 @@ with st.expander(t("targets.title", lang)):
                 changed = save_targets(db, user, flt.dept, entered)
                 st.success(t("targets.saved", lang, n=changed))
                 st.rerun()
-            except TargetError as exc:
-                st.error(t("targets.invalid", lang, detail=exc))
+            except Problem as exc:
+                st.error(t("targets.invalid", lang, detail=exc.message(lang)))

@@ -199,6 +199,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     'silo.sankey_title': ('Qui transmet à qui', 'Who hands tickets to whom'),
     'silo.title': ('Carte des silos', 'Silo map'),
+    'targets.error.at_least': ('une cible de {kpi} doit valoir au moins {low}, pas {value}',
+                               'a target for {kpi} must be at least {low}, not {value}'),
+    'targets.error.between': ('une cible de {kpi} doit être comprise entre {low} et {high}, pas {value}',
+                              'a target for {kpi} must be between {low} and {high}, not {value}'),
     'targets.help': (
         "Laissez vide pour ne pas fixer de cible. Une cible de service remplace celle de l'entreprise pour ce service.",
         "Leave empty for no target. A department's target replaces the company's for that department.",

@@ -45,12 +45,6 @@ class Unit:
         """Whether `value` is a target this unit can reach."""
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
 
-    def range_text(self) -> str:
-        """The allowed range in words (English: errors translate their kind)."""
-        if self.high is None:
-            return f"at least {self.low:g}"
-        return f"between {self.low:g} and {self.high:g}"
-
 
 UNITS: dict[str, Unit] = {u.id: u for u in (
     Unit("points", 1, -100.0, 100.0, "unit.points", per_hundred=True),

@@ -6,8 +6,10 @@ import json
 
 import streamlit as st
 
+from relclient.addresses import script
 from relclient.auth import LOCAL_USER, START_PAGES, AuthError, User, accounts_enabled, set_preferences, start_page
 from relclient.i18n import t
+from relclient.problems import Problem
 from relclient.sessions import COOKIE, end_session, resume_session, session_user, start_session
 from relclient.sign_in import Identity, authenticate, change_password, sso_user
 from relclient.ui.data import get_store
@@ -109,15 +111,6 @@ fetch(window.location.origin + "/api/session", {method: "POST", credentials: "sa
 </script>"""
 
 
-# Where each start page lives (app.py declares the same scripts).
-START_SCRIPTS: dict[str, str] = {
-    "overview": "pages/dashboards/overview.py", "department": "pages/dashboards/department.py",
-    "for_me": "pages/me/for_me.py", "actions": "pages/actions/board.py", "reviews": "pages/reviews/reviews.py",
-    "data": "pages/data/uploads.py",
-}
-assert set(START_SCRIPTS) == set(START_PAGES)
-
-
 def land(user: User, page: st.navigation) -> None:
     """On a visit's first page, when the address chose none (the portal's root, nothing after it),
     go to the person's start page: their department for a member or a lead, the Overview for
@@ -130,7 +123,7 @@ def land(user: User, page: st.navigation) -> None:
     start = start_page(user)
     if start == "overview":
         return
-    st.switch_page(START_SCRIPTS[start], query_params={"dept": user.dept} if start == "department" else None)
+    st.switch_page(script(start), query_params={"dept": user.dept} if start == "department" else None)
 
 
 def remember_language(lang: str) -> None:
@@ -186,7 +179,7 @@ def sign_in_page(lang: str) -> None:
         if st.form_submit_button(t("signin.submit", lang), type="primary", icon=":material/login:"):
             try:
                 user = authenticate(store, email, password)
-            except AuthError as exc:
+            except Problem as exc:
                 st.error(plain(exc.message(lang)))
             else:
                 begin_session(user)
@@ -220,7 +213,7 @@ def first_password_page(user: User, lang: str) -> None:
                 return
             try:
                 change_password(get_store(), user, old, new, source=source_address())
-            except AuthError as exc:
+            except Problem as exc:
                 st.error(plain(exc.message(lang)))
             else:
                 st.rerun()
@@ -246,5 +239,5 @@ def account_box(user: User, lang: str) -> None:
             try:
                 change_password(get_store(), user, old, new)
                 st.success(t("account.changed", lang))
-            except AuthError as exc:
+            except Problem as exc:
                 st.error(plain(exc.message(lang)))

@@ -12,18 +12,18 @@ import streamlit as st
 from relclient.charts import theme_bars, theme_heatmap
 from relclient.i18n import format_number, t, value_label
 from relclient.metrics import KpiFilter
-from relclient.permissions import PermissionDenied, allowed
-from relclient.auth import User
+from relclient.permissions import allowed
+from relclient.addresses import script
+from relclient.users import User
 from relclient.contract import SURVEY_SCALES
 from relclient.problems import Problem
 from relclient.ui.data import clear_caches, get_store, load_callbacks, load_proposals, load_themes
-from relclient.ui.widgets import NEW_ACTION_PAGE, customer_links, date_text, plain, plotly, table
+from relclient.ui.widgets import customer_links, date_text, plain, plotly, table
 from relclient.voice import callbacks as cb
 from relclient.voice.catalogue import Theme, phrases, save_theme, set_active
 from relclient.voice.views import ThemeSummary, dismiss_phrase
 
 FLASH = "voice_flash"
-VOICE_PAGE = "pages/dashboards/voice.py"
 
 
 def _verdict(significant: bool | None, change: float | None, lang: str) -> str:
@@ -89,7 +89,8 @@ def act_on_theme(summary: ThemeSummary, lang: str, key: str) -> None:
                                                   n=format_number(choices[i].count, lang, 0)))
     period = summary.flt.period
     if st.button(t("voice.act", lang), icon=":material/add_task:", key=f"{key}-go"):
-        st.switch_page(NEW_ACTION_PAGE, query_params={"from": f"theme:{choices[picked].code}:{period.start}:{period.end}"})
+        source = f"theme:{choices[picked].code}:{period.start}:{period.end}"
+        st.switch_page(script("new_action"), query_params={"from": source})
 
 
 def verbatim_rows(df: pd.DataFrame, lang: str, theme_names: dict[str, str], depts: dict[str, str]) -> pd.DataFrame:
@@ -153,7 +154,7 @@ def close_form(rows: pd.DataFrame, user: User, lang: str, key: str) -> None:
             row = mine.iloc[i]
             try:
                 cb.close(get_store(), user, row["kind"], row["ref"], status, outcome if status == "called" else None, note)
-            except (Problem, PermissionDenied) as exc:
+            except Problem as exc:
                 st.error(plain(exc.message(lang)))
             else:
                 clear_caches()
@@ -226,7 +227,7 @@ def catalogue(db: str, flt: KpiFilter, user: User, lang: str, depts: dict[str, s
 def _write(change, done: str, lang: str) -> None:
     try:
         change()
-    except (Problem, PermissionDenied) as exc:
+    except Problem as exc:
         st.error(plain(exc.message(lang)))
     else:
         clear_caches()

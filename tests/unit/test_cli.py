@@ -65,7 +65,8 @@ def test_kpis_table_prints_one_line_per_kpi(demo_db, capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["kpis", "--from", "2025-07-01", "--to", "2025-09-30", "--dept", "finance"], "unknown department 'finance'"),
+    (["kpis", "--from", "2025-07-01", "--to", "2025-09-30", "--dept", "finance"],
+     "'finance' is not a department of the reference list"),
     (["kpis", "--from", "2025-13-01", "--to", "2025-09-30"], "not a date of the form YYYY-MM-DD"),
     (["kpis", "--from", "2025-09-30", "--to", "2025-07-01"], "is before --from"),
 ])

@@ -47,4 +47,4 @@ def test_actions_list_as_a_table_prints_one_line_per_action_and_a_count(demo_db)
 
 def test_actions_list_names_the_known_departments_when_given_an_unknown_one(demo_db):
     done = run_cli(["actions", "list", "--dept", "nowhere"], demo_db)
-    assert done.returncode == 2 and "unknown department 'nowhere'" in done.stderr and "logistics" in done.stderr
+    assert done.returncode == 2 and "'nowhere' is not a department" in done.stderr and "logistics" in done.stderr

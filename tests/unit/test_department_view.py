@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from relclient.department_view import DEPARTMENT_KPIS, build_department_view
+from relclient.departments import UnknownDepartment
 from relclient.metrics import KpiFilter, compute_kpis
 from relclient.periods import Period
 
@@ -54,5 +55,5 @@ def test_verbatims_put_the_harshest_answer_first(kpi_store):
 
 
 def test_an_unknown_department_is_refused(kpi_store):
-    with pytest.raises(KeyError, match="finance"):
+    with pytest.raises(UnknownDepartment, match="finance"):
         build_department_view(kpi_store, replace(JULY, dept="finance"), "en")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from relclient.auth import User
+from relclient.departments import UnknownDepartment
 from relclient.targets import TargetError, set_targets, targets_for
 
 CEO = User("ceo@example.com", "CEO", "direction", "leadership")
@@ -43,5 +44,5 @@ def test_an_impossible_target_is_refused_and_nothing_is_written(store):
 def test_an_unknown_kpi_or_department_is_refused(store):
     with pytest.raises(KeyError, match="unknown KPI"):
         set_targets(store, CEO, None, {"happiness": 3})
-    with pytest.raises(TargetError, match="unknown department"):
+    with pytest.raises(UnknownDepartment, match="'finance' is not a department"):
         set_targets(store, CEO, "finance", {"nps": 3})
