@@ -11,7 +11,6 @@ import os
 import shutil
 import warnings
 from dataclasses import dataclass
-from datetime import date
 
 import plotly.graph_objects as go
 
@@ -19,6 +18,7 @@ from relclient.i18n import format_date, t
 from relclient.reviews.content import ReviewContent
 from relclient.reviews.model import SECTIONS
 from relclient.reviews.sections import Table, period_note, section_charts, section_tables
+from relclient.reviews.views import attendee_names, closed_early_text, decision_table, outputs
 
 CHART_WIDTH, CHART_HEIGHT = 760, 300
 
@@ -79,14 +79,7 @@ def build_minutes(content: ReviewContent, lang: str, depts: dict[str, str], peop
         # The KPI table carries what the page's tiles show: n, the same days before, the verdict.
         sections.append((f"{t(f'reviews.section.{s.id}', lang)} (ISO 9001 §{s.clause})", note, tables[s.id], mine,
                          content.comments.get(s.id, "")))
-    decisions = Table(t("reviews.t.decisions", lang),
-                      [t("reviews.c.decision", lang), t("reviews.c.owner", lang), t("reviews.c.sponsor", lang),
-                       t("reviews.c.due", lang), t("reviews.c.action", lang)],
-                      [[d["text"], depts.get(d["owner_dept"], d["owner_dept"]), people.get(d["sponsor"], d["sponsor"]),
-                        format_date(date.fromisoformat(d["due_date"]), lang) if d["due_date"] else "—",
-                        f"#{d['action_id']}" if d["action_id"] else "—"]
-                       for d in content.decisions])
-    attendees = [people.get(p, p) for p in r.people] + [depts.get(d, d) for d in r.departments]
+    attendees = attendee_names(r, people, depts)
     return Minutes(
         title=r.title,
         header=[(t("reviews.h.period", lang), f"{format_date(r.period_start, lang)} → {format_date(r.period_end, lang)}"
@@ -97,26 +90,36 @@ def build_minutes(content: ReviewContent, lang: str, depts: dict[str, str], peop
                 (t("reviews.h.attendees", lang), ", ".join(attendees) or "—"),
                 (t("reviews.h.previous", lang), content.previous_title or "—")],
         sections=sections,
-        decisions=decisions,
-        outputs=[(t("reviews.h.resources", lang), r.resource_needs or "—"),
-                 (t("reviews.h.target_changes", lang), r.target_changes or "—")],
+        decisions=decision_table(content, lang, depts, people),
+        outputs=outputs(r, lang),
         footer=" ".join([t("reviews.h.frozen" if content.frozen else "reviews.h.live", lang)]
-                        + ([_closed_early(content, lang, people)] if content.closed_early else [])),
+                        + ([closed_early_text(content, people, lang)] if content.closed_early else [])),
         sign_off=[(t("reviews.h.signed_by", lang), people.get(r.chair, r.chair)),
                   (t("reviews.h.signed_on", lang), format_date(r.meeting_date, lang) if r.meeting_date else ""),
                   (t("reviews.h.signature", lang), "")],
     )
 
 
+@dataclass(frozen=True)
+class MinutesFiles:
+    """The minutes in one language as the page offers them: both formats, named after the review."""
+
+    lang: str
+    name: str  # without the extension: revue-<number>-<language>
+    pdf: bytes
+    html: str
+
+
+def minutes_files(content: ReviewContent, lang: str, depts: dict[str, str], people: dict[str, str],
+                  charts: bool = True) -> MinutesFiles:
+    """The review's minutes in `lang` as a PDF and an HTML page (drawn once, both from the same Minutes)."""
+    minutes = build_minutes(content, lang, depts, people, charts=charts)
+    return MinutesFiles(lang, f"revue-{content.review.review_id}-{lang}", to_pdf(minutes, lang), to_html(minutes, lang))
+
+
 def _to_date(content: ReviewContent, lang: str) -> str | None:
     p = content.inputs["period"]
     return t("period.to_date", lang, days=p["days"], of=p["of"]) if content.partial else None
-
-
-def _closed_early(content: ReviewContent, lang: str, people: dict[str, str]) -> str:
-    early = content.closed_early
-    return t("reviews.h.closed_early", lang, through=format_date(date.fromisoformat(early["through"]), lang),
-             days=early["days"], of=early["of"], by=people.get(early["by"], early["by"]))
 
 
 def to_html(minutes: Minutes, lang: str) -> str:

@@ -159,3 +159,13 @@ def test_a_viewer_reads_a_draft_reviews_preparation_as_text_with_no_form(actions
     assert not viewer.main.get("form") and not viewer.main.date_input
     assert not [b for b in viewer.button if b.label in ("Enregistrer", "Tenir la revue")]
     assert get_review(store, draft).title in [x.value for x in viewer.text]
+
+
+def test_a_period_with_only_its_first_day_chosen_is_refused_in_words_and_nothing_is_created(actions_app):
+    at = actions_app(LIST)
+    before = len(list_reviews(actions_app.store()))
+    at.date_input[0].set_value((date(2026, 1, 1),))
+    button(at, "Créer la revue").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith("Choisissez le premier et le dernier jour de la période")
+    assert len(list_reviews(actions_app.store())) == before

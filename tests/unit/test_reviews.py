@@ -11,6 +11,7 @@ import pytest
 from relclient import derived
 from relclient.actions import get_action
 from relclient.audit import audit_entries
+from relclient.departments import UnknownDepartment
 from relclient.metrics import KPIS, KpiFilter, compute_kpis
 from relclient.periods import Period
 from relclient.permissions import PermissionDenied
@@ -130,7 +131,7 @@ def test_a_decision_that_calls_for_work_becomes_an_action_linked_both_ways(kpi_s
 
 def test_a_refused_decision_writes_neither_the_decision_nor_its_action(kpi_store, crew):
     review_id = _held(kpi_store, crew)
-    with pytest.raises(ReviewError, match="nowhere"):
+    with pytest.raises(UnknownDepartment, match="nowhere"):
         add_decision(kpi_store, crew["boss"], review_id, "Faire mieux", "nowhere", BOSS, action_kpi="nps")
     assert kpi_store.fetch_one("SELECT count(*) FROM actions")[0] == 0
     assert kpi_store.fetch_one("SELECT count(*) FROM review_decisions")[0] == 0
