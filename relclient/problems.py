@@ -30,6 +30,14 @@ class Problem(Exception):
 
     def message(self, lang: str) -> str:
         """The error in `lang`, specific enough to act on."""
-        values = {k: format_number(v.value, lang, v.decimals) if isinstance(v, Amount) else v
-                  for k, v in self.values.items()}
+        values = {k: _worded(v, lang) for k, v in self.values.items()}
         return t(f"{self.PREFIX}.{self.key}", lang, **values)
+
+
+def _worded(value: object, lang: str) -> object:
+    # A number the reader's way; a thing with names in both languages (a KPI: `label(lang)`) by its
+    # name in the reader's, so that no code reaches a screen through an error.
+    if isinstance(value, Amount):
+        return format_number(value.value, lang, value.decimals)
+    label = getattr(value, "label", None)
+    return label(lang) if callable(label) else value

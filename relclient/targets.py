@@ -43,8 +43,8 @@ def check_target(k: Kpi, value: float) -> None:
     if k.unit.allows(value):
         return
     if k.unit.high is None:
-        raise TargetError("at_least", kpi=k.id, low=_amount(k.unit.low), value=_amount(value))
-    raise TargetError("between", kpi=k.id, low=_amount(k.unit.low), high=_amount(k.unit.high), value=_amount(value))
+        raise TargetError("at_least", kpi=k, low=_amount(k.unit.low), value=_amount(value))
+    raise TargetError("between", kpi=k, low=_amount(k.unit.low), high=_amount(k.unit.high), value=_amount(value))
 
 
 def set_targets(store: Store, actor: User, dept: str | None, targets: dict[str, float | None]) -> int:

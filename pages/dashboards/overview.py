@@ -11,7 +11,7 @@ from relclient.problems import Problem
 from relclient.store import db_path_from_env
 from relclient.ui.actions import follow_up
 from relclient.ui.auth import acting_user
-from relclient.ui.data import load_overview, save_targets
+from relclient.ui.data import load_choices, load_overview, save_targets
 from relclient.ui.filters import page_filter
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import (
@@ -52,7 +52,9 @@ user = acting_user()
 refusal = (why_not(user, "set_dept_targets", lang, dept=flt.dept) if flt.dept
            else why_not(user, "set_company_targets", lang))
 with st.expander(t("targets.title", lang)):
-    scope = (t("targets.scope_dept", lang, dept=flt.dept) if flt.dept else t("targets.scope_company", lang))
+    names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}
+    scope = (t("targets.scope_dept", lang, dept=names.get(flt.dept, flt.dept)) if flt.dept
+             else t("targets.scope_company", lang))
     st.markdown(f"**{scope}**")
     st.caption(t("targets.help", lang))
     if refusal:  # shown, not editable: and why

@@ -142,14 +142,14 @@ def test_admin_refusals_are_problems_worded_in_both_languages(store, raise_it, f
     assert (refused.value.message("fr"), refused.value.message("en"), str(refused.value)) == (fr, en, en)
 
 
-def test_a_target_out_of_range_is_a_problem_worded_in_both_languages():
+def test_a_target_out_of_range_is_a_problem_naming_the_kpi_in_both_languages():
     with pytest.raises(TargetError) as refused:
         check_target(kpi("csat"), 750)
-    assert refused.value.message("en") == "a target for csat must be between 0 and 100, not 750"
-    assert refused.value.message("fr") == "une cible de csat doit être comprise entre 0 et 100, pas 750"
+    assert refused.value.message("en") == "a target for Satisfaction (CSAT) must be between 0 and 100, not 750"
+    assert refused.value.message("fr") == "une cible de Satisfaction (CSAT) doit être comprise entre 0 et 100, pas 750"
     with pytest.raises(TargetError) as refused:
         check_target(kpi("complaints"), -1.5)
-    assert refused.value.message("fr") == "une cible de complaints doit valoir au moins 0, pas -1,5"
+    assert refused.value.message("fr") == "une cible de Réclamations doit valoir au moins 0, pas -1,5"
 
 
 def test_a_refusal_is_a_problem_that_keeps_its_action_user_and_wording(store):
