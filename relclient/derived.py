@@ -17,7 +17,9 @@ from relclient import flow
 from relclient.metrics import daily
 from relclient.metrics.registry import Kpi
 from relclient.metrics.sources import SOURCES
+from relclient.migrations import FILLS
 from relclient.voice import derive as voice
+from relclient.voice.catalogue import seed_starter
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,8 @@ def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
     flow.rebuild(cur)
     voice.rebuild(cur)
     daily.rebuild_days(cur)
+
+
+# The store applies the migrations but sits below the KPI layer: the fills of the derived tables
+# that migrations 11 and 13 create are handed to it here (relclient/migrations/__init__.py).
+FILLS.update({11: (rebuild_before_voice,), 13: (seed_starter, rebuild_voice)})

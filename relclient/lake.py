@@ -38,6 +38,8 @@ from typing import Any
 
 import duckdb
 
+from relclient.migrations import SCHEMA_VERSION_DDL, load_migrations
+
 PREFIX = "ducklake:postgres:"
 CATALOG = "relclient_lake"  # the name the lake is attached under in every connection
 DUCKDB_VERSION = "v1.5.5"
@@ -183,8 +185,6 @@ SEQUENCE_KEYS = frozenset({"loads", "audit_log", "actions", "action_comments", "
 @lru_cache(maxsize=None)
 def template(version: int) -> duckdb.DuckDBPyConnection:
     """An in-memory database with migrations 1..version applied (about 50 ms): the schema's truth."""
-    from relclient.store import SCHEMA_VERSION_DDL, load_migrations  # the store imports this module
-
     conn = duckdb.connect(":memory:")
     conn.execute(SCHEMA_VERSION_DDL)
     for migration in load_migrations()[:version]:
@@ -242,8 +242,6 @@ def migrate(conn: duckdb.DuckDBPyConnection, current: int, latest: int,
     """Bring the lake from schema `current` to `latest` in one transaction: new tables (with the rows
     the migrations seed, and the derived ones filled by `fills`), new columns, guards and counters.
     Returns the versions applied."""
-    from relclient.store import load_migrations
-
     if current >= latest:
         return []
     # Cursors: the cached templates are shared by the process's threads.

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,12 +22,12 @@ from relclient import lake
 from relclient.engine import EngineSettingError, check_settings, duckdb_config
 from relclient.lake import LakeAddress, LakeError, Target, is_lake
 from relclient.lease import LeaseTimeout, file_version, lease_for, let_go
+from relclient.migrations import SCHEMA_VERSION_DDL, Migration, fills, load_migrations
 
 DEFAULT_DB_PATH = Path("data/relclient.duckdb")
 T = TypeVar("T")
 Params = Sequence[Any] | dict[str, Any] | None
 
-_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
 class StoreError(Exception):
@@ -60,29 +57,6 @@ def db_path_from_env() -> Target:
         except LakeError as exc:
             raise StoreError(str(exc)) from exc
     return Path(value)
-
-
-@dataclass(frozen=True)
-class Migration:
-    """One numbered SQL migration file."""
-
-    version: int
-    name: str
-    sql: str
-
-
-def load_migrations() -> list[Migration]:
-    """Every migration shipped with the code, in version order."""
-    found = []
-    for entry in resources.files("relclient.migrations").iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match.group(1)), match.group(2), entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    versions = [m.version for m in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise StoreError(f"migrations must be numbered 1..n without gaps, found {versions}")
-    return found
 
 
 def _is_write_conflict(exc: duckdb.Error) -> bool:
@@ -337,24 +311,6 @@ def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
     if isinstance(cur, lake.TrackedCursor):
         return lake.next_id(cur, sequence)
     return int(cur.execute(f"SELECT nextval('{sequence}')").fetchone()[0])
-
-
-SCHEMA_VERSION_DDL = ("CREATE TABLE IF NOT EXISTS schema_version ("
-                      " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-                      " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-
-
-def fills(versions: Iterable[int]) -> list[Callable[[duckdb.DuckDBPyConnection], None]]:
-    """What fills, from the data already there, the tables these migrations create empty (derived
-    tables): run in the migration's own transaction, on a file and on a lake alike."""
-    from relclient import derived  # it reads the KPI layer, which reads this module
-    from relclient.voice.catalogue import seed_starter
-
-    # 11 derives the tickets' facts and the KPI days; 13 (the voice of the customer) seeds the
-    # starter catalogue and derives the verbatims, the call-backs and the days of the KPIs that read
-    # them, and nothing else: a large database upgrades without deriving its tickets' facts again.
-    filled = {11: [derived.rebuild_before_voice], 13: [seed_starter, derived.rebuild_voice]}
-    return [f for v in versions if v in filled for f in filled[v]]
 
 
 def _apply(cur: duckdb.DuckDBPyConnection, migration: Migration) -> None:
