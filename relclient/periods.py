@@ -43,6 +43,11 @@ class Period:
         """How many days the period asked for covers (its `days` when not clipped)."""
         return ((self.asked_end or self.end) - self.start).days + 1
 
+    def bounds(self) -> dict[str, datetime]:
+        """The period as SQL reads it: `lo` ≤ instant < `hi` (midnight of `start`, midnight after
+        `end`), so a timestamp on the last day counts and one at midnight after it does not."""
+        return {"lo": datetime.combine(self.start, time()), "hi": datetime.combine(self.end + timedelta(days=1), time())}
+
     def asked(self) -> Period:
         """The period as it was asked for, before clipping."""
         return Period(self.start, self.asked_end or self.end)

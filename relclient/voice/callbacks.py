@@ -12,7 +12,7 @@ marked item is history and stays, even if its answer is taken back by an undo.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
@@ -148,7 +148,7 @@ def due(store: Store, flt: KpiFilter, *, today: date, status: str = "open", limi
         " WHERE c.origin_at >= $lo AND c.origin_at < $hi AND c.status = $status"
         f" AND ($dept IS NULL OR c.dept = $dept){extra}"
         " ORDER BY CASE WHEN c.status = 'open' THEN c.due_on END, c.done_at DESC, c.origin_at DESC LIMIT $limit",
-        {"lo": flt.period.start, "hi": flt.period.end + timedelta(days=1), "status": status, "dept": flt.dept,
+        {**flt.period.bounds(), "status": status, "dept": flt.dept,
          "today": today, "limit": limit, **values})
 
 
@@ -160,5 +160,5 @@ def counts(store: Store, flt: KpiFilter, *, today: date) -> dict[str, int]:
         " count(*) FILTER (WHERE status = 'called'), count(*) FILTER (WHERE status = 'unreachable')"
         " FROM callbacks c WHERE origin_at >= $lo AND origin_at < $hi"
         f" AND ($dept IS NULL OR dept = $dept){extra}",
-        {"lo": flt.period.start, "hi": flt.period.end + timedelta(days=1), "dept": flt.dept, "today": today, **values})
+        {**flt.period.bounds(), "dept": flt.dept, "today": today, **values})
     return dict(zip(("open", "overdue", "called", "unreachable"), (int(x or 0) for x in row)))

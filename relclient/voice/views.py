@@ -6,7 +6,7 @@ Python only reads a row per theme."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
@@ -15,6 +15,7 @@ from relclient.audit import record
 from relclient.auth import User
 from relclient.metrics import KPIS_BY_ID, KpiFilter, compute_kpis
 from relclient.overview import KpiTile, make_tiles
+from relclient.periods import Period
 from relclient.targets import targets_for
 from relclient.metrics.significance import Sample, significant
 from relclient.reference import latest_activity
@@ -47,10 +48,6 @@ def _scope(flt: KpiFilter, by: str | None = None) -> tuple[str, str, dict[str, o
     joins = ((_TICKET_JOIN if flt.channel is not None or by == "channel" else "")
              + (_CUSTOMER_JOIN if flt.segment is not None or flt.region is not None or by == "segment" else ""))
     return joins, "".join(f" AND {c}" for c in conditions), values
-
-
-def _instants(day: date) -> datetime:
-    return datetime.combine(day, time())
 
 
 @dataclass(frozen=True)
@@ -96,8 +93,8 @@ def theme_summary(store: Store, flt: KpiFilter, *, theme: str | None = None) -> 
     flt = flt.clipped(latest_activity(store))
     prev = flt.period.previous()
     joins, extra, values = _scope(flt)
-    params = {"lo": _instants(prev.start), "split": _instants(flt.period.start),
-              "hi": _instants(flt.period.end + timedelta(days=1)), "dept": flt.dept, "theme": theme, **values}
+    params = {**Period(prev.start, flt.period.end).bounds(), "split": flt.period.bounds()["lo"],
+              "dept": flt.dept, "theme": theme, **values}
     rows = store.fetch_all(
         "WITH a AS (SELECT s.response_id, s.survey, s.score, v.sentiment,"
         " CASE WHEN s.answered_at >= $split THEN 'current' ELSE 'previous' END AS p"
@@ -145,7 +142,7 @@ def theme_months(store: Store, flt: KpiFilter, months: int = 12) -> pd.DataFrame
         f" JOIN survey_responses s USING (response_id){joins}"
         f" WHERE s.answered_at >= $lo AND s.answered_at < $hi AND ($dept IS NULL OR th.dept = $dept){extra}"
         " GROUP BY ALL ORDER BY month, vt.theme",
-        {"lo": _instants(first), "hi": _instants(flt.period.end + timedelta(days=1)), "dept": flt.dept, **values})
+        {**Period(first, flt.period.end).bounds(), "dept": flt.dept, **values})
 
 
 def theme_breakdown(store: Store, flt: KpiFilter, by: str) -> pd.DataFrame:
@@ -161,7 +158,7 @@ def theme_breakdown(store: Store, flt: KpiFilter, by: str) -> pd.DataFrame:
         f" JOIN survey_responses s USING (response_id){joins}"
         f" WHERE s.answered_at >= $lo AND s.answered_at < $hi AND ($dept IS NULL OR th.dept = $dept){extra}"
         " GROUP BY ALL ORDER BY vt.theme, verbatims DESC",
-        {"lo": _instants(flt.period.start), "hi": _instants(flt.period.end + timedelta(days=1)), "dept": flt.dept,
+        {**flt.period.bounds(), "dept": flt.dept,
          **values})
 
 
@@ -197,7 +194,7 @@ def verbatims(store: Store, flt: KpiFilter, *, theme: str | None = None, text: s
         " AND ($dept IS NULL OR v.response_id IN (SELECT response_id FROM verbatim_themes x JOIN themes th"
         " ON th.code = x.theme AND th.active WHERE th.dept = $dept))"
         " ORDER BY s.answered_at DESC, s.response_id LIMIT $limit",
-        {"lo": _instants(flt.period.start), "hi": _instants(flt.period.end + timedelta(days=1)), "theme": theme,
+        {**flt.period.bounds(), "theme": theme,
          "dept": flt.dept, "limit": limit, **values, **found_values})
 
 
@@ -210,7 +207,7 @@ def examples(store: Store, flt: KpiFilter, theme: str, n: int = 3) -> list[tuple
         " JOIN verbatims v USING (response_id) JOIN survey_responses s USING (response_id)"
         " WHERE vt.theme = $theme AND s.answered_at >= $lo AND s.answered_at < $hi"
         " GROUP BY s.comment ORDER BY min(v.sentiment) NULLS LAST, count(*) DESC LIMIT $n",
-        {"theme": theme, "lo": _instants(flt.period.start), "hi": _instants(flt.period.end + timedelta(days=1)),
+        {"theme": theme, **flt.period.bounds(),
          "n": n})]
 
 
@@ -247,7 +244,7 @@ def proposals(store: Store, flt: KpiFilter, *, limit: int = 8, at_least: int = 5
         " WHERE phrase NOT IN (SELECT phrase FROM theme_phrases_dismissed)"
         " GROUP BY phrase HAVING count(DISTINCT response_id) >= $at_least ORDER BY n DESC, avg(k), phrase"
         " LIMIT $candidates",
-        {"lo": _instants(flt.period.start), "hi": _instants(flt.period.end + timedelta(days=1)),
+        {**flt.period.bounds(),
          "words": str(WORDS), "candidates": 5 * limit, "at_least": at_least})
     chosen: list[tuple[Proposal, set]] = []
     for phrase, n, example, ids in rows:  # at most 5 × limit candidates, already counted by DuckDB

@@ -43,3 +43,10 @@ def test_presets_name_the_anchors_quarter_or_year_or_days_ending_on_it(preset, e
 
 def test_the_fourth_quarter_ends_on_the_last_of_december():
     assert quarter_of(date(2025, 12, 31)) == Period(date(2025, 10, 1), date(2025, 12, 31))
+
+
+def test_a_period_read_by_sql_counts_its_last_day_until_midnight_and_not_the_instant_after():
+    bounds = Period(date(2026, 3, 1), date(2026, 3, 31)).bounds()
+    assert bounds == {"lo": datetime(2026, 3, 1, 0, 0), "hi": datetime(2026, 4, 1, 0, 0)}
+    last_moment, next_day = datetime(2026, 3, 31, 23, 59, 59), datetime(2026, 4, 1, 0, 0)
+    assert bounds["lo"] <= last_moment < bounds["hi"] and not next_day < bounds["hi"]
