@@ -179,3 +179,19 @@ def test_each_migration_applies_in_one_transaction_to_a_database_that_holds_acco
     conn.execute("COMMIT")
     assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == version
     conn.close()
+
+
+def test_a_migration_whose_fill_was_never_registered_is_refused_rather_than_left_empty(monkeypatch):
+    from relclient import migrations
+
+    monkeypatch.setattr(migrations, "FILLS", {})
+    with pytest.raises(migrations.MigrationError, match=r"\[11, 13\].*relclient.derived"):
+        migrations.fills(range(1, 14))
+    assert migrations.fills(range(1, 11)) == []  # no derived table before 11: nothing to fill
+
+
+def test_the_derived_tables_fills_are_registered_for_every_migration_that_needs_one():
+    from relclient import derived, migrations
+
+    assert set(migrations.FILLS) == set(migrations.FILLED)
+    assert migrations.fills([11, 13]) == [derived.rebuild_before_voice, *migrations.FILLS[13]]
