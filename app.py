@@ -6,6 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from relclient.addresses import PAGES
 from relclient.i18n import t
 from relclient.store import NoDatabase, StoreError, db_path_from_env
 from relclient.auth import LOOPBACK, accounts_enabled
@@ -40,59 +41,21 @@ if not accounts_enabled():
         st.stop()
     st.error(t("auth.off_banner", lang), icon=":material/lock_open:")
 
-# "For me" first, with what needs the person counted in its menu entry.
+# The menu, section by section in the registry's order; "For me" counts what needs the person.
 waiting = load_for_me(user).count if user is not None and accounts_enabled() else 0
-pages = {
-    t("page.for_me", lang): [
-        st.Page("pages/me/for_me.py", title=t("page.for_me_count", lang, n=waiting) if waiting else t("page.for_me", lang),
-                icon=":material/notifications:", url_path="for-me"),
-    ],
-    t("nav.dashboards", lang): [
-        # The default page lives at "/" (Streamlit ignores a url_path on it): links to the
-        # Overview are "/?from=…&to=…".
-        st.Page("pages/dashboards/overview.py", title=t("page.overview", lang), icon=":material/dashboard:",
-                default=True),
-        st.Page("pages/dashboards/department.py", title=t("page.department", lang), icon=":material/groups:",
-                url_path="department"),
-        st.Page("pages/dashboards/silo_map.py", title=t("page.silo", lang), icon=":material/account_tree:",
-                url_path="silo-map"),
-        st.Page("pages/dashboards/customer_distance.py", title=t("page.distance", lang),
-                icon=":material/social_distance:", url_path="customer-distance"),
-        st.Page("pages/dashboards/voice.py", title=t("page.voice", lang), icon=":material/record_voice_over:",
-                url_path="voice"),
-        st.Page("pages/dashboards/internal_customers.py", title=t("page.internal", lang),
-                icon=":material/handshake:", url_path="internal-customers"),
-        st.Page("pages/dashboards/details.py", title=t("page.details", lang), icon=":material/table_rows:",
-                url_path="details"),
-        st.Page("pages/dashboards/customer.py", title=t("page.customer", lang), icon=":material/person:",
-                url_path="customer"),
-        st.Page("pages/dashboards/glossary.py", title=t("page.glossary", lang), icon=":material/menu_book:",
-                url_path="glossary"),
-    ],
-    t("nav.actions", lang): [
-        st.Page("pages/actions/board.py", title=t("page.board", lang), icon=":material/view_kanban:",
-                url_path="actions"),
-        # One action's page opens from a card or a link (it needs the action's number): not in the menu.
-        st.Page("pages/actions/action.py", title=t("page.action", lang), icon=":material/task_alt:",
-                url_path="action", visibility="hidden"),
-        st.Page("pages/actions/new.py", title=t("page.new_action", lang), icon=":material/add_task:",
-                url_path="new-action"),
-    ],
-    t("nav.reviews", lang): [
-        st.Page("pages/reviews/reviews.py", title=t("page.reviews", lang), icon=":material/event_note:",
-                url_path="reviews"),
-        st.Page("pages/reviews/review.py", title=t("page.review", lang), icon=":material/event_available:",
-                url_path="review", visibility="hidden"),
-    ],
-    t("nav.data", lang): [
-        st.Page("pages/data/uploads.py", title=t("page.data", lang), icon=":material/upload_file:", url_path="data"),
-    ],
-}
-# Admins see the Admin section; signed out, it is declared too so that an admin's pasted link
-# survives the sign-in. The page checks the role again: the menu only hides it.
-if user is None or user.at_least("admin"):
-    pages[t("nav.admin", lang)] = [st.Page("pages/admin/admin.py", title=t("page.admin", lang),
-                                           icon=":material/admin_panel_settings:", url_path="admin")]
+pages: dict[str, list[st.Page]] = {}
+for entry in PAGES:
+    # A page kept for a role (Admin) is declared signed out too, so that a pasted link survives the
+    # sign-in. The page checks the role again: the menu only hides it.
+    if entry.min_role is not None and user is not None and not user.at_least(entry.min_role):
+        continue
+    counted = entry.count_title_key is not None and waiting
+    title = t(entry.count_title_key, lang, n=waiting) if counted else t(entry.title_key, lang)
+    # The default page lives at "/" (Streamlit ignores a url_path on it): links to the Overview
+    # are "/?from=…&to=…".
+    pages.setdefault(t(entry.section_key, lang), []).append(
+        st.Page(entry.script, title=title, icon=entry.icon, url_path=entry.url_path or None, default=entry.default,
+                visibility="visible" if entry.in_menu else "hidden"))
 # Signed out, the pages are still declared (hidden), so that a pasted link keeps its address
 # through the sign-in and opens once signed in; none of them runs.
 # Expanded: every section stays in sight (collapsed, Streamlit hides the pages past the tenth).

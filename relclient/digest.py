@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import duckdb
 
+from relclient.addresses import link
 from relclient.auth import User
 from relclient.for_me import ForMe, for_me, one_line, sections_of
 from relclient.i18n import format_date, t, tn
@@ -86,17 +87,17 @@ def week_of(day: date) -> date:
 def compose(content: ForMe, user: User, lang: str, names: dict[str, str], base: str | None = None) -> EmailMessage:
     """The digest for one person: plain text and HTML (every text the data holds is escaped)."""
     base = base or base_url()
-    sections = [(title, [(line.text, f"{base}/{line.page}" + (f"?{urlencode(line.params)}" if line.params else ""))
-                         for line in lines]) for title, lines in sections_of(content, lang, names)]
+    sections = [(title, [(line.text, link(line.page, line.params, base)) for line in lines])
+                for title, lines in sections_of(content, lang, names)]
     subject = tn("digest.subject", content.count, lang, date=format_date(week_of(content.today), lang))
     intro = t("digest.intro", lang, name=one_line(user.name))
     text = [intro, ""]
     for title, lines in sections:
-        text += [title, *(f"- {line}\n  {link}" for line, link in lines), ""]
+        text += [title, *(f"- {line}\n  {address}" for line, address in lines), ""]
     text += [t("digest.footer", lang, url=base)]
     parts = [f"<p>{html.escape(intro)}</p>"]
     for title, lines in sections:
-        items = "".join(f'<li><a href="{html.escape(link)}">{html.escape(line)}</a></li>' for line, link in lines)
+        items = "".join(f'<li><a href="{html.escape(address)}">{html.escape(line)}</a></li>' for line, address in lines)
         parts.append(f"<h3>{html.escape(title)}</h3><ul>{items}</ul>")
     parts.append(f'<p><a href="{html.escape(base)}">{html.escape(t("digest.footer", lang, url=base))}</a></p>')
     msg = EmailMessage()

@@ -132,10 +132,11 @@ def for_me(store: Store, user: User, now: datetime | None = None) -> ForMe:
 
 @dataclass(frozen=True)
 class Line:
-    """One thing to tell the person, and the portal page (url path and parameters) it opens."""
+    """One thing to tell the person, and the portal page (its key in relclient.addresses, and
+    parameters) it opens."""
 
     text: str
-    page: str
+    page: str  # a key of relclient.addresses.PAGES
     params: dict = field(default_factory=dict, hash=False)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from relclient.addresses import script
 from relclient.auth import User
 from relclient.for_me import ForMe, for_me, sections_of
 from relclient.i18n import format_date, t
@@ -15,9 +16,6 @@ from relclient.ui.data import _store
 from relclient.store import db_path_from_env
 from relclient.ui.widgets import plain
 
-# Where each line's page lives (url path → script).
-SCRIPTS: dict[str, str] = {"action": "pages/actions/action.py", "department": "pages/dashboards/department.py"}
-FOR_ME_PAGE = "pages/me/for_me.py"
 SIDEBAR_LINES = 5
 
 
@@ -33,7 +31,7 @@ def load_for_me(user: User) -> ForMe:
 
 
 def _link(line, container=st) -> None:
-    container.page_link(SCRIPTS[line.page], label=plain(line.text), query_params=line.params,
+    container.page_link(script(line.page), label=plain(line.text), query_params=line.params,
                         icon=":material/arrow_forward:")
 
 
@@ -51,7 +49,7 @@ def for_me_sidebar(user: User, lang: str) -> None:
                 shown += 1
         if content.count > shown:
             st.caption(t("forme.more", lang, n=content.count - shown))
-        st.page_link(FOR_ME_PAGE, label=t("forme.open_page", lang), icon=":material/checklist:")
+        st.page_link(script("for_me"), label=t("forme.open_page", lang), icon=":material/checklist:")
 
 
 def for_me_page(user: User, lang: str) -> None:

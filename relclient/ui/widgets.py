@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from relclient.addresses import script, url_path
 from relclient.i18n import format_date, format_number, t
 from relclient.safe_text import markdown_text
 from relclient.metrics import KpiFilter
@@ -40,10 +41,6 @@ def period_caption(flt: KpiFilter, lang: str, compare: bool = True) -> None:
     st.markdown(f"**{text}**" if flt.period.clipped else text)
 
 
-DETAILS_PAGE = "pages/dashboards/details.py"
-NEW_ACTION_PAGE = "pages/actions/new.py"
-
-
 def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | None = None) -> None:
     """KPI tiles in rows: value (grey on a small sample), change (coloured only when significant,
     with its verdict), n, target, scope; with `flt`, a link to the rows behind each figure."""
@@ -69,13 +66,13 @@ def kpi_tiles(tiles: list[KpiTile], lang: str | None = None, flt: KpiFilter | No
                 if tile.scope_note:
                     st.caption(f":orange[{tile.scope_note}]")
                 if tile.open_actions:
-                    st.page_link("pages/actions/board.py", label=t("overview.open_actions", lang, n=tile.open_actions),
+                    st.page_link(script("actions"), label=t("overview.open_actions", lang, n=tile.open_actions),
                                  icon=":material/view_kanban:", query_params={"kpi": tile.kpi_id})
                 elif tile.open_actions == 0:
-                    st.page_link(NEW_ACTION_PAGE, label=t("overview.no_action", lang), icon=":material/add_task:",
+                    st.page_link(script("new_action"), label=t("overview.no_action", lang), icon=":material/add_task:",
                                  query_params={"kpi": tile.kpi_id})
                 if flt is not None:
-                    st.page_link(DETAILS_PAGE, label=t("overview.details", lang), icon=":material/table_rows:",
+                    st.page_link(script("details"), label=t("overview.details", lang), icon=":material/table_rows:",
                                  query_params={"kpi": tile.kpi_id, "from": flt.period.start.isoformat(),
                                                "to": flt.period.asked().end.isoformat(), **flt.active()})
 
@@ -85,14 +82,11 @@ def plotly(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
 
 
-CUSTOMER_PAGE = "customer"  # url_path of the Customer 360 page
-
-
 def customer_links(df):
     """The table with its customer_id turned into a link to that customer's record."""
     if "customer_id" not in df.columns:
         return df
-    return df.assign(customer_id=[f"/{CUSTOMER_PAGE}?customer={c}" for c in df["customer_id"]])
+    return df.assign(customer_id=[f"/{url_path('customer')}?customer={c}" for c in df["customer_id"]])
 
 
 
@@ -124,10 +118,10 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
                               key=f"act-{name}")
         if picked.selection.rows:
             params = {"from": act_from[picked.selection.rows[0]], **({"kpi": act_kpi} if act_kpi else {})}
-            st.switch_page(NEW_ACTION_PAGE, query_params=params)
+            st.switch_page(script("new_action"), query_params=params)
     if links:
         # Downloads carry the plain customer id, not the address.
-        prefix = f"/{CUSTOMER_PAGE}?customer="
+        prefix = f"/{url_path('customer')}?customer="
         df = df.assign(**{c: [v.removeprefix(prefix) if isinstance(v, str) else v for v in df[c]] for c in links})
     download_buttons(df, name, lang)
 
