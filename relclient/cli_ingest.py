@@ -11,8 +11,8 @@ from pathlib import Path
 from relclient.auth import AuthError, User, get_user
 from relclient.contract import DATASETS
 from relclient.ingest import (
-    DELIMITERS, ENCODINGS, MODES, IngestError, LoadRequest, ReadOptions, ingest_file, inspect_file, recent_loads,
-    save_mapping, undo_load,
+    DELIMITERS, ENCODINGS, IngestError, LoadMode, LoadRequest, ReadOptions, ingest_file, inspect_file, recent_loads,
+    undo_load,
 )
 from relclient.ingest.inbox import choose_mapping, inbox_folder, process_inbox
 from relclient import strict_json
@@ -32,7 +32,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument("file", type=Path)
     ingest.add_argument("--mapping", help="a saved mapping's name, or a JSON file (default: the saved mapping "
                                           "for these headers, else the suggested one)")
-    ingest.add_argument("--save-mapping", metavar="NAME", help="save the mapping used under NAME")
+    ingest.add_argument("--save-mapping", metavar="NAME",
+                        help="save the mapping used under NAME, with the load (a refused load saves none)")
     ingest.add_argument("--write-mapping", metavar="FILE", type=Path,
                         help="write the mapping (suggested, saved or given) to FILE as JSON, say what it matched "
                              "and what is missing, and load nothing: edit it, then use --mapping FILE")
@@ -47,7 +48,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                        help="default: RELCLIENT_INBOX, else inbox/ beside the database (the folder the service watches)")
     # No replace: it deletes every row a file lacks, which a person confirms on the page or with
     # --confirm-replace; a dropped file has nobody to confirm it.
-    _load_options(inbox, modes=INBOX_MODES)
+    _load_options(inbox, modes=LoadMode.unattended_modes())
 
     loads = sub.add_parser("loads", help="list the recent loads")
     loads.add_argument("--limit", type=int, default=20)
@@ -77,11 +78,9 @@ def _acting_user(store: Store, email: str | None) -> User:
     return user
 
 
-INBOX_MODES: tuple[str, ...] = tuple(m for m in MODES if m != "replace")
-
-
-def _load_options(parser: argparse.ArgumentParser, modes: tuple[str, ...] = MODES) -> None:
-    parser.add_argument("--mode", choices=modes, default="upsert")
+def _load_options(parser: argparse.ArgumentParser, modes: tuple[LoadMode, ...] = tuple(LoadMode)) -> None:
+    # The modes' words: argparse refuses any other, and `LoadMode.parse` reads the one given.
+    parser.add_argument("--mode", choices=[m.value for m in modes], default=LoadMode.UPSERT.value)
     parser.add_argument("--all-or-nothing", action="store_true", help="load nothing unless every row is valid")
     parser.add_argument("--encoding", choices=ENCODINGS, help="default: detected")
     parser.add_argument("--delimiter", help="; , tab or | (default: detected)")
@@ -125,7 +124,8 @@ def _ingest(store: Store, args: argparse.Namespace) -> int:
     if args.write_mapping:
         return _write_mapping(args, mapping, origin)
     actor = _acting_user(store, args.user)
-    request = LoadRequest(mapping, args.mode, args.all_or_nothing, args.dry_run, args.confirm_replace)
+    request = LoadRequest(mapping, LoadMode.parse(args.mode), args.all_or_nothing, args.dry_run, args.confirm_replace,
+                          save_mapping_as=args.save_mapping)
     try:
         result = ingest_file(store, actor, args.file, request, options=options, lang=args.lang, info=info)
     except IngestError as exc:
@@ -133,9 +133,6 @@ def _ingest(store: Store, args: argparse.Namespace) -> int:
             print("\n".join([t("ingest.text.mapping", args.lang), *mapping_text(mapping, origin, args.lang)]),
                   file=sys.stderr)
         raise
-    if args.save_mapping and result.status == "loaded":
-        store.transaction(lambda cur: save_mapping(cur, args.save_mapping, mapping, result.file.headers, actor,
-                                                    store=store))
     print(strict_json.dumps(report_dict(result, origin)) if args.format == "json"
           else report_text(result, origin, args.lang))
     return exit_code(result)
@@ -157,8 +154,8 @@ def _write_mapping(args: argparse.Namespace, mapping: Mapping, origin: Origin) -
 def _inbox(store: Store, args: argparse.Namespace) -> int:
     actor = _acting_user(store, args.user)
     folder = args.dir or inbox_folder(store.path) or store.path.parent / "inbox"
-    outcomes = process_inbox(store, folder, lambda _dataset: actor, _options(args), args.mode, args.all_or_nothing,
-                             args.lang)
+    outcomes = process_inbox(store, folder, lambda _dataset: actor, _options(args), LoadMode.parse(args.mode),
+                             args.all_or_nothing, args.lang)
     for outcome in outcomes:
         print(outcome.line)
     return max((o.code for o in outcomes), default=0)

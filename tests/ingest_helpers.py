@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from relclient.ingest import LoadRequest, LoadResult, ReadOptions, ingest_file, inspect_file, suggest_for
+from relclient.ingest import LoadMode, LoadRequest, LoadResult, ReadOptions, ingest_file, inspect_file, suggest_for
 from relclient.auth import User
 from relclient.stewards import steward_of
 from relclient.store import Store
@@ -28,8 +28,10 @@ def steward_user(store: Store, dataset: str = "tickets") -> User:
 
 def upload(store: Store, dataset: str, path: Path, *, options: ReadOptions = ReadOptions(), **request) -> LoadResult:
     """Upload `path` with the mapping suggested from its headers and values (or `mapping=`), as the
-    dataset's steward."""
+    dataset's steward; `mode=` may be a mode's word, read as the command line reads it."""
     mapping = request.pop("mapping", None) or suggest_for(dataset, inspect_file(path, options)).mapping
+    if "mode" in request:
+        request["mode"] = LoadMode.parse(request["mode"])
     return ingest_file(store, steward_user(store, dataset), path, LoadRequest(mapping, **request), options=options)
 
 

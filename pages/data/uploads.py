@@ -4,9 +4,9 @@ import streamlit as st
 
 from relclient.contract import DATASETS
 from relclient.i18n import format_number, t
-from relclient.ingest import DATE_FORMATS, DELIMITERS, ENCODINGS, MODES, NUMBER_FORMATS, IngestError, ReadOptions
+from relclient.ingest import DATE_FORMATS, DELIMITERS, ENCODINGS, NUMBER_FORMATS, LoadMode, ReadOptions
 from relclient.ingest.describe import contract_table, lookup_choices, mapping_from_rows, mapping_rows
-from relclient.permissions import PermissionDenied
+from relclient.problems import Problem
 from relclient.store import db_path_from_env
 from relclient.ui import uploads as ui
 from relclient.ui.i18n import current_language
@@ -40,7 +40,7 @@ if upload is not None:
     options = ReadOptions(encoding or None, delimiter or None, int(header_row) or None, sheet.strip() or None)
     try:
         staged = ui.inspect_upload(db, upload.getvalue(), upload.name, dataset, options)
-    except IngestError as exc:
+    except Problem as exc:
         st.error(ui.error_text(exc, lang))
         st.stop()
     info = staged.info
@@ -80,7 +80,7 @@ if upload is not None:
 
     with st.form("data_load"):
         cols = st.columns([2, 3, 3])
-        mode = cols[0].radio(t("data.mode", lang), MODES, format_func=lambda m: t(f"data.mode.{m}", lang),
+        mode = cols[0].radio(t("data.mode", lang), list(LoadMode), format_func=lambda m: t(m.label_key, lang),
                              key="data_mode")
         all_or_nothing = cols[1].radio(
             t("data.policy", lang), [False, True], key="data_policy",
@@ -99,16 +99,13 @@ if upload is not None:
     if check or load or fresh:  # a new file is checked at once: its typed preview and report appear
         bar = st.progress(0.0, text=t("data.step.inspect", lang))
         try:
-            result = ui.run_upload(db, staged, mapping, mode if load or check else "upsert", all_or_nothing,
-                                   dry_run=not load,
-                                   confirm_replace=confirm, lang=lang, save_as=save_as if load else "",
+            result = ui.run_upload(db, staged, mapping, LoadMode.parse(mode) if load or check else LoadMode.UPSERT,
+                                   all_or_nothing, dry_run=not load, confirm_replace=confirm, lang=lang,
+                                   save_mapping_as=(save_as.strip() or None) if load else None,
                                    progress=lambda f, step: bar.progress(f, text=t(f"data.step.{step}", lang)))
-        except IngestError as exc:
+        except Problem as exc:
             bar.empty()
             st.error(ui.error_text(exc, lang))
-        except PermissionDenied as exc:
-            bar.empty()
-            st.error(plain(exc.message(lang)))
         else:
             bar.empty()
             ui.show_result(result, lang)

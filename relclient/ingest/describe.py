@@ -12,6 +12,7 @@ from relclient.contract import Dataset
 from relclient.i18n import t
 from relclient.ingest.history import recent_loads
 from relclient.ingest.mapping import ColumnMap, Mapping, dataset
+from relclient.ingest.modes import LoadMode
 from relclient.ingest.rejects import prune
 from relclient.store import Store
 
@@ -105,7 +106,7 @@ def loads_table(store: Store, dataset_name: str | None, lang: str, limit: int = 
     frame = recent_loads(store, dataset_name, limit)
     if frame.empty:
         return frame
-    frame["mode"] = frame["mode"].map(lambda m: t(f"data.mode.{m}", lang))
+    frame["mode"] = frame["mode"].map(lambda m: t(LoadMode.parse(m).label_key, lang))  # the journal keeps the value
     keep = ["load_id", "dataset", "started_at", "actor", "file_name", "mode", "rows_read", "inserted", "updated",
             "unchanged", "deleted", "rejected", "duration_ms", "undone_at", "undone_by"]
     return frame[keep].rename(columns={c: t(f"data.load.{c}", lang) for c in keep})

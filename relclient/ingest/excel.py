@@ -9,18 +9,19 @@ import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from relclient.ingest.errors import IngestError
-from relclient.ingest.sources import _OLE, SAMPLE_ROWS, FileInfo, ReadOptions, _clean_headers
+from relclient.ingest.fileinfo import OLE_SIGNATURE, SAMPLE_ROWS, FileInfo, ReadOptions
+from relclient.ingest.headers import clean_headers
 
 _SCAN_ROWS = 20  # rows looked at to find the header
 
 
 def _open(path: Path, name: str, head: bytes) -> CalamineWorkbook:
-    if not head.startswith(b"PK\x03\x04") and not head.startswith(_OLE):
+    if not head.startswith(b"PK\x03\x04") and not head.startswith(OLE_SIGNATURE):
         raise IngestError("not_excel", name=name)
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for every kind of damage
-        if head.startswith(_OLE) and Path(name).suffix.lower() != ".xls":
+        if head.startswith(OLE_SIGNATURE) and Path(name).suffix.lower() != ".xls":
             raise IngestError("encrypted", name=name) from exc  # Office encrypts into an OLE box
         raise IngestError("bad_excel", name=name, detail=str(exc).splitlines()[0][:200]) from exc
 
@@ -61,7 +62,7 @@ def inspect_workbook(path: Path, name: str, size: int, sha256: str, head: bytes,
     raw = list(top[header_row - 1])
     while raw and raw[-1] in ("", None):
         raw.pop()  # trailing empty cells are the sheet's used area, not columns
-    headers, dup = _clean_headers([_text(c) or "" for c in raw])
+    headers, dup = clean_headers([_text(c) or "" for c in raw])
     samples = tuple(tuple(_text(c) or "" for c in r) for r in _rows(book, sheet, header_row + SAMPLE_ROWS)[header_row:] if _filled(r))
     return FileInfo(path, name, size, sha256, "excel", tuple(headers), header_row, sheet=sheet, sheets=sheets,
                     read_path=path, warnings=tuple(warnings + dup), samples=samples)

@@ -25,10 +25,12 @@ from relclient.contract import DATASETS
 from relclient.ingest.errors import IngestError
 from relclient.ingest.load import LoadRequest, LoadResult, ingest_file
 from relclient.ingest.mapping import Mapping, named_mapping
+from relclient.ingest.modes import LoadMode
 from relclient.ingest.report import exit_code, report_text
 from relclient.ingest.suggest import Origin, starting_mapping
-from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
-from relclient.permissions import PermissionDenied
+from relclient.ingest.fileinfo import FileInfo, ReadOptions
+from relclient.ingest.sources import inspect_file
+from relclient.problems import Problem
 from relclient.stewards import steward_of
 from relclient.service import run_every
 from relclient.store import Store
@@ -65,7 +67,7 @@ def choose_mapping(store: Store, dataset: str, info: FileInfo, given: str | None
 
 
 def process_inbox(store: Store, folder: Path, actor_for: Callable[[str], User | None], options: ReadOptions,
-                  mode: str = "upsert", all_or_nothing: bool = False, lang: str = "en",
+                  mode: LoadMode = LoadMode.UPSERT, all_or_nothing: bool = False, lang: str = "en",
                   settle_seconds: float = 0.0) -> list[InboxOutcome]:
     """Load every settled file of `folder/<dataset>/` as `actor_for(dataset)` and move it to done/ or
     rejected/ with `<file>.report.txt` (and `.rejects.csv`); [] when another process is at it."""
@@ -93,7 +95,7 @@ def process_inbox(store: Store, folder: Path, actor_for: Callable[[str], User | 
         return outcomes
 
 
-def _load_one(store: Store, dataset: str, file: Path, actor: User | None, options: ReadOptions, mode: str,
+def _load_one(store: Store, dataset: str, file: Path, actor: User | None, options: ReadOptions, mode: LoadMode,
               all_or_nothing: bool, lang: str) -> InboxOutcome:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     result: LoadResult | None = None
@@ -105,7 +107,7 @@ def _load_one(store: Store, dataset: str, file: Path, actor: User | None, option
         result = ingest_file(store, actor, file, LoadRequest(mapping, mode, all_or_nothing), options=options,
                              lang=lang, info=info)
         report, code = report_text(result, origin, lang), exit_code(result)
-    except (IngestError, PermissionDenied) as exc:
+    except Problem as exc:  # a refusal (the file, the mapping, the account): filed with its reason
         report, code = f"REFUSED: {file.name}: {exc.message(lang)}", 1
     target = file.parent / ("done" if code == 0 else "rejected")
     target.mkdir(exist_ok=True)

@@ -2,8 +2,8 @@
 
 `ingest_file` reads, maps and validates a file into temporary tables of one cursor, then loads it
 inside one `Store.transaction` on that cursor: it either completes (rows written, load recorded
-with its rejects) or changes nothing (all-or-nothing refusals write nothing; dry runs and errors
-roll back). Every stored row keeps the id of the load that last
+with its rejects, the mapping saved when asked) or changes nothing (all-or-nothing refusals write
+nothing; dry runs and errors roll back). Every stored row keeps the id of the load that last
 wrote it; the versions a load replaced go to `<dataset>_history`, so the load can be undone.
 """
 
@@ -23,10 +23,12 @@ import pandas as pd
 from relclient import derived
 from relclient.contract import Dataset
 from relclient.ingest.errors import IngestError
-from relclient.ingest.mapping import Mapping, dataset
+from relclient.ingest.mapping import Mapping, dataset, save_mapping
+from relclient.ingest.modes import LoadMode
 from relclient.ingest.journal import announce, forget, take_back, withdraw
 from relclient.ingest.rejects import issue_frame, write_issues, write_rejects
-from relclient.ingest.sources import FileInfo, ReadOptions, inspect_file
+from relclient.ingest.fileinfo import FileInfo, ReadOptions
+from relclient.ingest.sources import inspect_file
 from relclient.ingest.staging import stage
 from relclient.ingest.validate import Validation, validate
 from relclient.audit import record
@@ -37,7 +39,6 @@ from relclient.problems import Amount
 from relclient.stewards import steward_of
 from relclient.store import Store
 
-MODES: tuple[str, ...] = ("upsert", "append", "replace")
 Progress = Callable[[float, str], None]
 
 
@@ -46,10 +47,17 @@ class LoadRequest:
     """What the user asks: which dataset, how to map, how to load."""
 
     mapping: Mapping
-    mode: str = "upsert"
+    mode: LoadMode = LoadMode.UPSERT
     all_or_nothing: bool = False
     dry_run: bool = False
     confirm_replace: bool = False  # replace deletes the rows the file does not hold: say so first
+    # A name: the mapping is saved under it by the load's own transaction, so a refused or failed
+    # load saves none, and every saved mapping read a file that was loaded. A check saves nothing.
+    save_mapping_as: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.mode, LoadMode):  # text is read once, where it comes in: LoadMode.parse
+            raise TypeError(f"LoadRequest.mode must be a LoadMode, not {self.mode!r}")
 
     @property
     def dataset(self) -> str:
@@ -100,15 +108,18 @@ def ingest_file(store: Store, actor: User, path: Path | str, request: LoadReques
                 progress: Progress = _noop, info: FileInfo | None = None) -> LoadResult:
     """Read, map and validate one file, then load it in one transaction (all of it or nothing);
     `info`, when the caller has already inspected the file, saves a second pass over its bytes."""
-    if request.mode not in MODES:
-        raise IngestError("bad_mode", mode=request.mode, modes=", ".join(MODES))
-    if request.mode == "replace" and not request.confirm_replace and not request.dry_run:
+    if request.mode.needs_confirmation and not request.confirm_replace and not request.dry_run:
         raise IngestError("replace_unconfirmed", dataset=request.dataset)
+    saving = request.save_mapping_as is not None and not request.dry_run
+    if saving and not request.save_mapping_as.strip():
+        raise IngestError("mapping_name_empty")
     ds = dataset(request.dataset)
     with store.cursor() as cur:
         steward = steward_of(cur, ds.name)
     if not request.dry_run:  # checking a file changes nothing: anyone signed in may
         require(actor, "upload", store=store, steward=steward)
+        if saving:  # refused before the file is read, not after it is loaded
+            require(actor, "save_mapping", store=store, steward=steward)
     elif not allowed(actor, "upload", steward=steward):
         # ... up to a size: a viewer must not make the server read a gigabyte for a preview.
         size, limit = info.size if info else _size(path), max_check_mb()
@@ -134,7 +145,8 @@ def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, d
         progress(0.45, "validate")
         checked = validate(cur, info, request.mapping, request.mode)
         base = _report(cur, ds, info, checked, lang) | {"mapping": request.mapping}
-        if (request.all_or_nothing and checked.rejected) or (checked.valid == 0 and request.mode != "replace"):
+        if (request.all_or_nothing and checked.rejected) or (checked.valid == 0
+                                                             and not request.mode.loads_without_valid_rows):
             return LoadResult("refused", **base)
 
         # A real load is announced first, in a transaction of its own: if the process dies inside
@@ -151,6 +163,8 @@ def _ingest(store: Store, actor: User, path: Path | str, request: LoadRequest, d
             if request.dry_run:
                 raise _Undo(result)
             _record(tx, result, request, actor, started)
+            if request.save_mapping_as is not None:
+                save_mapping(tx, request.save_mapping_as, request.mapping, result.file.headers, actor, store=store)
             withdraw(tx, load_id)  # with the load itself: both are there after COMMIT, or neither
             progress(1.0, "done")
             return result
@@ -207,7 +221,7 @@ def _report(cur: duckdb.DuckDBPyConnection, ds: Dataset, info: FileInfo, checked
                 issues_path=every, issue_total=total, preview=preview)
 
 
-def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int) -> dict[str, int]:
+def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: LoadMode, load_id: int) -> dict[str, int]:
     """Apply ingest_valid to the dataset; keep the versions it replaces; return the counts."""
     cols = ", ".join(ds.column_names)
     others = [c for c in ds.column_names if c not in ds.key]
@@ -218,7 +232,7 @@ def _write(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, load_id: int)
     counts = dict(cur.execute(
         "SELECT action, count(*) FROM ingest_plan GROUP BY action").fetchall())
     deleted = 0
-    if mode == "replace":
+    if mode.deletes_absent_rows:
         gone = f"NOT EXISTS (SELECT 1 FROM ingest_plan p WHERE {ds.key_join('p', ds.name)})"
         cur.execute(f"INSERT INTO {ds.name}_history SELECT *, $load FROM {ds.name} WHERE {gone}", {"load": load_id})
         deleted = cur.execute(f"DELETE FROM {ds.name} WHERE {gone}").fetchone()[0]
@@ -259,11 +273,11 @@ def _record(cur: duckdb.DuckDBPyConnection, result: LoadResult, request: LoadReq
         " file_format, mode, all_or_nothing, mapping, headers, rows_read, inserted, updated, unchanged, deleted,"
         " rejected, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [result.load_id, request.dataset, actor.email, started, result.duration_ms, info.name, info.size, info.sha256,
-         info.describe(), request.mode, request.all_or_nothing, request.mapping.to_json(), list(info.headers),
+         info.describe(), request.mode.value, request.all_or_nothing, request.mapping.to_json(), list(info.headers),
          v.rows_read, result.inserted, result.updated, result.unchanged, result.deleted, v.rejected, v.warnings])
     cur.execute("INSERT INTO load_issues SELECT $load, * FROM ingest_issues", {"load": result.load_id})
     record(cur, actor.email, "upload", f"{request.dataset} #{result.load_id}",
-           f"{info.name} {request.mode}: +{result.inserted} ~{result.updated} -{result.deleted} ✗{v.rejected}")
+           f"{info.name} {request.mode.value}: +{result.inserted} ~{result.updated} -{result.deleted} ✗{v.rejected}")
     width = len(info.headers)
     values = ", ".join(f"c{i}" for i in range(width))
     cur.execute(f"""INSERT INTO load_rejects

@@ -19,7 +19,7 @@ from relclient.store import Store
 from relclient.auth import User
 from relclient.contract import DATASETS, Dataset
 from relclient.ingest.errors import IngestError
-from relclient.ingest.sources import twins
+from relclient.ingest.headers import twins
 
 DATASETS_BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
 

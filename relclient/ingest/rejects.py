@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from relclient.safe_text import spreadsheet_sql, spreadsheet_text
 from relclient.i18n import CATALOG
-from relclient.ingest.sources import FileInfo
+from relclient.ingest.fileinfo import FileInfo
 from relclient.ingest.typing_sql import Binder
 
 REJECTS_DIR = Path(tempfile.gettempdir()) / "relclient-rejects"

@@ -19,15 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relclient.engine import MB, max_upload_mb
-from relclient.i18n import t
 from relclient.ingest.errors import IngestError
+from relclient.ingest.fileinfo import DELIMITERS, OLE_SIGNATURE, SAMPLE_ROWS, FileInfo, ReadOptions
+from relclient.ingest.headers import clean_headers
 from relclient.problems import Amount
 
 CHUNK = 4 * 1024 * 1024
-DELIMITERS: tuple[str, ...] = (";", ",", "\t", "|")
-ENCODINGS: tuple[str, ...] = ("utf-8", "cp1252", "latin-1")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected workbook
 _BINARY_MAGIC: dict[bytes, str] = {
     b"\x89PNG": "PNG", b"%PDF": "PDF", b"GIF8": "GIF", b"\xff\xd8\xff": "JPEG",
     b"\x1f\x8b": "gzip", b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"\x7fELF": "ELF",
@@ -37,62 +35,6 @@ _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _BARE_CR_TEXT = re.compile(r"\r(?!\n)")
 MAX_LINES_NAMED = 10  # lines a warning names; the count says how many in all
-SAMPLE_ROWS = 200  # rows kept to suggest a mapping from the values
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """What the user says about the file; None means "detect it"."""
-
-    encoding: str | None = None
-    delimiter: str | None = None
-    header_row: int | None = None  # 1-based line (text) or row (Excel) holding the column names
-    sheet: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.encoding is not None and self.encoding not in ENCODINGS:
-            raise IngestError("bad_encoding_option", value=self.encoding, allowed=", ".join(ENCODINGS))
-        if self.delimiter is not None and self.delimiter not in DELIMITERS:
-            raise IngestError("bad_delimiter_option", value=self.delimiter)
-        if self.header_row is not None and not 1 <= self.header_row <= 1000:
-            raise IngestError("bad_header_row_option", value=self.header_row)
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """What a file is: its identity, its format and its header row."""
-
-    path: Path
-    name: str
-    size: int
-    sha256: str
-    kind: str  # csv | excel | parquet
-    headers: tuple[str, ...]
-    header_row: int  # 1-based; 0 for Parquet, whose names are not a row
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    sheets: tuple[str, ...] = ()
-    read_path: Path | None = None  # what DuckDB reads
-    newlines: int | None = None  # line ends counted in a text file
-    transcode: bool = False  # read through a UTF-8 copy (bytes DuckDB's latin-1 reader refuses)
-    bare_cr: bool = False  # read through a copy whose carriage returns inside lines are spaces
-    warnings: tuple[tuple[str, dict], ...] = field(default=())
-    samples: tuple[tuple[str, ...], ...] = ()  # the first rows' cells, to suggest a mapping from values
-
-    @property
-    def duplicated(self) -> dict[str, str]:
-        """Headers the file gives several columns: name → their column numbers ("5, 9")."""
-        return {v["header"]: v["columns"] for k, v in self.warnings if k == "duplicate_header"}
-
-    def describe(self, lang: str = "en") -> str:
-        """What the file was read as, in words: "text in cp1252, delimiter ';', headers on line 1"."""
-        if self.kind == "csv":
-            delim = {"\t": t("data.tab", lang)}.get(self.delimiter or "", self.delimiter)
-            return t("data.read_csv", lang, encoding=self.encoding, delimiter=delim, row=self.header_row)
-        if self.kind == "excel":
-            return t("data.read_excel", lang, sheet=self.sheet, row=self.header_row)
-        return t("data.read_parquet", lang)
 
 
 def _utf8_path(path: Path) -> Path:
@@ -128,7 +70,7 @@ def inspect_file(path: Path | str, options: ReadOptions = ReadOptions(), name: s
     with path.open("rb") as f:
         head = f.read(65536)
     suffix = Path(name).suffix.lower()
-    if head.startswith(b"PK\x03\x04") or head.startswith(_OLE) or suffix in EXCEL_SUFFIXES:
+    if head.startswith(b"PK\x03\x04") or head.startswith(OLE_SIGNATURE) or suffix in EXCEL_SUFFIXES:
         from relclient.ingest.excel import inspect_workbook  # calamine only when needed
 
         return inspect_workbook(path, name, size, _sha256(path), head, options)
@@ -237,7 +179,7 @@ def _inspect_text(path: Path, name: str, size: int, head: bytes, options: ReadOp
     if header_row > len(lines):
         raise IngestError("no_header_row", name=name, row=header_row)
     headers = next(csv.reader(io.StringIO(lines[header_row - 1]), delimiter=delimiter), [])
-    headers, dup_warnings = _clean_headers(headers)
+    headers, dup_warnings = clean_headers(headers)
     warnings += dup_warnings
     if len(headers) == 1 and not options.delimiter:
         warnings.append(("one_column", {"header": headers[0][:60]}))
@@ -290,41 +232,6 @@ def _guess_header_row(lines: list[str], delimiter: str) -> int:
     return next((n for n, w in enumerate(widths, start=1) if w >= width), 1)
 
 
-def _clean_headers(raw: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:
-    """Strip names and name empty ones by position. Headers given to several columns are never
-    chosen for the user: each is named with its column number ("score (column 5)", "score
-    (column 9)"), and a mapping must pick one (the file stays readable)."""
-    names = [" ".join(str(value or "").replace("\ufeff", "").split()) or f"column {n}"
-             for n, value in enumerate(raw, start=1)]
-    positions: dict[str, list[int]] = {}
-    for n, name in enumerate(names, start=1):
-        positions.setdefault(name.casefold(), []).append(n)
-    warnings: list[tuple[str, dict]] = []
-    headers = []
-    for n, name in enumerate(names, start=1):
-        where = positions[name.casefold()]
-        if len(where) > 1:
-            if n == where[0]:
-                warnings.append(("duplicate_header", {"header": name, "columns": ", ".join(map(str, where))}))
-            name = f"{name} ({DUPLICATE_SUFFIX} {n})"  # is_duplicate() and twins() read this form
-        headers.append(name)
-    return headers, warnings
-
-
-DUPLICATE_SUFFIX = "column"
-_DUPLICATE = re.compile(rf"^(.*) \({DUPLICATE_SUFFIX} \d+\)$")
-
-
-def is_duplicate(header: str) -> bool:
-    """Whether `header` is one of several columns the file gave the same name ("score (column 9)")."""
-    return bool(_DUPLICATE.match(header))
-
-
-def twins(name: str, headers: tuple[str, ...]) -> list[str]:
-    """The headers of the columns the file named `name` when it gave that name to several."""
-    return [h for h in headers if (m := _DUPLICATE.match(h)) and m.group(1) == name]
-
-
 def readable_copy(path: Path, encoding: str | None, bare_cr: bool) -> Path:
     """A copy DuckDB can read: transcoded to UTF-8 from `encoding` when given (in big chunks), and
     with every carriage return that ends no line made a space when `bare_cr`."""
@@ -354,7 +261,7 @@ def _inspect_parquet(path: Path, name: str, size: int) -> FileInfo:
                               {"p": str(path)}).fetchall()
     except duckdb.Error as exc:
         raise IngestError("bad_parquet", name=name, detail=str(exc).splitlines()[0]) from exc
-    headers, warnings = _clean_headers([c[0] for c in cols])
+    headers, warnings = clean_headers([c[0] for c in cols])
     width = len(headers)
     casts = ", ".join(f"CAST(#{i + 1} AS VARCHAR)" for i in range(width))  # positions, never names
     rows = duckdb.execute(f"SELECT {casts} FROM read_parquet($p) LIMIT {SAMPLE_ROWS}", {"p": str(path)}).fetchall() \

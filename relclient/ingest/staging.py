@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import duckdb
 
 from relclient.ingest.errors import IngestError
-from relclient.ingest.sources import FileInfo, readable_copy
+from relclient.ingest.fileinfo import FileInfo
+from relclient.ingest.sources import readable_copy
 
 RAW = "ingest_raw"  # line, slot, c0, c1, …: every row read, with its line in the file
 CELLS = "ingest_cells"  # slot, c0, c1, …: the same rows without the line numbering (cheaper)

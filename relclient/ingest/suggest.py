@@ -20,7 +20,8 @@ import duckdb
 
 from relclient.i18n import t
 from relclient.ingest.mapping import ColumnMap, Mapping, dataset, find_mapping, missing_required, normalise
-from relclient.ingest.sources import FileInfo, is_duplicate
+from relclient.ingest.fileinfo import FileInfo
+from relclient.ingest.headers import is_duplicate
 from relclient.ingest.typing_sql import builtin_values
 
 # Names a department's export gives each contract column, compared without case, accents, spaces

@@ -14,8 +14,9 @@ import duckdb
 from relclient.contract import ANONYMOUS_CUSTOMER, SURVEY_SCALES, Column, Dataset
 from relclient.ingest import typing_sql as ty
 from relclient.ingest.errors import IngestError
+from relclient.ingest.modes import LoadMode
 from relclient.ingest.mapping import DATE_FORMATS, ColumnMap, Mapping, check_mapping, dataset, lookup_target, normalise
-from relclient.ingest.sources import FileInfo
+from relclient.ingest.fileinfo import FileInfo
 from relclient.ingest.suggest import names_of
 from relclient.ingest.staging import column_name
 
@@ -186,7 +187,8 @@ def _typed(col: Column, r: str, fmt: str, b: ty.Binder, pattern: str | None = No
     return None, r
 
 
-def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping, mode: str = "upsert") -> Validation:
+def validate(cur: duckdb.DuckDBPyConnection, info: FileInfo, mapping: Mapping,
+             mode: LoadMode = LoadMode.UPSERT) -> Validation:
     """Type and check the staged rows; fill ingest_typed, ingest_issues and ingest_valid."""
     ds = dataset(mapping.dataset)
     check_mapping(mapping, info.headers)
@@ -290,7 +292,7 @@ def _column_checks(ds: Dataset, formats: dict[str, str], lookups: dict[str, str]
     return checks
 
 
-def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats: dict[str, str],
+def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: LoadMode, formats: dict[str, str],
                  lookups: dict[str, str]) -> None:
     cur.execute("DROP TABLE IF EXISTS ingest_issues")
     cur.execute("CREATE TEMP TABLE ingest_issues (line BIGINT, column_name VARCHAR, value VARCHAR,"
@@ -320,7 +322,7 @@ def _find_issues(cur: duckdb.DuckDBPyConnection, ds: Dataset, mode: str, formats
         UNION ALL
         SELECT line, NULL, key_label, 'duplicate_row', NULL, 'warning' FROM ingest_keyed
         WHERE versions = 1 AND copy > 1""", {"key": ds.key[0], "shown": DETAIL_LINES})
-    if mode == "append":
+    if mode.refuses_stored_keys:
         joined = ds.key_join("t", "i")
         # Identifiers here are the contract's (dataset and key names); the values are bound.
         cur.execute(f"""INSERT INTO ingest_issues

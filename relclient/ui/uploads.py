@@ -9,14 +9,15 @@ import streamlit as st
 
 from relclient.i18n import format_number, t
 from relclient.ingest import (
-    FileInfo, IngestError, LoadRequest, LoadResult, Mapping, ReadOptions, ingest_file, inspect_file, save_mapping,
+    FileInfo, IngestError, LoadMode, LoadRequest, LoadResult, Mapping, ReadOptions, ingest_file, inspect_file,
     starting_mapping, undo_load,
 )
 from relclient.ingest.mapping import missing_required
 from relclient.ingest.describe import loads_table, save_upload
 from relclient.ingest.rejects import PAGE_SIZE, issue_page, issues_csv, stored_rejects
 from relclient.engine import max_check_mb, max_upload_mb
-from relclient.permissions import PermissionDenied, allowed, require, why_not
+from relclient.permissions import allowed, why_not
+from relclient.problems import Problem
 from relclient.stewards import stewards
 from relclient.ui.auth import acting_user
 from relclient.ui.data import _store, clear_caches
@@ -42,9 +43,11 @@ def said(key: str, lang: str, values: dict) -> str:
     return t(key, lang, **{k: plain(v) for k, v in values.items()})
 
 
-def error_text(exc: IngestError, lang: str) -> str:
-    """An upload error for the page, with the file's own words escaped."""
-    return said(f"ingest.error.{exc.key}", lang, exc.values)
+def error_text(exc: Problem, lang: str) -> str:
+    """A refusal for the page, in `lang`, with the file's own words (names, headers) escaped."""
+    if isinstance(exc, IngestError):  # its values come from the file: escaped one by one
+        return said(f"ingest.error.{exc.key}", lang, exc.values)
+    return plain(exc.message(lang))
 
 
 def inspect_upload(db: str, data: bytes, name: str, dataset: str, options: ReadOptions) -> StagedUpload:
@@ -57,20 +60,14 @@ def inspect_upload(db: str, data: bytes, name: str, dataset: str, options: ReadO
     return StagedUpload(info, mapping, saved, origin.how, missing_required(mapping))
 
 
-def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: str, all_or_nothing: bool, *,
-               dry_run: bool, confirm_replace: bool, lang: str, save_as: str,
+def run_upload(db: str, staged: StagedUpload, mapping: Mapping, mode: LoadMode, all_or_nothing: bool, *,
+               dry_run: bool, confirm_replace: bool, lang: str, save_mapping_as: str | None,
                progress: Callable[[float, str], None]) -> LoadResult:
-    """Check (dry run) or load the file; after a load, save the mapping if named and clear the caches."""
-    store = _store(db)
-    user = acting_user()
-    if save_as.strip() and not dry_run:  # refuse before loading, not after
-        require(user, "save_mapping", store=store, steward=stewards(store).get(mapping.dataset))
-    request = LoadRequest(mapping, mode, all_or_nothing, dry_run, confirm_replace)
-    result = ingest_file(store, user, staged.info.path, request, name=staged.info.name, lang=lang,
+    """Check (dry run) or load the file, the load saving the mapping when named; clear the caches after a load."""
+    request = LoadRequest(mapping, mode, all_or_nothing, dry_run, confirm_replace, save_mapping_as=save_mapping_as)
+    result = ingest_file(_store(db), acting_user(), staged.info.path, request, name=staged.info.name, lang=lang,
                          progress=progress, info=staged.info)
     if result.status == "loaded":
-        if save_as.strip():
-            store.transaction(lambda cur: save_mapping(cur, save_as, mapping, staged.info.headers, user, store=store))
         clear_caches()  # every dashboard reads the new rows; the glossary shows the load
     st.session_state[result_key(mapping.dataset)] = result
     return result
@@ -180,10 +177,8 @@ def load_history(db: str, dataset: str, lang: str) -> None:
             else:
                 try:
                     done = undo_load(store, acting_user(), int(chosen), confirm_orphans=orphans)
-                except IngestError as exc:
+                except Problem as exc:
                     st.error(error_text(exc, lang))
-                except PermissionDenied as exc:
-                    st.error(plain(exc.message(lang)))
                 else:
                     clear_caches()
                     for key in [k for k in st.session_state if str(k).startswith(RESULT_KEY)]:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from relclient.store import Store, close_all
 from relclient.auth import User
+from relclient.ingest import LoadMode
 from relclient.stewards import set_steward
 from tests.app.conftest import REPO, app_script
 
@@ -147,3 +148,23 @@ def test_the_uploader_takes_the_load_limit_for_the_steward_and_the_check_limit_f
         limits[dataset] = (uploader.proto.max_upload_size_mb, uploader.proto.help)
     assert limits["customers"][0] == 700 and "700 Mo au plus" in limits["customers"][1]  # the session reads French
     assert limits["orders"][0] == 20 and "20 Mo au plus" in limits["orders"][1]
+
+
+def test_a_mapping_named_on_the_page_is_saved_by_the_load_and_not_by_a_refused_one(data_app):
+    at, db = data_app
+    at.file_uploader[0].set_value(("clients.csv", NEW_CUSTOMERS, "text/csv")).run()
+    at.text_input(key="data_save_as").input("export CRM")
+    at.radio(key="data_policy").set_value(True)  # all or nothing: line 3 is wrong, nothing is loaded
+    _button(at, "Charger").click().run()
+    assert not at.exception, at.exception
+    assert any(e.value.startswith("Rien n'a été chargé") for e in at.error), [e.value for e in at.error]
+    assert _count(db, "SELECT count(*) FROM saved_mappings") == 0
+    assert _count(db, "SELECT count(*) FROM loads") == 0
+    at.radio(key="data_policy").set_value(False)
+    at.radio(key="data_mode").set_value(LoadMode.APPEND)  # the page's options are the modes themselves
+    _button(at, "Charger").click().run()
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Chargement n°1 terminé") for s in at.success)
+    assert _count(db, "SELECT count(*) FROM saved_mappings WHERE name = 'export CRM' AND dataset = 'customers'"
+                      " AND saved_by = '" + LEAD + "'") == 1
+    assert _count(db, "SELECT count(*) FROM loads WHERE mode = 'append'") == 1

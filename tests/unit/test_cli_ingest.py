@@ -133,3 +133,27 @@ def test_write_mapping_says_what_was_matched_and_missing_and_the_edited_file_loa
 def test_the_inbox_offers_no_replace_mode(tmp_path):
     done = _cli(tmp_path / "db.duckdb", "inbox", str(tmp_path / "in"), "--mode", "replace")
     assert done.returncode == 2 and "invalid choice: 'replace'" in done.stderr
+
+
+def _saved_mappings(db: Path) -> list[tuple]:
+    from relclient.store import Store
+
+    store = Store(db, read_only=True)
+    try:
+        return store.fetch_all("SELECT name, dataset FROM saved_mappings")
+    finally:
+        store.close()
+
+
+def test_save_mapping_is_done_by_the_load_so_a_refused_load_saves_none(tmp_path):
+    db = tmp_path / "db.duckdb"
+    bad = write(tmp_path, "bad.csv", GOOD + "C3;X;31/02/2024\n")
+    refused = _cli(db, "ingest", "customers", str(bad), "--all-or-nothing", "--save-mapping", "crm")
+    assert refused.returncode == 1 and _saved_mappings(db) == []
+    unnamed = _cli(db, "ingest", "customers", str(write(tmp_path, "c.csv", GOOD)), "--save-mapping", " ")
+    assert unnamed.returncode == 2 and "Give the mapping a name" in unnamed.stderr  # before loading, not after
+    assert json.loads(_cli(db, "loads", "--format", "json").stdout) == []
+    loaded = _cli(db, "ingest", "customers", str(tmp_path / "c.csv"), "--save-mapping", "crm", "--mode", "append")
+    assert loaded.returncode == 0, loaded.stderr
+    assert _saved_mappings(db) == [("crm", "customers")]
+    assert [row["mode"] for row in json.loads(_cli(db, "loads", "--format", "json").stdout)] == ["append"]
