@@ -8,14 +8,23 @@ DB     := $(or $(RELCLIENT_DB),data/relclient.duckdb)
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo bench setup setup-dev chromium charts fonts postgresql clean
+.PHONY: run test check lint demo bench setup setup-dev chromium charts fonts postgresql clean
 
 run: setup fonts $(DB)
 	$(PY) -m relclient.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: setup-dev chromium charts postgresql
+test: setup-dev chromium charts postgresql lint
 	$(PY) -m pytest
+
+# The fast tier, before every commit (under 2 minutes): the lint, the import boundaries, and the unit
+# tests that need no browser, no PostgreSQL and no killed process (pytest -m "not slow").
+check: setup-dev lint
+	$(PY) -m pytest tests/unit -m "not slow" -q
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 setup: $(VENV)/.installed
 setup-dev: $(VENV)/.installed-dev

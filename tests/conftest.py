@@ -27,6 +27,27 @@ DEMO_END = date(2025, 12, 3)  # mid-quarter, as a real database is: Q4 2025 runs
 def pytest_configure(config: pytest.Config) -> None:
     """The markers of this suite."""
     config.addinivalue_line("markers", "both_stores: run the test on a DuckDB file and on a DuckLake on PostgreSQL")
+    config.addinivalue_line("markers", "slow: left out of `make check` (PostgreSQL, a browser, other processes)")
+
+
+# What `make check` (pytest -m "not slow") leaves to `make test`: a test that starts PostgreSQL or a
+# browser, and the modules whose tests start other processes (the CLI, kills, servers), each several
+# seconds. Measured with --durations: README, "Tests".
+SLOW_FIXTURES = frozenset({"postgres", "lake_template", "new_lake", "lake_demo", "browser"})
+SLOW_MODULES = frozenset({
+    "test_crash_safe_loads.py", "test_many_processes.py", "test_ducklake_processes.py", "test_ducklake.py",
+    "test_backup_restore.py", "test_review_minutes.py", "test_cli.py", "test_cli_ingest.py", "test_cli_users.py",
+    "test_cli_actions.py", "test_import_hygiene.py",
+})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tests (above) so that the fast tier can leave them out."""
+    for item in items:
+        on_lake = getattr(item, "callspec", None) is not None and item.callspec.params.get("store_kind") == "ducklake"
+        if on_lake or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_MODULES \
+                or "unit" not in item.path.parts:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -41,10 +62,29 @@ def store_kind(request) -> str:
     return getattr(request, "param", "file")
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database migrated once for the run, which `store` copies (a copy opens in 0.04 s,
+    migrating a new file takes 0.8 s: the unit tier's time is mostly this)."""
+    path = tmp_path_factory.mktemp("template") / "template.duckdb"
+    Store(path).close()
+    return path
+
+
+def copy_of_template(template: Path, target: Path) -> Path:
+    """`target`, a copy of the migrated empty template (the file only: its lock and queue are per path)."""
+    shutil.copyfile(template, target)
+    return target
+
+
 @pytest.fixture
 def store(tmp_path: Path, store_kind: str, request) -> Store:
     """An empty, migrated database: a file (or, for a test marked both_stores, also a DuckLake)."""
-    s = Store(tmp_path / "relclient.duckdb" if store_kind == "file" else request.getfixturevalue("new_lake")())
+    if store_kind == "file":
+        target = copy_of_template(request.getfixturevalue("template_db"), tmp_path / "relclient.duckdb")
+    else:
+        target = request.getfixturevalue("new_lake")()
+    s = Store(target)
     yield s
     s.close()
 

@@ -6,18 +6,19 @@ from datetime import date
 
 import streamlit as st
 
+from relclient.addresses import script
 from relclient.actions.views import people
 from relclient.i18n import t
 from relclient.reference import department_names
 from relclient.reviews import SECTION_IDS
 from relclient.reviews.views import access
 from relclient.store import db_path_from_env
-from relclient.ui.actions import ACTION_PAGE, show_flash
+from relclient.ui.actions import show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import get_store
 from relclient.ui.i18n import current_language
 from relclient.ui.params import id_param, raw_param
-from relclient.ui.reviews import (LIST_PAGE, Meeting, compare_step, decision_forms, decision_list, load_review,
+from relclient.ui.reviews import (Meeting, compare_step, decision_forms, decision_list, load_review,
                                   meeting_step, minutes_step, review_header, section_step, step_picker)
 from relclient.ui.widgets import plain
 
@@ -33,7 +34,7 @@ content = load_review(db, review_id, today) if review_id is not None else None
 if content is None:
     st.title(t("page.review", lang))
     st.warning(t("reviews.error.unknown", lang, id=plain(raw_param("id") or "?")))
-    st.page_link(LIST_PAGE, label=t("page.reviews", lang), icon=":material/event_note:")
+    st.page_link(script("reviews"), label=t("page.reviews", lang), icon=":material/event_note:")
     st.stop()
 meeting = Meeting(content, user, lang, department_names(store, lang), people(store), access(content.review, user, lang))
 review_header(meeting)
@@ -45,7 +46,7 @@ elif step == "decisions":
     decision_list(meeting)
     for d in content.decisions:
         if d["action_id"]:
-            st.page_link(ACTION_PAGE, label=f"#{d['action_id']} · {plain(d['text'])}", query_params={"id": d["action_id"]},
+            st.page_link(script("action"), label=f"#{d['action_id']} · {plain(d['text'])}", query_params={"id": d["action_id"]},
                          icon=":material/task_alt:")
     decision_forms(meeting, store)
 elif step == "compare":

@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from relclient.addresses import script
 from relclient.actions.views import default_sponsor, sponsors
 from relclient.i18n import t
 from relclient.permissions import why_not
@@ -16,7 +17,7 @@ from relclient.ui.actions import FLASH_KEY, show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
 from relclient.ui.i18n import current_language
-from relclient.ui.reviews import REVIEW_PAGE, load_reviews
+from relclient.ui.reviews import load_reviews
 from relclient.ui.widgets import page_header, plain
 
 lang = current_language()
@@ -34,7 +35,7 @@ for heading, rows in review_groups(load_reviews(db, date.today()), latest, lang)
     for row in rows:
         with st.container(border=True):
             left, right = st.columns([3, 2], vertical_alignment="center")
-            left.page_link(REVIEW_PAGE, label=f"#{row.review_id} · {plain(row.title)}", query_params={"id": row.review_id},
+            left.page_link(script("review"), label=f"#{row.review_id} · {plain(row.title)}", query_params={"id": row.review_id},
                            icon=":material/event_note:")
             left.caption(row.line + (f" · :orange[{row.to_date}]" if row.to_date else ""))
             if row.done_share is not None:
@@ -70,4 +71,4 @@ if submitted:
         st.session_state[FLASH_KEY] = t("reviews.created" if opened.created else "reviews.exists", lang,
                                         id=opened.review_id)
         review_id = opened.review_id
-        st.switch_page(REVIEW_PAGE, query_params={"id": str(review_id)})
+        st.switch_page(script("review"), query_params={"id": str(review_id)})
