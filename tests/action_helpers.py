@@ -39,7 +39,7 @@ def checklist_saver(action_id: int, n: int, saves: int, email: str) -> str:
     """Python for a child process (RELCLIENT_DB in its environment) that adds `saves` checklist items
     to the action as `email`, reading again and redoing its change after each refusal, as a person does."""
     return f"""
-        from relclient.actions import ActionConflict, ChecklistItem, get_action, update_action
+        from relclient.actions import ActionChange, ActionConflict, ChecklistItem, get_action, update_action
         from relclient.auth import get_user
         from relclient.store import Store, db_path_from_env
         store = Store(db_path_from_env())
@@ -49,7 +49,7 @@ def checklist_saver(action_id: int, n: int, saves: int, email: str) -> str:
                 seen = get_action(store, {action_id})
                 try:
                     update_action(store, me, {action_id}, seen.version,
-                                  {{"checklist": (*seen.checklist, ChecklistItem("process {n} step %d" % step))}})
+                                  ActionChange(checklist=(*seen.checklist, ChecklistItem("process {n} step %d" % step))))
                     break
                 except ActionConflict:
                     continue

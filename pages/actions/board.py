@@ -5,11 +5,12 @@ from datetime import date
 
 import streamlit as st
 
-from relclient.actions import STATUS_BY_ID, STATUSES, ActionError, move_action, set_wip_limits
+from relclient.actions import STATUS_BY_ID, STATUSES, move_action, set_wip_limits
 from relclient.actions.views import board_table
 from relclient.i18n import format_number, t, tn
 from relclient.metrics import KPIS_BY_ID
-from relclient.permissions import PermissionDenied, why_not
+from relclient.permissions import why_not
+from relclient.problems import Problem
 from relclient.store import db_path_from_env
 from relclient.ui.actions import NEW_PAGE, after_write, card, drag_board, load_board, seen_version, show_flash
 from relclient.ui.auth import acting_user
@@ -91,7 +92,7 @@ elif view == "drag" and board.actions:
     dragged = drag_board(board, lang, key=f"drag-{state}")
     if dragged:
         action, status = dragged[0]  # one card is dragged at a time
-        if status not in STATUS_BY_ID[action.status].moves_to or STATUS_BY_ID[status].needs_reason:
+        if status not in STATUS_BY_ID[action.status].quick_moves:
             st.error(t("board.drag_refused", lang, id=action.action_id, old=t(f"action_status.{action.status}", lang),
                        new=t(f"action_status.{status}", lang)))
         else:
@@ -113,19 +114,12 @@ elif board.actions:
         shown = f"{len(board.in_status(status.id))}" + (f" / {limit}" if limit else "")
         head.markdown(f"**{label}** · " + (f":orange[**{shown}** ⚠]" if board.over_limit(status.id) else shown))
 
-    def lane_of(action) -> str:
-        if lane_by == "sponsor":
-            return board.people.get(action.sponsor, action.sponsor)
-        if lane_by == "lead":
-            return names.get(action.lead_dept, action.lead_dept)
-        return ""
-
-    for lane in sorted({lane_of(a) for a in board.actions if a.status in {s.id for s in columns_shown}}):
+    for lane in sorted({board.lane(a, lane_by) for a in board.actions if a.status in {s.id for s in columns_shown}}):
         if lane:
             st.markdown(f"#### {plain(lane)}")
         for column, status in zip(st.columns(len(columns_shown)), columns_shown):
             with column:
-                cell = [a for a in board.in_status(status.id) if lane_of(a) == lane]
+                cell = [a for a in board.in_status(status.id) if board.lane(a, lane_by) == lane]
                 for action in cell[:CARDS_PER_CELL]:
                     wanted = card(action, board, user, lang, today)
                     if wanted:
@@ -138,7 +132,7 @@ if asked:
     try:
         move_action(get_store(), user, action.action_id, seen_version(action), status)
         after_write(t("board.moved", lang, id=action.action_id, status=t(f"action_status.{status}", lang)))
-    except (ActionError, PermissionDenied) as exc:
+    except Problem as exc:
         st.error(plain(exc.message(lang)))
 
 with st.expander(t("board.wip_title", lang)):
@@ -156,5 +150,5 @@ with st.expander(t("board.wip_title", lang)):
                 set_wip_limits(get_store(), user,
                                {k: (int(v) if v is not None else None) for k, v in entered.items()})
                 after_write(t("board.wip_saved", lang))
-            except (ActionError, PermissionDenied) as exc:
+            except Problem as exc:
                 st.error(plain(exc.message(lang)))

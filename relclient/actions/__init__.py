@@ -1,15 +1,11 @@
 """Cross-team actions: the board's domain (no Streamlit here)."""
 
+from relclient.actions.change import KEEP, ActionChange, ActionDraft, changes_from
 from relclient.actions.closed_loop import Prefill, action_sources, prefill, source_address, source_text
-from relclient.actions.edit import (
-    ActionDraft,
-    add_comment,
-    changes_from,
-    create_action,
-    move_action,
-    set_wip_limits,
-    update_action,
-)
+from relclient.actions.comments import add_comment
+from relclient.actions.creation import CREATE_STATUSES, create_action
+from relclient.actions.errors import ActionConflict, ActionError
+from relclient.actions.forms import EditForm, NewForm
 from relclient.actions.model import (
     FIELDS,
     OPEN_STATUSES,
@@ -17,14 +13,13 @@ from relclient.actions.model import (
     STATUS_BY_ID,
     STATUSES,
     Action,
-    ActionConflict,
-    ActionError,
     ChecklistItem,
     Comment,
     HistoryEntry,
     Link,
 )
 from relclient.actions.movement import Movement, movements
+from relclient.actions.origins import decision_of_action
 from relclient.actions.queries import (
     ActionQuery,
     FollowUp,
@@ -39,11 +34,15 @@ from relclient.actions.queries import (
     status_counts,
     wip_limits,
 )
+from relclient.actions.updates import move_action, update_action
+from relclient.actions.wip import set_wip_limits
 
 __all__ = [
-    "FIELDS", "OPEN_STATUSES", "PRIORITIES", "STATUSES", "STATUS_BY_ID", "Action", "ActionConflict", "ActionDraft",
-    "ActionError", "ActionQuery", "ChecklistItem", "Comment", "FollowUp", "HistoryEntry", "Link", "Movement",
-    "Prefill", "action_choices", "action_sources", "add_comment", "changes_from", "comments", "create_action", "follow_up_counts", "get_action",
-    "history", "list_actions", "mentions_of", "move_action", "movements", "open_actions_by_kpi", "prefill",
-    "set_wip_limits", "source_address", "source_text", "status_counts", "update_action", "wip_limits",
+    "CREATE_STATUSES", "FIELDS", "KEEP", "OPEN_STATUSES", "PRIORITIES", "STATUSES", "STATUS_BY_ID", "Action",
+    "ActionChange", "ActionConflict", "ActionDraft", "ActionError", "ActionQuery", "ChecklistItem", "Comment",
+    "EditForm", "FollowUp", "HistoryEntry", "Link", "Movement", "NewForm", "Prefill", "action_choices",
+    "action_sources", "add_comment", "changes_from", "comments", "create_action", "decision_of_action",
+    "follow_up_counts", "get_action", "history", "list_actions", "mentions_of", "move_action", "movements",
+    "open_actions_by_kpi", "prefill", "set_wip_limits", "source_address", "source_text", "status_counts",
+    "update_action", "wip_limits",
 ]

@@ -8,7 +8,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from relclient.actions.model import ActionError, Link
+from relclient.actions.errors import ActionError
+from relclient.actions.model import Link
 from relclient.contract import SURVEY_SCALES
 from relclient.customer_distance import detractor_counts
 from relclient.i18n import CHANNEL_LABELS, format_date, t

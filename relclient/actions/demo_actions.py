@@ -3,11 +3,15 @@ the same domain functions as a real board (so their history is the one a real bo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from relclient.actions.edit import ActionDraft, add_comment, create_action, update_action
+from relclient.actions.change import ActionChange, ActionDraft
+from relclient.actions.comments import add_comment
+from relclient.actions.creation import create_action
 from relclient.actions.model import ChecklistItem, Link
 from relclient.actions.movement import baseline_for
+from relclient.actions.updates import update_action
 from relclient.auth import User, get_user
 from relclient.metrics import kpi
 from relclient.store import Store
@@ -178,13 +182,14 @@ def seed_demo_actions(store: Store, end: date) -> int:
         sponsor_user = _demo_user(store, _SPONSORS[sponsor])
         for step_no, status in enumerate(steps, start=1):
             at = created + timedelta(days=span * step_no / (len(steps) + 1))
-            changes: dict[str, object] = {"status": status}
+            change = ActionChange(status=status)
             if status in ("blocked", "dropped"):
-                changes["status_reason"] = reason
+                change = replace(change, status_reason=reason)
             if status == "done" or (status == "in_progress" and checklist):
                 done_count = len(checklist) if status == "done" else max(len(checklist) // 2, 1)
-                changes["checklist"] = tuple(ChecklistItem(text, i < done_count) for i, text in enumerate(checklist))
-            action = update_action(store, sponsor_user, action.action_id, action.version, changes, now=at)
+                change = replace(change, checklist=tuple(ChecklistItem(text, i < done_count)
+                                                         for i, text in enumerate(checklist)))
+            action = update_action(store, sponsor_user, action.action_id, action.version, change, now=at)
         if n % 4 == 0:
             add_comment(store, sponsor_user, action.action_id,
                         "Point au prochain comité : où en est-on ?", (lead, *contributors[:1]),

@@ -1,14 +1,11 @@
-"""What an action is: its statuses and their moves, its fields, and the errors its rules raise."""
+"""What an action is: its statuses and their moves, its fields, its checklist, links, history and comments."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from relclient.i18n import format_date, t
 from relclient.metrics.significance import Sample
-from relclient.problems import Problem
 
 BLOCKED_ALERT_DAYS = 14  # blocked longer than this: the board and the Overview call it out
 STALE_DAYS = 30  # no change for this long on an open action: the same
@@ -22,6 +19,12 @@ class Status:
     is_open: bool
     needs_reason: bool
     moves_to: tuple[str, ...]
+
+    @property
+    def quick_moves(self) -> tuple[str, ...]:
+        """The moves a board card makes in one click or drag: those that need no reason (a reason
+        is typed on the action's page)."""
+        return tuple(s for s in self.moves_to if not STATUS_BY_ID[s].needs_reason)
 
 
 # The board's columns, left to right. Done and dropped can be reopened: nothing is final that
@@ -65,6 +68,13 @@ class Link:
     def text(self) -> str:
         """`kind:ref`, the form addresses and the history use."""
         return f"{self.kind}:{self.ref}"
+
+    @classmethod
+    def parse(cls, text: str) -> Link:
+        """The link a `kind:ref` text names (blanks around either part ignored); a text without a
+        colon is a kind without a reference, which the checks refuse in words."""
+        kind, _, ref = text.strip().partition(":")
+        return cls(kind.strip(), ref.strip())
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,11 @@ class Action:
                       self.baseline_sd)
 
     @property
+    def checklist_done(self) -> int:
+        """How many checklist items are ticked."""
+        return sum(item.done for item in self.checklist)
+
+    @property
     def departments(self) -> tuple[str, ...]:
         """The lead department, then the contributing ones."""
         return (self.lead_dept, *self.contributors)
@@ -145,50 +160,6 @@ class Action:
         return getattr(self, name)
 
 
-def field_text(name: str, value: object) -> str:
-    """A field's value as the history stores it: one line of text, the same for equal values."""
-    if value is None:
-        return ""
-    if name == "checklist":
-        return " | ".join(f"[{'x' if item.done else ' '}] {item.text}" for item in value)
-    if name == "links":
-        return ", ".join(link.text() for link in value)
-    if isinstance(value, (tuple, list)):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-_DEPT_FIELDS = ("lead_dept", "scope_dept", "contributors")
-
-
-def display_value(name: str, text: str, lang: str, dept_names: dict[str, str] | None = None,
-                  people: dict[str, str] | None = None) -> str:
-    """A stored history value as a reader reads it: statuses, priorities, KPIs, departments and people named."""
-    if not text:
-        return text
-    if name == "status" and text in STATUS_BY_ID:
-        return t(f"action_status.{text}", lang)
-    if name == "priority" and text in PRIORITIES:
-        return t(f"priority.{text}", lang)
-    if name == "kpi_id":
-        from relclient.metrics import KPIS_BY_ID  # here: the metrics registry is heavy for a model module
-        return KPIS_BY_ID[text].label(lang) if text in KPIS_BY_ID else text
-    if name in _DEPT_FIELDS and dept_names:
-        return ", ".join(dept_names.get(code, code) for code in text.split(", "))
-    if name in ("sponsor", "assignees") and people:
-        return ", ".join(people.get(email, email) for email in text.split(", "))
-    if _ISO_DAY.fullmatch(text):  # due and target dates, the reader's way
-        return format_date(date.fromisoformat(text), lang)
-    return text
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 @dataclass(frozen=True)
 class HistoryEntry:
     """One change of one field: who, when, from what to what."""
@@ -211,39 +182,3 @@ class Comment:
     written_at: datetime
     body: str
     mentions: tuple[str, ...] = field(default=())
-
-
-class ActionError(Problem):
-    """A change the action's rules refuse, said in the reader's language; nothing was changed."""
-
-    PREFIX = "actions.error"
-
-    def message(self, lang: str) -> str:
-        """The refusal in `lang`, statuses named as the board names them."""
-        values = {k: t(f"action_status.{v}", lang) if k in ("old", "new", "status") and v in STATUS_BY_ID else v
-                  for k, v in self.values.items()}
-        return t(f"{self.PREFIX}.{self.key}", lang, **values)
-
-
-class ActionConflict(ActionError):
-    """A save made on a version someone else has changed since: refused, with what they changed."""
-
-    def __init__(self, action_id: int, seen: int, current: int, changes: tuple[HistoryEntry, ...],
-                 names: dict[str, str]):
-        self.action_id, self.seen, self.current, self.changes = action_id, seen, current, changes
-        self.names = names
-        last = changes[-1] if changes else None
-        super().__init__("stale", id=action_id,
-                         who=names.get(last.changed_by, last.changed_by) if last else "?",
-                         at=last.changed_at.strftime("%Y-%m-%d %H:%M:%S") if last else "?")
-
-    def message(self, lang: str) -> str:
-        """Who changed the action and when, then each change: field, before, after."""
-        lines = [super().message(lang)]
-        for change in self.changes:
-            lines.append(t("actions.error.stale_line", lang, field=t(f"actions.field.{change.field}", lang),
-                           old=display_value(change.field, change.old, lang) or "—",
-                           new=display_value(change.field, change.new, lang) or "—",
-                           who=self.names.get(change.changed_by, change.changed_by),
-                           at=change.changed_at.strftime("%Y-%m-%d %H:%M:%S")))
-        return "\n".join(lines)

@@ -64,6 +64,18 @@ class Movement:
         return "small_sample" if small else "not_judged"
 
     @property
+    def change(self) -> float | None:
+        """Now minus the baseline, in the KPI's unit (None when either is unknown)."""
+        return None if self.now is None or self.baseline is None else self.now - self.baseline
+
+    def shows_move(self, k: Kpi) -> bool:
+        """Whether the change deserves an arrow: it went up or down by something the KPI's
+        decimals can show (an arrow beside "+0.0" would claim a move nobody can read)."""
+        if self.direction in (None, "flat"):
+            return False
+        return self.change is None or round(abs(self.change), k.unit.decimals) != 0
+
+    @property
     def colour(self) -> str:
         """Green or red only for a significant move; grey within noise or when not judged."""
         if self.significant and self.direction in ("better", "worse"):

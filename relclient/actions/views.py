@@ -7,8 +7,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from relclient.actions.model import Action, Comment, HistoryEntry, display_value
+from relclient.actions.model import Action, Comment, HistoryEntry
 from relclient.actions.movement import Movement, movements
+from relclient.actions.origins import decision_of_action
 from relclient.actions.queries import (
     ActionQuery,
     action_choices,
@@ -18,10 +19,10 @@ from relclient.actions.queries import (
     list_actions,
     wip_limits,
 )
+from relclient.actions.wording import display_value
 from relclient.i18n import t
 from relclient.metrics import kpi
 from relclient.reference import department_names
-from relclient.reviews.queries import decision_of_action
 from relclient.store import Store
 
 
@@ -69,6 +70,14 @@ class Board:
     def in_status(self, status: str) -> list[Action]:
         """The actions of one column."""
         return [a for a in self.actions if a.status == status]
+
+    def lane(self, action: Action, by: str) -> str:
+        """The swimlane an action sits in when the board is split `by` "sponsor" or "lead" ("" otherwise)."""
+        if by == "sponsor":
+            return self.people.get(action.sponsor, action.sponsor)
+        if by == "lead":
+            return self.departments.get(action.lead_dept, action.lead_dept)
+        return ""
 
     def over_limit(self, status: str) -> bool:
         """Whether a column holds more actions than its WIP limit (the whole board's, not the filtered view's)."""

@@ -57,7 +57,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     'actions.error.title': ('Le titre est obligatoire ({n} caractères au plus).',
                             'The title is required (at most {n} characters).'),
     'actions.error.kpi': ('Indicateur « {kpi} » inconnu.', "Unknown KPI '{kpi}'."),
-    'actions.error.dept': ('Service « {dept} » inconnu ou retiré.', "Unknown or retired department '{dept}'."),
     'actions.error.priority': ('Priorité « {priority} » inconnue ; priorités : {known}.',
                                "Unknown priority '{priority}'; priorities: {known}."),
     'actions.error.target': ('Valeur cible refusée : {detail}.', 'Target value refused: {detail}.'),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from relclient.actions.edit import update_action
+from relclient.actions.change import ActionChange
 from relclient.actions.queries import get_action
+from relclient.actions.updates import update_action
 from relclient.auth import get_user
 from relclient.periods import Period, quarter_of
 from relclient.reviews.content import review_content
@@ -87,10 +88,9 @@ def seed_demo_reviews(store: Store, end: date) -> int:
             for step, status in enumerate(_PATH[final], start=1):
                 moved_at = min(at + timedelta(days=15 * step), datetime.combine(end, time(9, 0)))
                 action = get_action(store, decision.action_id)
-                changes: dict[str, object] = {"status": status}
-                if status == "blocked":
-                    changes["status_reason"] = "En attente d'arbitrage budgétaire"
-                update_action(store, chair, action.action_id, action.version, changes, now=moved_at)
+                reason = "En attente d'arbitrage budgétaire" if status == "blocked" else None
+                change = ActionChange(status=status, status_reason=reason) if reason else ActionChange(status=status)
+                update_action(store, chair, action.action_id, action.version, change, now=moved_at)
         close_review(store, chair, review_id, now=at + timedelta(days=2), today=meeting)
     draft = create_review(store, chair, _title(latest), latest, CHAIR, now=datetime.combine(end, time(8, 0)))
     update_review(store, chair, draft, people=ATTENDEES, departments=DEPARTMENTS,

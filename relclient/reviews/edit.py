@@ -8,8 +8,10 @@ from datetime import date, datetime
 
 import duckdb
 
-from relclient.actions.edit import ActionDraft, insert_action, known_departments_cur, prepare_action
+from relclient.actions.change import ActionDraft
+from relclient.actions.creation import insert_action, prepare_action
 from relclient.audit import record
+from relclient.departments import require_department
 from relclient.auth import ROLES, User
 from relclient.permissions import require
 from relclient.periods import Period
@@ -83,10 +85,8 @@ def update_review(store: Store, actor: User, review_id: int, *, title: str | Non
                 raise ReviewError("person", emails=", ".join(sorted(set(emails) - known)))
             _replace(cur, review_id, "person", emails, review.people)
         if departments is not None:
-            depts = sorted(set(departments))
-            unknown = set(depts) - set(known_departments_cur(cur))
-            if unknown:
-                raise ReviewError("dept", dept=", ".join(sorted(unknown)))
+            # Only active departments attend a meeting (a retired one is refused like an unknown one).
+            depts = [require_department(cur, code, active_only=True) for code in sorted(set(departments))]
             _replace(cur, review_id, "dept", depts, review.departments)
         record(cur, actor.email, "review_update", str(review_id), None)
 
@@ -155,15 +155,12 @@ def add_decision(store: Store, actor: User, review_id: int, text: str, owner_dep
 
     def work(cur: duckdb.DuckDBPyConnection) -> Decision:
         review = _editable(cur, review_id)
-        if owner_dept not in known_departments_cur(cur):
-            raise ReviewError("dept", dept=owner_dept)
+        require_department(cur, owner_dept, active_only=True)  # a decision goes to an active department
         _leader(cur, sponsor.strip().lower())
         action_id = None
         if prepared is not None:
-            from dataclasses import replace
-
             problem = f"{review.title} ({review.period_start.isoformat()} – {review.period_end.isoformat()})"
-            action_id = insert_action(cur, actor, replace(prepared, values={**prepared.values, "problem": problem}))
+            action_id = insert_action(cur, actor, prepared.with_problem(problem))
         decision_id = next_id(cur, "review_decision_ids")
         cur.execute("INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [decision_id, review_id, text, owner_dept, sponsor.strip().lower(), due_date, action_id,

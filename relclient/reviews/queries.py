@@ -7,6 +7,7 @@ import json
 import duckdb
 import pandas as pd
 
+from relclient.actions.origins import decision_of_action  # noqa: F401  (the reviews package offers it too)
 from relclient.reviews.model import Decision, Review
 from relclient.store import Store
 
@@ -48,12 +49,6 @@ def decisions(store: Store, review_id: int) -> list[Decision]:
     rows = store.fetch_all("SELECT decision_id, review_id, text, owner_dept, sponsor, due_date, action_id"
                            " FROM review_decisions WHERE review_id = ? ORDER BY decision_id", [review_id])
     return [Decision(*row) for row in rows]
-
-
-def decision_of_action(store: Store, action_id: int) -> tuple[int, str] | None:
-    """The review (number, title) whose decision an action came from, or None."""
-    return store.fetch_one("SELECT r.review_id, r.title FROM review_decisions d JOIN reviews r USING (review_id)"
-                           " WHERE d.action_id = ?", [action_id])
 
 
 def review_texts(store: Store, review_id: int) -> dict:

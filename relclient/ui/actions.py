@@ -10,6 +10,7 @@ import streamlit as st
 
 from relclient.actions import STATUS_BY_ID, STATUSES, Action, ActionQuery, FollowUp, Movement
 from relclient.actions.views import Board, action_view, build_board
+from relclient.addresses import script
 from relclient.auth import User
 from relclient.i18n import t
 from relclient.metrics import kpi
@@ -18,9 +19,8 @@ from relclient.store import open_store
 from relclient.ui.data import clear_caches
 from relclient.ui.widgets import date_text, plain
 
-ACTION_PAGE = "pages/actions/action.py"
-BOARD_PAGE = "pages/actions/board.py"
-NEW_PAGE = "pages/actions/new.py"
+# Kept until pages/actions/* and pages/reviews/review.py read relclient.addresses themselves.
+ACTION_PAGE, BOARD_PAGE, NEW_PAGE = script("action"), script("actions"), script("new_action")
 FLASH_KEY = "actions_flash"
 _COLUMN = {s.id: n for n, s in enumerate(STATUSES)}
 
@@ -66,7 +66,7 @@ def follow_up(counts: FollowUp, lang: str, dept: str | None = None) -> None:
                                             ("board.fu_blocked", counts.blocked_long),
                                             ("board.fu_stale", counts.stale))):
             column.metric(t(key, lang), n, help=t(f"{key}_help", lang))
-        cols[3].page_link(BOARD_PAGE, label=t("followup.to_board", lang), icon=":material/view_kanban:",
+        cols[3].page_link(script("actions"), label=t("followup.to_board", lang), icon=":material/view_kanban:",
                           query_params={"dept": dept} if dept else None)
 
 
@@ -114,7 +114,7 @@ def card(action: Action, board: Board, user: User, lang: str, today: date) -> st
     move button asked for."""
     with st.container(border=True, key=f"card-{action.action_id}", gap="small"):
         # A page link keeps the session and the page (a plain link would start the app again).
-        st.page_link(ACTION_PAGE, label=f"#{action.action_id} · {plain(action.title)}",
+        st.page_link(script("action"), label=f"#{action.action_id} · {plain(action.title)}",
                      query_params={"id": action.action_id})
         names = board.departments
         depts = plain(names.get(action.lead_dept, action.lead_dept))
@@ -131,9 +131,7 @@ def card(action: Action, board: Board, user: User, lang: str, today: date) -> st
             return None
         asked = None
         with st.container(horizontal=True, gap="small"):
-            for status in STATUS_BY_ID[action.status].moves_to:
-                if STATUS_BY_ID[status].needs_reason:
-                    continue  # a reason is typed on the action page
+            for status in STATUS_BY_ID[action.status].quick_moves:  # a reason is typed on the action page
                 label = t(f"action_status.{status}", lang)
                 if st.button(f"{_arrow(action.status, status)} {label}", key=f"move-{action.action_id}-{status}",
                              type="tertiary", help=t("actions.card.move_help", lang, status=label),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from relclient.actions import STATUSES, ActionQuery, follow_up_counts, get_action, history, list_actions, update_action
+from relclient.actions import STATUSES, ActionChange, ActionQuery, follow_up_counts, get_action, history, list_actions, update_action
 from relclient.auth import get_user
 from tests.app.action_app import actions_app, button  # noqa: F401  (fixture)
 
@@ -82,7 +82,7 @@ def test_a_move_on_a_card_someone_changed_meanwhile_is_refused_with_what_changed
     other = get_user(store, "helene.dumas@demo.relclient.fr")
     # Raised, so that its card stays among the column's first (a lowered one may leave the board's view).
     priority = "critical" if todo.priority != "critical" else "high"
-    update_action(store, other, todo.action_id, todo.version, {"priority": priority})
+    update_action(store, other, todo.action_id, todo.version, ActionChange(priority=priority))
     at.button(key=f"move-{todo.action_id}-in_progress").click().run()
     assert any("Hélène Dumas" in e.value and "Priorité" in e.value for e in at.error)
     after = get_action(store, todo.action_id)

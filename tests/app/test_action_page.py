@@ -3,7 +3,7 @@ figures, saving, a save on a stale version, comments, and an action opened from 
 
 from __future__ import annotations
 
-from relclient.actions import get_action, history, list_actions, mentions_of, movements, update_action
+from relclient.actions import ActionChange, get_action, history, list_actions, mentions_of, movements, update_action
 from relclient.auth import get_user
 from relclient.metrics import kpi
 from tests.app.conftest import seen
@@ -53,7 +53,7 @@ def test_a_save_on_a_version_changed_meanwhile_is_refused_then_can_be_applied_on
     at = actions_app(ACTION, id=str(action.action_id))
     other = get_user(store, "helene.dumas@demo.relclient.fr")
     priority = "low" if action.priority != "low" else "high"
-    update_action(store, other, action.action_id, action.version, {"priority": priority})
+    update_action(store, other, action.action_id, action.version, ActionChange(priority=priority))
     v = f"a{action.action_id}v{action.version}"
     at.text_input(key=f"{v}_title").set_value("Mon titre")
     button(at, "Enregistrer").click().run()

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from relclient.actions import ActionDraft, ChecklistItem, add_comment, create_action, get_action, update_action
+from relclient.actions import ActionChange, ActionDraft, ChecklistItem, add_comment, create_action, get_action, update_action
 from relclient.admin_data import save_department
 from relclient.auth import add_user, get_user
 from relclient.reviews import add_decision, create_review, set_comment, set_opportunities, update_review
@@ -37,9 +37,9 @@ def _seed(store: Store, folder) -> dict[str, str]:
         contributors=("logistics",), assignees=("hostile@demo.relclient.fr", "admin@demo.relclient.fr"),
         due_date=date.today(), checklist=(ChecklistItem(HOSTILE),)))  # due: in the admin's For me
     add_comment(store, boss, action.action_id, HOSTILE, mentions=("logistics",))
-    moved = update_action(store, boss, action.action_id, action.version, {"status": "todo"})
-    moved = update_action(store, boss, action.action_id, moved.version, {"status": "in_progress"})
-    update_action(store, boss, action.action_id, moved.version, {"status": "blocked", "status_reason": HOSTILE})
+    moved = update_action(store, boss, action.action_id, action.version, ActionChange(status="todo"))
+    moved = update_action(store, boss, action.action_id, moved.version, ActionChange(status="in_progress"))
+    update_action(store, boss, action.action_id, moved.version, ActionChange(status="blocked", status_reason=HOSTILE))
     review = create_review(store, boss, HOSTILE, Period(date(2025, 10, 1), date(2025, 12, 31)), BOSS)
     update_review(store, boss, review, resource_needs=HOSTILE, target_changes=HOSTILE,
                   people=("hostile@demo.relclient.fr",), departments=("logistics",))
@@ -91,10 +91,10 @@ def hostile_app(demo_db, tmp_path_factory):
 def _pages(ids: dict[str, str]) -> list[str]:
     q = "from=2025-10-01&to=2025-12-31"
     return [f"/?{q}", f"/department?{q}", f"/department?{q}&dept=logistics", f"/silo-map?{q}", f"/customer-distance?{q}",
-            f"/internal-customers?from=2025-11-01&to=2025-11-30", f"/details?{q}&kpi=nps",
+            "/internal-customers?from=2025-11-01&to=2025-11-30", f"/details?{q}&kpi=nps",
             f"/details?{q}&kpi=complaints", f"/customer?customer={ids['customer']}", "/glossary", "/actions",
             f"/action?id={ids['action']}", f"/new-action?from=response:{ids['response']}",
-            f"/new-action?from=pair:logistics>it", f"/new-action?from=kpi:nps:2025-10-01:2025-12-03",
+            "/new-action?from=pair:logistics>it", "/new-action?from=kpi:nps:2025-10-01:2025-12-03",
             f"/voice?{q}", f"/voice?{q}&dept=logistics", f"/new-action?from=theme:{ids['theme']}:2025-10-01:2025-12-03",
             "/reviews", f"/review?id={ids['review']}", "/data", "/admin", "/for-me"]
 

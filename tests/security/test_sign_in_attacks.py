@@ -187,7 +187,7 @@ def test_the_demo_never_goes_into_a_database_that_holds_real_accounts(store):
 
 
 def test_refused_attempts_are_written_to_the_audit_log(store):
-    from relclient.actions import ActionDraft, create_action, update_action
+    from relclient.actions import ActionChange, ActionDraft, create_action, update_action
     from relclient.permissions import PermissionDenied
     from relclient.targets import set_targets
     from tests.action_helpers import PEOPLE, people
@@ -198,7 +198,7 @@ def test_refused_attempts_are_written_to_the_audit_log(store):
     attempts = [  # a viewer forcing buttons the page disables, a member editing what is not theirs
         lambda: set_targets(store, viewer, None, {"nps": 50}),
         lambda: create_action(store, viewer, ActionDraft("x", "nps", "sales", PEOPLE["boss"][0])),
-        lambda: update_action(store, outsider, action.action_id, action.version, {"title": "Pris"}),
+        lambda: update_action(store, outsider, action.action_id, action.version, ActionChange(title="Pris")),
         lambda: add_user(store, outsider, "new@example.fr", "N", "sales", "admin", None),
     ]
     for attempt in attempts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from relclient.actions import ActionConflict, ChecklistItem, get_action, history, update_action
+from relclient.actions import ActionChange, ActionConflict, ChecklistItem, get_action, history, update_action
 from relclient.auth import User
 from tests.action_helpers import new_action, people
 
@@ -29,7 +29,7 @@ def test_threads_saving_the_same_actions_lose_no_change_and_the_history_holds_ea
                     seen = get_action(kpi_store, action_id)
                     try:
                         saved = update_action(kpi_store, me, action_id, seen.version,
-                                              {"checklist": (*seen.checklist, ChecklistItem(item))})
+                                              ActionChange(checklist=(*seen.checklist, ChecklistItem(item))))
                     except ActionConflict:
                         with lock:
                             refused[0] += 1

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from relclient.actions import (
+    ActionChange,
     ActionConflict,
     ActionError,
     ChecklistItem,
@@ -26,6 +27,7 @@ from relclient.actions import (
     wip_limits,
 )
 from relclient.actions.movement import movement
+from relclient.departments import UnknownDepartment
 from relclient.permissions import PermissionDenied
 from tests.action_helpers import PEOPLE, new_action, people
 from tests.ingest_helpers import table_checksums
@@ -144,11 +146,11 @@ def test_a_dependency_loop_is_refused_however_long_it_is_and_changes_nothing(kpi
     c = new_action(kpi_store, crew["cs"], blocked_by=(b.action_id,))
     before = table_checksums(kpi_store)
     with pytest.raises(ActionError, match="loop"):
-        update_action(kpi_store, crew["cs"], a.action_id, 1, {"blocked_by": (c.action_id,)})
+        update_action(kpi_store, crew["cs"], a.action_id, 1, ActionChange(blocked_by=(c.action_id,)))
     with pytest.raises(ActionError, match="itself"):
-        update_action(kpi_store, crew["cs"], a.action_id, 1, {"blocked_by": (a.action_id,)})
+        update_action(kpi_store, crew["cs"], a.action_id, 1, ActionChange(blocked_by=(a.action_id,)))
     with pytest.raises(ActionError, match="No such action"):
-        update_action(kpi_store, crew["cs"], a.action_id, 1, {"blocked_by": (999,)})
+        update_action(kpi_store, crew["cs"], a.action_id, 1, ActionChange(blocked_by=(999,)))
     assert table_checksums(kpi_store) == before
 
 
@@ -157,8 +159,8 @@ def test_every_change_is_in_the_history_with_who_when_and_from_what_to_what(kpi_
     action = new_action(kpi_store, crew["cs"], now=END_OF_JULY, checklist=(ChecklistItem("script"),))
     later = END_OF_JULY + timedelta(days=2)
     update_action(kpi_store, crew["log"], action.action_id, 1,
-                  {"title": "Call detractors within 48 h", "priority": "high",
-                   "checklist": (ChecklistItem("script", True), ChecklistItem("daily list"))}, now=later)
+                  ActionChange(title="Call detractors within 48 h", priority="high",
+                               checklist=(ChecklistItem("script", True), ChecklistItem("daily list"))), now=later)
     changes = [h for h in history(kpi_store, action.action_id) if h.version == 2]
     assert {(h.field, h.old, h.new) for h in changes} == {
         ("title", "Call every detractor back", "Call detractors within 48 h"),
@@ -173,10 +175,10 @@ def test_every_change_is_in_the_history_with_who_when_and_from_what_to_what(kpi_
 @pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_save_on_a_stale_version_is_refused_saying_who_when_and_what_changed_and_nothing_is_lost(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"])
-    update_action(kpi_store, crew["log"], action.action_id, 1, {"title": "Lou's title", "priority": "high"})
+    update_action(kpi_store, crew["log"], action.action_id, 1, ActionChange(title="Lou's title", priority="high"))
     before = table_checksums(kpi_store)
     with pytest.raises(ActionConflict) as stale:
-        update_action(kpi_store, crew["cs2"], action.action_id, 1, {"title": "Cleo's title"})
+        update_action(kpi_store, crew["cs2"], action.action_id, 1, ActionChange(title="Cleo's title"))
     message = stale.value.message("en")
     assert "changed by Lou Logistique" in message
     assert "- Title: Call every detractor back → Lou's title" in message
@@ -185,7 +187,7 @@ def test_a_save_on_a_stale_version_is_refused_saying_who_when_and_what_changed_a
     assert table_checksums(kpi_store) == before
     assert get_action(kpi_store, action.action_id).title == "Lou's title"
     # Saved again on the version it now knows, Cleo's change goes through.
-    assert update_action(kpi_store, crew["cs2"], action.action_id, 2, {"title": "Cleo's title"}).version == 3
+    assert update_action(kpi_store, crew["cs2"], action.action_id, 2, ActionChange(title="Cleo's title")).version == 3
 
 
 def test_the_sponsor_must_be_an_active_leadership_account(kpi_store, crew):
@@ -198,8 +200,8 @@ def test_the_sponsor_must_be_an_active_leadership_account(kpi_store, crew):
 def test_only_leadership_changes_the_sponsor(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"])
     with pytest.raises(PermissionDenied):
-        update_action(kpi_store, crew["cs"], action.action_id, 1, {"sponsor": PEOPLE["chair"][0]})
-    changed = update_action(kpi_store, crew["boss"], action.action_id, 1, {"sponsor": PEOPLE["chair"][0]})
+        update_action(kpi_store, crew["cs"], action.action_id, 1, ActionChange(sponsor=PEOPLE["chair"][0]))
+    changed = update_action(kpi_store, crew["boss"], action.action_id, 1, ActionChange(sponsor=PEOPLE["chair"][0]))
     assert changed.sponsor == PEOPLE["chair"][0]
 
 
@@ -228,7 +230,7 @@ def test_a_link_to_a_record_that_is_not_in_the_data_is_refused(kpi_store, crew):
 def test_members_edit_the_actions_of_their_departments_and_comment_on_any(kpi_store, crew):
     action = new_action(kpi_store, crew["cs"], contributors=())
     with pytest.raises(PermissionDenied) as refused:
-        update_action(kpi_store, crew["sales"], action.action_id, 1, {"priority": "high"})
+        update_action(kpi_store, crew["sales"], action.action_id, 1, ActionChange(priority="high"))
     assert "lead department (customer_service)" in refused.value.message("en")
     add_comment(kpi_store, crew["sales"], action.action_id, "Sales can help with the script.")
     with pytest.raises(PermissionDenied):
@@ -291,8 +293,9 @@ def test_leadership_sets_the_boards_wip_limits(kpi_store, crew):
 @pytest.mark.both_stores  # what the store keeps: also on a DuckLake
 def test_a_refused_action_leaves_the_database_exactly_as_it_was(kpi_store, crew):
     before = table_checksums(kpi_store)
-    for bad in ({"title": " "}, {"kpi_id": "happiness"}, {"lead_dept": "marketing_dept"}, {"priority": "urgent"},
-                {"target": 250.0}, {"status": "done"}):
-        with pytest.raises(ActionError):
+    for bad, refusal in (({"title": " "}, ActionError), ({"kpi_id": "happiness"}, ActionError),
+                         ({"lead_dept": "marketing_dept"}, UnknownDepartment), ({"priority": "urgent"}, ActionError),
+                         ({"target": 250.0}, ActionError), ({"status": "done"}, ActionError)):
+        with pytest.raises(refusal):
             new_action(kpi_store, crew["cs"], **bad)
     assert table_checksums(kpi_store) == before

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from relclient.actions import ActionDraft, add_comment, create_action, set_wip_limits, update_action
+from relclient.actions import ActionChange, ActionDraft, add_comment, create_action, set_wip_limits, update_action
 from relclient.admin_data import delete_mapping, save_department
 from relclient.periods import Period
 from relclient.reviews import create_review
@@ -67,10 +67,10 @@ ACTIONS = {
     "retire a department": lambda s, u, p, load: save_department(s, u, "rnd", "R&D", "R&D", active=False),
     "delete a saved mapping": lambda s, u, p, load: delete_mapping(s, u, "kept"),
     "create an action": lambda s, u, p, load: create_action(s, u, ActionDraft("New", "nps", "sales", "boss@example.fr")),
-    "edit an action of one's department": lambda s, u, p, load: update_action(s, u, 1, 1, {"priority": "high"}),
-    "edit another department's action": lambda s, u, p, load: update_action(s, u, 2, 1, {"priority": "high"}),
+    "edit an action of one's department": lambda s, u, p, load: update_action(s, u, 1, 1, ActionChange(priority="high")),
+    "edit another department's action": lambda s, u, p, load: update_action(s, u, 2, 1, ActionChange(priority="high")),
     "comment on any action": lambda s, u, p, load: add_comment(s, u, 2, "A word from another department."),
-    "change an action's sponsor": lambda s, u, p, load: update_action(s, u, 1, 1, {"sponsor": "boss2@example.fr"}),
+    "change an action's sponsor": lambda s, u, p, load: update_action(s, u, 1, 1, ActionChange(sponsor="boss2@example.fr")),
     "set the board's WIP limits": lambda s, u, p, load: set_wip_limits(s, u, {"todo": 3}),
     "prepare a management review": lambda s, u, p, load: create_review(
         s, u, "Revue", Period(date(2025, 7, 1), date(2025, 9, 30)), "boss@example.fr"),
