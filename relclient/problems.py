@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from relclient.i18n import format_number, t
+from relclient.i18n import format_date, format_number, t
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,21 @@ class Problem(Exception):
 
     def message(self, lang: str) -> str:
         """The error in `lang`, specific enough to act on."""
-        values = {k: _worded(v, lang) for k, v in self.values.items()}
+        values = {k: worded(v, lang) for k, v in self.values.items()}
         return t(f"{self.PREFIX}.{self.key}", lang, **values)
 
 
-def _worded(value: object, lang: str) -> object:
-    # A number the reader's way; a thing with names in both languages (a KPI: `label(lang)`) by its
-    # name in the reader's, so that no code reaches a screen through an error.
+def worded(value: object, lang: str) -> object:
+    """A value of an error as the reader reads it: a number and a date or time their way, another
+    error in their language, a thing named in both languages (a KPI: `label(lang)`) by its name in
+    theirs; anything else as it is (so that no code or ISO date reaches a screen through an error)."""
     if isinstance(value, Amount):
         return format_number(value.value, lang, value.decimals)
+    if isinstance(value, Problem):  # an error told within another: in the same language
+        return value.message(lang)
+    if isinstance(value, datetime):
+        return f"{format_date(value, lang)} {value:%H:%M}"
+    if isinstance(value, date):
+        return format_date(value, lang)
     label = getattr(value, "label", None)
     return label(lang) if callable(label) else value

@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from relclient.addresses import script
 from relclient.actions import ActionConflict, add_comment, update_action
 from relclient.i18n import t
 from relclient.permissions import why_not
@@ -13,7 +14,7 @@ from relclient.store import db_path_from_env
 from relclient.ui.action_forms import comment_form, edit_form
 from relclient.ui.action_page import (Edits, action_header, checklist_and_origin, comment_list, conflict_text, facts,
                                       history_tab, movement_tiles)
-from relclient.ui.actions import ACTION_PAGE, BOARD_PAGE, after_write, load_action, show_flash
+from relclient.ui.actions import after_write, load_action, show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
 from relclient.ui.i18n import current_language
@@ -34,7 +35,7 @@ if view is None:
         st.info(t("action.ask", lang))
     else:
         st.warning(t("actions.error.unknown", lang, id=action_id))
-    st.page_link(BOARD_PAGE, label=t("action.to_board", lang), icon=":material/view_kanban:")
+    st.page_link(script("actions"), label=t("action.to_board", lang), icon=":material/view_kanban:")
     st.stop()
 a, store = view.action, get_store()
 edits = Edits(a)  # the form shows the version this reader opened; a save names it
@@ -69,24 +70,24 @@ with details:
         for link in a.links:
             label = f"{t(f'link_kind.{link.kind}', lang)} {plain(link.ref)}"
             if link.kind == "customer":
-                st.page_link("pages/dashboards/customer.py", label=label, query_params={"customer": link.ref},
+                st.page_link(script("customer"), label=label, query_params={"customer": link.ref},
                              icon=":material/person:")
             else:
                 st.markdown(f"- {label}")
         st.markdown(f"**{t('actions.field.blocked_by', lang)}**")
         for other in a.blocked_by:
             other_status = t("action_status." + view.statuses.get(other, "proposed"), lang)
-            st.page_link(ACTION_PAGE, label=f"#{other} · {plain(view.titles.get(other, '?'))} ({other_status})",
+            st.page_link(script("action"), label=f"#{other} · {plain(view.titles.get(other, '?'))} ({other_status})",
                          query_params={"id": other})
         if not a.blocked_by:
             st.caption(t("action.no_dependencies", lang))
         if view.blocks:
             st.markdown(f"**{t('action.blocks', lang)}**")
             for other in view.blocks:
-                st.page_link(ACTION_PAGE, label=f"#{other} · {plain(view.titles.get(other, '?'))}", query_params={"id": other})
+                st.page_link(script("action"), label=f"#{other} · {plain(view.titles.get(other, '?'))}", query_params={"id": other})
         if view.decided_in:
             st.markdown(f"**{t('action.decided_in', lang)}**")
-            st.page_link("pages/reviews/review.py", label=f"#{view.decided_in[0]} · {plain(view.decided_in[1])}",
+            st.page_link(script("review"), label=f"#{view.decided_in[0]} · {plain(view.decided_in[1])}",
                          query_params={"id": view.decided_in[0]}, icon=":material/event_note:")
         checklist_and_origin(view, lang)
     with left:

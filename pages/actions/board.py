@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from relclient.addresses import script
 from relclient.actions import STATUS_BY_ID, STATUSES, move_action, set_wip_limits
 from relclient.actions.views import board_table
 from relclient.i18n import format_number, t, tn
@@ -12,7 +13,7 @@ from relclient.metrics import KPIS_BY_ID
 from relclient.permissions import why_not
 from relclient.problems import Problem
 from relclient.store import db_path_from_env
-from relclient.ui.actions import NEW_PAGE, after_write, card, drag_board, load_board, seen_version, show_flash
+from relclient.ui.actions import after_write, card, drag_board, load_board, seen_version, show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import get_store, load_choices
 from relclient.ui.i18n import current_language
@@ -58,7 +59,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     overdue = st.toggle(t("board.overdue", lang), key="board_overdue")
     blocked = st.toggle(t("board.blocked", lang), key="board_blocked")
     mine = st.toggle(t("board.mine", lang), key="board_mine", help=t("board.mine_help", lang))
-    st.page_link(NEW_PAGE, label=t("board.new", lang), icon=":material/add_task:")
+    st.page_link(script("new_action"), label=t("board.new", lang), icon=":material/add_task:")
 
 board = load_board(db, dept or None, sponsor or None, kpi_id or None, overdue, blocked,
                    user.email if mine else None, lang, today)
@@ -72,7 +73,7 @@ for column, (found, key) in zip(st.columns(3), lists):
         if found:
             with st.expander(t("board.fu_list", lang, n=format_number(len(found), lang, 0))):
                 for a in found[:8]:
-                    st.page_link("pages/actions/action.py", label=f"#{a.action_id} · {plain(a.title)}",
+                    st.page_link(script("action"), label=f"#{a.action_id} · {plain(a.title)}",
                                  query_params={"id": a.action_id})
                 if len(found) > 8:
                     st.caption(t("board.fu_more", lang, n=len(found) - 8))

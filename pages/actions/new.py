@@ -4,14 +4,16 @@ from dataclasses import replace
 
 import streamlit as st
 
-from relclient.actions import create_action, prefill, source_text
+from relclient.addresses import script
+from relclient.actions import create_action
+from relclient.closed_loop import prefill, source_text
 from relclient.i18n import t
 from relclient.metrics import KPIS_BY_ID
 from relclient.permissions import why_not
 from relclient.problems import Problem
 from relclient.store import db_path_from_env
 from relclient.ui.action_forms import new_form
-from relclient.ui.actions import ACTION_PAGE, FLASH_KEY
+from relclient.ui.actions import FLASH_KEY
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store, load_choices, load_themes
 from relclient.ui.i18n import current_language
@@ -52,4 +54,4 @@ if sent is not None:
     else:
         clear_caches()
         st.session_state[FLASH_KEY] = t("new.created", lang, id=created.action_id)
-        st.switch_page(ACTION_PAGE, query_params={"id": str(created.action_id)})
+        st.switch_page(script("action"), query_params={"id": str(created.action_id)})

@@ -4,7 +4,7 @@ import streamlit as st
 
 from relclient.i18n import field_label, format_number, t
 from relclient.readable import readable_frame
-from relclient.actions import action_sources
+from relclient.closed_loop import action_sources
 from relclient.metrics import KPIS, KPIS_BY_ID
 from relclient.store import db_path_from_env
 from relclient.ui.data import load_choices, load_figure_details

@@ -1,7 +1,6 @@
 """Cross-team actions: the board's domain (no Streamlit here)."""
 
 from relclient.actions.change import KEEP, ActionChange, ActionDraft, changes_from
-from relclient.actions.closed_loop import Prefill, action_sources, prefill, source_address, source_text
 from relclient.actions.comments import add_comment
 from relclient.actions.creation import CREATE_STATUSES, create_action
 from relclient.actions.errors import ActionConflict, ActionError
@@ -40,9 +39,9 @@ from relclient.actions.wip import set_wip_limits
 __all__ = [
     "CREATE_STATUSES", "FIELDS", "KEEP", "OPEN_STATUSES", "PRIORITIES", "STATUSES", "STATUS_BY_ID", "Action",
     "ActionChange", "ActionConflict", "ActionDraft", "ActionError", "ActionQuery", "ChecklistItem", "Comment",
-    "EditForm", "FollowUp", "HistoryEntry", "Link", "Movement", "NewForm", "Prefill", "action_choices",
-    "action_sources", "add_comment", "changes_from", "comments", "create_action", "decision_of_action",
+    "EditForm", "FollowUp", "HistoryEntry", "Link", "Movement", "NewForm", "action_choices",
+    "add_comment", "changes_from", "comments", "create_action", "decision_of_action",
     "follow_up_counts", "get_action", "history", "list_actions", "mentions_of", "move_action", "movements",
-    "open_actions_by_kpi", "prefill", "set_wip_limits", "source_address", "source_text", "status_counts",
+    "open_actions_by_kpi", "set_wip_limits", "status_counts",
     "update_action", "wip_limits",
 ]

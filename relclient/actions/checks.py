@@ -38,7 +38,7 @@ def check_action(cur: duckdb.DuckDBPyConnection, draft: ActionDraft, before: Act
         try:
             check_target(kpi(draft.kpi_id), draft.target)
         except TargetError as exc:
-            raise ActionError("target", detail=str(exc)) from None
+            raise ActionError("target", detail=exc) from None
     _check_status(cur, draft, before)
     _check_people(cur, draft)
     _check_links(cur, draft.links)

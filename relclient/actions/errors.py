@@ -5,7 +5,7 @@ from __future__ import annotations
 from relclient.actions.model import STATUS_BY_ID, HistoryEntry
 from relclient.actions.wording import display_value
 from relclient.i18n import t
-from relclient.problems import Problem
+from relclient.problems import Problem, worded
 
 
 class ActionError(Problem):
@@ -15,8 +15,8 @@ class ActionError(Problem):
 
     def message(self, lang: str) -> str:
         """The refusal in `lang`, statuses named as the board names them."""
-        values = {k: t(f"action_status.{v}", lang) if k in ("old", "new", "status") and v in STATUS_BY_ID else v
-                  for k, v in self.values.items()}
+        values = {k: t(f"action_status.{v}", lang) if k in ("old", "new", "status") and v in STATUS_BY_ID
+                  else worded(v, lang) for k, v in self.values.items()}
         return t(f"{self.PREFIX}.{self.key}", lang, **values)
 
 
@@ -30,7 +30,7 @@ class ActionConflict(ActionError):
         last = changes[-1] if changes else None
         super().__init__("stale", id=action_id,
                          who=names.get(last.changed_by, last.changed_by) if last else "?",
-                         at=last.changed_at.strftime("%Y-%m-%d %H:%M:%S") if last else "?")
+                         at=last.changed_at if last else "?")
 
     def message(self, lang: str) -> str:
         """Who changed the action and when, then each change: field, before, after."""
@@ -40,5 +40,5 @@ class ActionConflict(ActionError):
                            old=display_value(change.field, change.old, lang) or "—",
                            new=display_value(change.field, change.new, lang) or "—",
                            who=self.names.get(change.changed_by, change.changed_by),
-                           at=change.changed_at.strftime("%Y-%m-%d %H:%M:%S")))
+                           at=worded(change.changed_at, lang)))
         return "\n".join(lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from relclient.actions.model import OPEN_STATUSES
+from relclient.closed_loop import period_source
 from relclient.customer_distance import detractor_counts
 from relclient.internal_customers import rating_pairs
 from relclient.metrics import (
@@ -136,7 +137,7 @@ def _kpi_opportunity(kpi_id: str, v: dict, span: str) -> dict | None:
     if not sizes:
         return None
     return {"kind": "kpi", "kpi": kpi_id, "value": v["value"], "n": n, "target": v["target"] if gap else None,
-            "previous": previous if worse else None, "size": max(sizes), "source": f"kpi:{kpi_id}:{span}"}
+            "previous": previous if worse else None, "size": max(sizes), "source": period_source("kpi", kpi_id, *span)}
 
 
 def propose_opportunities(inputs: dict) -> list[dict]:
@@ -145,7 +146,7 @@ def propose_opportunities(inputs: dict) -> list[dict]:
     detractors nobody contacted again, the channels leaving most tickets unanswered. Each carries
     its figure, its n and the source of a pre-filled action (codes and numbers; pages word them)."""
     period = inputs["period"]
-    span = f"{period['start']}:{period.get('through', period['end'])}"
+    span = (period['start'], period.get('through', period['end']))
     items = [found for k in KPIS if k.id in inputs["kpis"]
              if (found := _kpi_opportunity(k.id, inputs["kpis"][k.id], span))]
     items += [{"kind": "route", "a": r["a"], "b": r["b"], "tickets": r["tickets"], "share": r["share"],
@@ -157,10 +158,10 @@ def propose_opportunities(inputs: dict) -> list[dict]:
     heard = inputs.get("unheard_detractors", {})
     if heard.get("unheard"):
         items.append({"kind": "detractors", "unheard": heard["unheard"], "total": heard["total"],
-                      "size": heard["unheard"], "source": f"detractors:{span}"})
+                      "size": heard["unheard"], "source": period_source("detractors", None, *span)})
     worst = sorted(inputs.get("unanswered_by_channel", []), key=lambda c: -c["unanswered"])[:2]
     items += [{"kind": "channel", "channel": c["channel"], "unanswered": c["unanswered"], "tickets": c["tickets"],
-               "rate": c["rate"], "size": c["unanswered"], "source": f"channel:{c['channel']}:{span}"}
+               "rate": c["rate"], "size": c["unanswered"], "source": period_source("channel", c['channel'], *span)}
               for c in worst if c["unanswered"]]
     return sorted(items, key=lambda item: -item["size"])[:MAX_OPPORTUNITIES]
 

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from relclient.actions import CREATE_STATUSES, PRIORITIES, STATUS_BY_ID, Action, EditForm, NewForm, Prefill
+from relclient.actions import CREATE_STATUSES, PRIORITIES, STATUS_BY_ID, Action, EditForm, NewForm
 from relclient.actions.checks import TITLE_MAX
+from relclient.closed_loop import Prefill
 from relclient.actions.views import ActionView, assignable, default_sponsor, sponsors
 from relclient.auth import User
 from relclient.i18n import t

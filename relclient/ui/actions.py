@@ -19,8 +19,6 @@ from relclient.store import open_store
 from relclient.ui.data import clear_caches
 from relclient.ui.widgets import date_text, plain
 
-# Kept until pages/actions/* and pages/reviews/review.py read relclient.addresses themselves.
-ACTION_PAGE, BOARD_PAGE, NEW_PAGE = script("action"), script("actions"), script("new_action")
 FLASH_KEY = "actions_flash"
 _COLUMN = {s.id: n for n, s in enumerate(STATUSES)}
 

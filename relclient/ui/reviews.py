@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from relclient.addresses import script
 from relclient.actions.views import assignable, sponsors
 from relclient.i18n import LANGUAGES, t
 from relclient.metrics import KPIS_BY_ID
@@ -57,8 +56,6 @@ from relclient.ui.widgets import kpi_tiles, plain, plotly, table
 if TYPE_CHECKING:
     from relclient.users import User
 
-# Kept until pages/reviews/* read relclient.addresses themselves.
-REVIEW_PAGE, LIST_PAGE = script("review"), script("reviews")
 
 
 @st.cache_data(show_spinner=False, ttl=300)

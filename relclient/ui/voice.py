@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from relclient.charts import theme_bars, theme_heatmap
+from relclient.closed_loop import period_source
 from relclient.i18n import format_number, t, value_label
 from relclient.metrics import KpiFilter
 from relclient.permissions import allowed
@@ -89,7 +90,7 @@ def act_on_theme(summary: ThemeSummary, lang: str, key: str) -> None:
                                                   n=format_number(choices[i].count, lang, 0)))
     period = summary.flt.period
     if st.button(t("voice.act", lang), icon=":material/add_task:", key=f"{key}-go"):
-        source = f"theme:{choices[picked].code}:{period.start}:{period.end}"
+        source = period_source("theme", choices[picked].code, period.start, period.end)
         st.switch_page(script("new_action"), query_params={"from": source})
 
 

@@ -3,6 +3,8 @@ history, version conflicts, comments and follow-up, on real DuckDB files."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -184,6 +186,10 @@ def test_a_save_on_a_stale_version_is_refused_saying_who_when_and_what_changed_a
     assert "- Title: Call every detractor back → Lou's title" in message
     assert "- Priority: Normal → High" in message
     assert "modifiée par Lou Logistique" in stale.value.message("fr")
+    # When, the reader's way (03/12/2026 14:05, 3 Dec 2026 14:05), never an ISO stamp.
+    changed = get_action(kpi_store, action.action_id).updated_at
+    assert f"{changed:%d/%m/%Y %H:%M}" in stale.value.message("fr")
+    assert f"{changed.day} {changed:%b %Y %H:%M}" in message and not re.search(r"\d{4}-\d{2}-\d{2}", message)
     assert table_checksums(kpi_store) == before
     assert get_action(kpi_store, action.action_id).title == "Lou's title"
     # Saved again on the version it now knows, Cleo's change goes through.
@@ -299,3 +305,11 @@ def test_a_refused_action_leaves_the_database_exactly_as_it_was(kpi_store, crew)
         with pytest.raises(refusal):
             new_action(kpi_store, crew["cs"], **bad)
     assert table_checksums(kpi_store) == before
+
+
+def test_a_target_out_of_its_kpis_range_is_refused_wholly_in_the_readers_language(kpi_store, crew):
+    with pytest.raises(ActionError) as refused:
+        new_action(kpi_store, crew["cs"], kpi_id="csat", target=250.0)
+    assert refused.value.message("fr") == ("Valeur cible refusée : une cible de Satisfaction (CSAT) doit être "
+                                           "comprise entre 0 et 100, pas 250.")
+    assert refused.value.message("en") == "Target value refused: a target for Satisfaction (CSAT) must be between 0 and 100, not 250."

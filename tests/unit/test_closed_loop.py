@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from relclient.actions import ActionError, Link, prefill, source_address
+from relclient.actions import ActionError, Link
+from relclient.closed_loop import prefill, source_address
 
 
 def test_a_detractors_answer_prefills_its_survey_kpi_its_department_and_its_links(kpi_store):
@@ -55,7 +56,7 @@ def test_the_dashboards_link_to_the_new_action_page_with_the_source_in_the_addre
 def test_rows_behind_a_kpi_name_the_source_each_row_would_open_an_action_from():
     import pandas as pd
 
-    from relclient.actions import action_sources
+    from relclient.closed_loop import action_sources
 
     assert action_sources("nps", pd.DataFrame({"response_id": ["S1", "S3"], "ticket_id": [None, "T1"]})) == [
         "response:S1", "response:S3"]
@@ -87,7 +88,7 @@ def test_the_dashboards_give_each_row_its_source_in_the_rows_order(kpi_store):
 
 
 def test_what_an_action_was_prefilled_from_is_said_in_words_not_codes():
-    from relclient.actions import source_text
+    from relclient.closed_loop import source_text
 
     names = {"customer_service": "Service clients", "it": "Informatique"}
     assert source_text("detractors:2025-10-01:2025-12-03", "fr", names) == \
@@ -98,3 +99,17 @@ def test_what_an_action_was_prefilled_from_is_said_in_words_not_codes():
     assert source_text("pair:customer_service>it", "fr", names) == "la relation interne Service clients → Informatique"
     assert source_text("ticket:T3", "en", names) == "ticket T3"
     assert source_text("kpi:nonsense", "en", names) == "kpi:nonsense"  # unreadable: shown as given, escaped
+
+
+def test_a_source_read_over_a_period_is_written_once_and_read_back_by_the_prefill():
+    from datetime import date
+
+    from relclient.closed_loop import period_source
+
+    assert period_source("kpi", "nps", date(2025, 10, 1), date(2025, 12, 3)) == "kpi:nps:2025-10-01:2025-12-03"
+    assert period_source("detractors", None, "2025-10-01", "2025-12-03") == "detractors:2025-10-01:2025-12-03"
+    names = {"logistics": "Logistique"}
+    from relclient.closed_loop import source_text
+
+    assert source_text(period_source("kpi", "nps", date(2025, 10, 1), date(2025, 12, 3)), "en", names) == \
+        'the KPI "NPS" from 1 Oct 2025 to 3 Dec 2025'

@@ -166,7 +166,7 @@ def test_a_review_is_closed_only_once_held_and_only_leadership_prepares_one(kpi_
 
 
 def test_opportunities_carry_their_figure_n_size_and_the_action_they_open(kpi_store, crew):
-    from relclient.actions import prefill
+    from relclient.closed_loop import prefill
     from relclient.targets import set_targets
 
     set_targets(kpi_store, crew["boss"], None, {"nps": 50, "complaints": 1})
@@ -260,7 +260,7 @@ def test_closing_a_review_before_its_period_ends_asks_for_confirmation_and_recor
 
 
 def test_the_demos_draft_proposes_at_least_five_opportunities_biggest_first_each_opening_an_action(demo_db):
-    from relclient.actions import prefill
+    from relclient.closed_loop import prefill
     from relclient.reviews import list_reviews
     from relclient.store import Store
 

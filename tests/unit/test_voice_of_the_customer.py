@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from relclient import derived
-from relclient.actions import prefill
+from relclient.closed_loop import prefill
 from relclient.auth import User
 from relclient.cli import main
 from relclient.metrics import KpiFilter, compute_kpis

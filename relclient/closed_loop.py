@@ -10,6 +10,7 @@ import pandas as pd
 
 from relclient.actions.errors import ActionError
 from relclient.actions.model import Link
+from relclient.addresses import url_path
 from relclient.contract import SURVEY_SCALES
 from relclient.customer_distance import detractor_counts
 from relclient.i18n import CHANNEL_LABELS, format_date, t
@@ -18,6 +19,7 @@ from relclient.periods import Period, parse_date
 from relclient.reference import department_names
 from relclient.store import Store
 from relclient.targets import targets_for
+from relclient.voice.views import examples, theme_summary
 
 SOURCES: tuple[str, ...] = ("response", "complaint", "ticket", "pair", "kpi", "detractors", "channel", "theme")
 
@@ -37,8 +39,15 @@ class Prefill:
 
 
 def source_address(kind: str, ref: str) -> str:
-    """The new-action page's address for a source, as the dashboards' tables link to it."""
-    return "/new-action?from=" + quote(f"{kind}:{ref}", safe=":")
+    """The new-action page's address for a source, as the dashboards' tables link to it (the colons
+    kept readable: the page splits on them)."""
+    return f"/{url_path('new_action')}?from=" + quote(f"{kind}:{ref}", safe=":")
+
+
+def period_source(kind: str, ref: str | None, start: object, end: object) -> str:
+    """A source read over a period, as `_span` reads it back: `<kind>[:<ref>]:<from>:<to>` (a KPI,
+    the detractors, a channel, a theme)."""
+    return ":".join(str(part) for part in (kind, ref, start, end) if part is not None)
 
 
 def _clip(text: str | None, n: int = 70) -> str:
@@ -100,8 +109,6 @@ def _from_figures(store: Store, source: str, kind: str, ref: str, lang: str) -> 
 
 def _from_theme(store: Store, source: str, code: str, period: Period, lang: str) -> Prefill:
     # A theme of the voice of the customer: its figures over the period and its most telling verbatims.
-    from relclient.voice.views import examples, theme_summary  # the voice reads the KPI layer too
-
     found = theme_summary(store, KpiFilter(period), theme=code).themes
     if not found:
         raise ActionError("source_unknown", source=source)
