@@ -130,10 +130,25 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def threads() -> int | None:
+    """DuckDB's worker threads per process from RELCLIENT_THREADS (None: DuckDB's default, one per
+    core): a server shared with other work, or several processes at once (`make check` runs two),
+    keeps each process to its share."""
+    text = os.environ.get("RELCLIENT_THREADS", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 1024:
+        raise EngineSettingError(f"RELCLIENT_THREADS={text!r}: a number of threads between 1 and 1024")
+    return int(text)
+
+
 def duckdb_config(db_path: Path) -> dict[str, str]:
     """The settings every relclient connection opens with."""
-    return {"memory_limit": f"{memory_limit_bytes() // 1024**2}MiB",
-            "temp_directory": str(process_temp_dir(db_path))}
+    config = {"memory_limit": f"{memory_limit_bytes() // 1024**2}MiB",
+              "temp_directory": str(process_temp_dir(db_path))}
+    if (n := threads()) is not None:
+        config["threads"] = str(n)
+    return config
 
 
 def check_settings() -> None:
@@ -141,6 +156,7 @@ def check_settings() -> None:
     so a typo stops the service with its name instead of surfacing at the first upload)."""
     memory_limit_bytes()
     max_check_mb()
+    threads()
 
 
 DEFAULT_TIMEZONE = "Europe/Paris"

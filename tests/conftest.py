@@ -30,14 +30,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: left out of `make check` (PostgreSQL, a browser, other processes)")
 
 
-# What `make check` (pytest -m "not slow") leaves to `make test`: a test that starts PostgreSQL or a
-# browser, and the modules whose tests start other processes (the CLI, kills, servers), each several
-# seconds. Measured with --durations: README, "Tests".
+# What `make check` (pytest -m "not slow") leaves to `make test`: every test outside tests/unit, a
+# test that starts PostgreSQL or a browser, and the modules whose tests start other processes or
+# threads (the CLI, kills, servers) or build whole demos, several seconds each (measured with
+# --durations: README, "Tests").
 SLOW_FIXTURES = frozenset({"postgres", "lake_template", "new_lake", "lake_demo", "browser"})
 SLOW_MODULES = frozenset({
     "test_crash_safe_loads.py", "test_many_processes.py", "test_ducklake_processes.py", "test_ducklake.py",
     "test_backup_restore.py", "test_review_minutes.py", "test_cli.py", "test_cli_ingest.py", "test_cli_users.py",
-    "test_cli_actions.py", "test_import_hygiene.py",
+    "test_cli_actions.py", "test_import_hygiene.py", "test_demo.py", "test_action_concurrency.py",
 })
 
 
@@ -71,9 +72,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def copy_of_template(template: Path, target: Path) -> Path:
-    """`target`, a copy of the migrated empty template (the file only: its lock and queue are per path)."""
-    shutil.copyfile(template, target)
+def db_copy(source: Path, target: Path) -> Path:
+    """`target`, a copy of the database file `source` (the file only: its lock and queue are per path)."""
+    shutil.copyfile(source, target)
     return target
 
 
@@ -81,7 +82,7 @@ def copy_of_template(template: Path, target: Path) -> Path:
 def store(tmp_path: Path, store_kind: str, request) -> Store:
     """An empty, migrated database: a file (or, for a test marked both_stores, also a DuckLake)."""
     if store_kind == "file":
-        target = copy_of_template(request.getfixturevalue("template_db"), tmp_path / "relclient.duckdb")
+        target = db_copy(request.getfixturevalue("template_db"), tmp_path / "relclient.duckdb")
     else:
         target = request.getfixturevalue("new_lake")()
     s = Store(target)
@@ -89,11 +90,29 @@ def store(tmp_path: Path, store_kind: str, request) -> Store:
     s.close()
 
 
+@pytest.fixture(scope="session")
+def kpi_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made company of tests/fixtures.py loaded once for the run, which kpi_store copies
+    (loading it takes 0.26 s, and a hundred tests start from it)."""
+    path = db_copy(template_db, tmp_path_factory.mktemp("kpi") / "kpi.duckdb")
+    s = Store(path)
+    load_kpi_fixture(s)
+    s.close()
+    return path
+
+
 @pytest.fixture
-def kpi_store(store: Store) -> Store:
-    """The hand-made company of tests/fixtures.py."""
-    load_kpi_fixture(store)
-    return store
+def kpi_store(store_kind: str, tmp_path: Path, request) -> Store:
+    """The hand-made company of tests/fixtures.py: a copy of kpi_template, or loaded into a DuckLake
+    for a test marked both_stores."""
+    if store_kind != "file":
+        s = request.getfixturevalue("store")
+        load_kpi_fixture(s)
+        yield s
+        return
+    s = Store(db_copy(request.getfixturevalue("kpi_template"), tmp_path / "relclient.duckdb"))
+    yield s
+    s.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from relclient.store import close_all, open_store
-from tests.app.conftest import DIRECTION, REPO, app_script
+from relclient.store import open_store
+from tests.app.conftest import DIRECTION, app_script
 
 
 @pytest.fixture
-def actions_app(demo_db, tmp_path, monkeypatch):
+def actions_app(own_demo):
     """open(page, user=..., **query) -> an AppTest run on that page; `.store` is the app's own store."""
-    db = tmp_path / "actions.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("RELCLIENT_DB", str(db))
-    monkeypatch.chdir(REPO)
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    db = own_demo
 
     def _open(page: str, user: str = DIRECTION, **query: str) -> AppTest:
         at = app_script(user).run()
@@ -31,10 +23,7 @@ def actions_app(demo_db, tmp_path, monkeypatch):
 
     _open.db = db
     _open.store = lambda: open_store(db)  # the same connection as the app's (one process)
-    yield _open
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    close_all()
+    return _open
 
 
 def button(at: AppTest, label: str):

@@ -63,6 +63,22 @@ def new_app(monkeypatch, db: Path, user: str | None = None, *, timeout: int = 60
 
 
 @pytest.fixture
+def own_demo(demo_db, tmp_path, monkeypatch) -> Path:
+    """A copy of the demo company this test may write to, which the app opens (RELCLIENT_DB, run
+    from the repository, no cache of an earlier test's file); closed and forgotten afterwards."""
+    db = tmp_path / "own.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("RELCLIENT_DB", str(db))
+    monkeypatch.chdir(REPO)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield db
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    close_all()
+
+
+@pytest.fixture
 def app(app_db, monkeypatch):
     """The app's entry script on the demo company, leadership signed in, not yet run."""
     return new_app(monkeypatch, app_db, DIRECTION)

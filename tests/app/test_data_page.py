@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from relclient.store import Store, close_all
 from relclient.auth import User
 from relclient.ingest import LoadMode
 from relclient.stewards import set_steward
-from tests.app.conftest import REPO, app_script
+from tests.app.conftest import app_script
 
 LEAD = "responsable.sc@demo.relclient.fr"
 from tests.unit.test_ingest_bad_files import BAD
@@ -24,24 +23,15 @@ NEW_CUSTOMERS = ("N° client;Nom;Segment;Région;Date de création;Valeur annuel
 
 
 @pytest.fixture
-def data_app(demo_db, tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+def data_app(own_demo) -> tuple[AppTest, Path]:
     """The app on its own copy of the demo: these tests write."""
-    import streamlit as st
-
-    db = tmp_path / "data.duckdb"
-    shutil.copy(demo_db, db)
+    db = own_demo
     store = Store(db)  # customer service stewards the customers here: its department lead uploads them
     set_steward(store, User("admin@demo.relclient.fr", "A", "direction", "admin"), "customers", "customer_service")
     store.close()
-    monkeypatch.setenv("RELCLIENT_DB", str(db))
-    monkeypatch.chdir(REPO)
-    st.cache_resource.clear()
-    st.cache_data.clear()
     at = app_script(LEAD).run()
     at.switch_page("pages/data/uploads.py").run()
-    yield at, db
-    st.cache_resource.clear()
-    close_all()
+    return at, db
 
 
 def _button(at: AppTest, label: str):

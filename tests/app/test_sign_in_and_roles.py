@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,23 +11,15 @@ from streamlit.testing.v1 import AppTest
 
 from relclient.metrics import KPIS
 from relclient.store import close_all, open_store
-from tests.app.conftest import REPO, app_script, seen, signed_in
+from tests.app.conftest import app_script, seen, signed_in
 
 VIEWER, LEAD, ADMIN = "lecteur@demo.relclient.fr", "responsable.sc@demo.relclient.fr", "admin@demo.relclient.fr"
 
 
 @pytest.fixture
-def fresh(demo_db, tmp_path, monkeypatch):
+def fresh(own_demo):
     """A new AppTest on its own copy of the demo (these tests sign in, fail and add accounts)."""
-    db = tmp_path / "roles.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("RELCLIENT_DB", str(db))
-    monkeypatch.chdir(REPO)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield lambda: app_script()
-    st.cache_resource.clear()
-    close_all()
+    return lambda: app_script()
 
 
 def _sign_in(at: AppTest, email: str, password: str) -> AppTest:

@@ -70,6 +70,7 @@ def test_the_demo_stores_every_additive_kpi_for_every_day_and_department_exactly
     assert len(ADDITIVE) >= 10 and check_stored_days(demo) > 10_000
 
 
+@pytest.mark.slow  # random loads and undos, compared with a full derivation each: make test
 def test_stored_days_stay_exact_through_random_loads_and_undos(store, tmp_path):
     rng = random.Random(3)
     upload(store, "customers", write(tmp_path, "c.csv", "customer_id;created_on\nC1;2024-01-01\n"))

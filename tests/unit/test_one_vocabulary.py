@@ -28,7 +28,7 @@ from relclient.stewards import set_steward
 from relclient.targets import TargetError, check_target, set_targets
 from relclient.metrics import kpi
 from relclient.users import User
-from tests.conftest import copy_of_template
+from tests.conftest import db_copy
 
 ADMIN = User("admin@example.fr", "Admin", "direction", "admin")
 CODES = ", ".join(d.code for d in DEPARTMENTS)  # the seeded reference list, in its display order
@@ -84,13 +84,13 @@ def test_a_retired_department_still_passes_the_checks_history_needs(store):
 ])
 def test_the_command_line_says_the_same_unknown_department_and_exits_with_2(template_db, tmp_path, monkeypatch,
                                                                              capsys, args):
-    monkeypatch.setenv("RELCLIENT_DB", str(copy_of_template(template_db, tmp_path / "cli.duckdb")))
+    monkeypatch.setenv("RELCLIENT_DB", str(db_copy(template_db, tmp_path / "cli.duckdb")))
     assert main(args) == 2
     assert capsys.readouterr().err == f"error: {ENGLISH}\n"
 
 
 def test_the_command_line_words_a_problem_in_its_lang_option(template_db, tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("RELCLIENT_DB", str(copy_of_template(template_db, tmp_path / "cli.duckdb")))
+    monkeypatch.setenv("RELCLIENT_DB", str(db_copy(template_db, tmp_path / "cli.duckdb")))
     assert main(["ingest", "tickets", str(tmp_path / "t.csv"), "--delimiter", "#", "--lang", "fr"]) == 2
     assert capsys.readouterr().err == "error: Séparateur « # » non pris en charge ; utiliser ; , tabulation ou |.\n"
 

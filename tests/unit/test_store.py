@@ -195,3 +195,16 @@ def test_the_derived_tables_fills_are_registered_for_every_migration_that_needs_
 
     assert set(migrations.FILLS) == set(migrations.FILLED)
     assert migrations.fills([11, 13]) == [derived.rebuild_before_voice, *migrations.FILLS[13]]
+
+
+def test_relclient_threads_keeps_each_connection_to_that_many_threads_and_a_bad_value_is_refused(tmp_path, monkeypatch):
+    from relclient.engine import EngineSettingError, check_settings
+
+    monkeypatch.setenv("RELCLIENT_THREADS", "1")
+    s = Store(tmp_path / "one.duckdb")
+    assert s.fetch_one("SELECT current_setting('threads')")[0] == 1
+    s.close()
+    for bad in ("0", "two", "-3"):
+        monkeypatch.setenv("RELCLIENT_THREADS", bad)
+        with pytest.raises(EngineSettingError, match="RELCLIENT_THREADS"):
+            check_settings()

@@ -99,6 +99,7 @@ def _random_history(store: Store, tmp_path, seed: int, steps: int) -> dict[str, 
     return done
 
 
+@pytest.mark.slow  # random loads and undos, compared with a full derivation each: make test
 def test_the_facts_equal_a_recomputation_after_random_loads_replaces_and_undos(store, tmp_path):
     done = _random_history(store, tmp_path, seed=11, steps=40)
     # The walk did what it claims: loads of both datasets, replaces, undos that ran.
