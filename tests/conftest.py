@@ -125,6 +125,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the session's demo company that this test may write to (the file only)."""
+    return db_copy(demo_db, tmp_path / "company.duckdb")
+
+
 @pytest.fixture(scope="module")
 def demo(demo_db) -> Store:
     """The session's demo company, opened read-only for one test module."""

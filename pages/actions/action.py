@@ -13,7 +13,7 @@ from relclient.problems import Problem
 from relclient.store import db_path_from_env
 from relclient.ui.action_forms import comment_form, edit_form
 from relclient.ui.action_page import (Edits, action_header, checklist_and_origin, comment_list, conflict_text, facts,
-                                      history_tab, movement_tiles)
+                                      history_tab, movement_tiles, related)
 from relclient.ui.actions import after_write, load_action, show_flash
 from relclient.ui.auth import acting_user
 from relclient.ui.data import clear_caches, get_store
@@ -64,31 +64,7 @@ details, talk, past = st.tabs([t("action.tab_details", lang), t("action.tab_comm
 with details:
     left, right = st.columns([3, 2])
     with right:
-        st.markdown(f"**{t('actions.field.links', lang)}**")
-        if not a.links:
-            st.caption(t("action.no_links", lang))
-        for link in a.links:
-            label = f"{t(f'link_kind.{link.kind}', lang)} {plain(link.ref)}"
-            if link.kind == "customer":
-                st.page_link(script("customer"), label=label, query_params={"customer": link.ref},
-                             icon=":material/person:")
-            else:
-                st.markdown(f"- {label}")
-        st.markdown(f"**{t('actions.field.blocked_by', lang)}**")
-        for other in a.blocked_by:
-            other_status = t("action_status." + view.statuses.get(other, "proposed"), lang)
-            st.page_link(script("action"), label=f"#{other} · {plain(view.titles.get(other, '?'))} ({other_status})",
-                         query_params={"id": other})
-        if not a.blocked_by:
-            st.caption(t("action.no_dependencies", lang))
-        if view.blocks:
-            st.markdown(f"**{t('action.blocks', lang)}**")
-            for other in view.blocks:
-                st.page_link(script("action"), label=f"#{other} · {plain(view.titles.get(other, '?'))}", query_params={"id": other})
-        if view.decided_in:
-            st.markdown(f"**{t('action.decided_in', lang)}**")
-            st.page_link(script("review"), label=f"#{view.decided_in[0]} · {plain(view.decided_in[1])}",
-                         query_params={"id": view.decided_in[0]}, icon=":material/event_note:")
+        related(view, lang)
         checklist_and_origin(view, lang)
     with left:
         refusal = why_not(user, "edit_action", lang, lead_dept=a.lead_dept, contributors=a.contributors,

@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from relclient.actions import Action, ActionChange, ActionConflict
+from relclient.addresses import script
 from relclient.actions.views import ActionView, action_facts, history_table
 from relclient.actions.wording import display_value
 from relclient.i18n import LANGUAGES, format_number, t
@@ -149,3 +150,34 @@ def history_tab(view: ActionView, lang: str) -> None:
                     new=plain(display_value(h.field, h.new, lang, names, people) or "—"))
         for h in list(reversed(view.history))[:LATEST]))
     table(history_table(view, lang), f"action-{view.action.action_id}-history", lang)
+
+
+def related(view: ActionView, lang: str) -> None:
+    """What the action is linked to: its links (a customer opens the record), the actions it waits
+    for and those waiting for it, and the review that decided it."""
+    a = view.action
+    st.markdown(f"**{t('actions.field.links', lang)}**")
+    if not a.links:
+        st.caption(t("action.no_links", lang))
+    for link in a.links:
+        label = f"{t(f'link_kind.{link.kind}', lang)} {plain(link.ref)}"
+        if link.kind == "customer":
+            st.page_link(script("customer"), label=label, query_params={"customer": link.ref},
+                         icon=":material/person:")
+        else:
+            st.markdown(f"- {label}")
+    st.markdown(f"**{t('actions.field.blocked_by', lang)}**")
+    for other in a.blocked_by:
+        other_status = t("action_status." + view.statuses.get(other, "proposed"), lang)
+        st.page_link(script("action"), label=f"#{other} · {plain(view.titles.get(other, '?'))} ({other_status})",
+                     query_params={"id": other})
+    if not a.blocked_by:
+        st.caption(t("action.no_dependencies", lang))
+    if view.blocks:
+        st.markdown(f"**{t('action.blocks', lang)}**")
+        for other in view.blocks:
+            st.page_link(script("action"), label=f"#{other} · {plain(view.titles.get(other, '?'))}", query_params={"id": other})
+    if view.decided_in:
+        st.markdown(f"**{t('action.decided_in', lang)}**")
+        st.page_link(script("review"), label=f"#{view.decided_in[0]} · {plain(view.decided_in[1])}",
+                     query_params={"id": view.decided_in[0]}, icon=":material/event_note:")

@@ -63,11 +63,10 @@ def new_app(monkeypatch, db: Path, user: str | None = None, *, timeout: int = 60
 
 
 @pytest.fixture
-def own_demo(demo_db, tmp_path, monkeypatch) -> Path:
+def own_demo(demo_copy, monkeypatch) -> Path:
     """A copy of the demo company this test may write to, which the app opens (RELCLIENT_DB, run
     from the repository, no cache of an earlier test's file); closed and forgotten afterwards."""
-    db = tmp_path / "own.duckdb"
-    shutil.copy(demo_db, db)
+    db = demo_copy
     monkeypatch.setenv("RELCLIENT_DB", str(db))
     monkeypatch.chdir(REPO)
     st.cache_resource.clear()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -25,10 +24,8 @@ def _tables(store: Store) -> dict[str, tuple]:
 
 
 @pytest.fixture
-def db(demo_db, tmp_path) -> Path:
-    path = tmp_path / "company.duckdb"
-    shutil.copy(demo_db, path)
-    return path
+def db(demo_copy) -> Path:
+    return demo_copy
 
 
 def test_a_backup_taken_while_another_process_writes_holds_every_commit_before_it(db, tmp_path):

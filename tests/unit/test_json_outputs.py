@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,9 @@ def _strict(text: str) -> object:
 
 
 @pytest.fixture
-def demo_copy(demo_db: Path, tmp_path: Path, monkeypatch) -> Path:
+def cli_demo(demo_copy: Path, monkeypatch) -> Path:
     """A writable copy of the session's demo, as the database of the CLI."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db, path)
+    path = demo_copy
     monkeypatch.setenv("RELCLIENT_DB", str(path))
     monkeypatch.setenv("RELCLIENT_INBOX", "off")
     return path
@@ -35,7 +33,7 @@ def _run(capsys, *args: str) -> object:
     return _strict(capsys.readouterr().out)
 
 
-def test_every_json_output_of_the_cli_parses_strictly(demo_copy, capsys, monkeypatch, tmp_path):
+def test_every_json_output_of_the_cli_parses_strictly(cli_demo, capsys, monkeypatch, tmp_path):
     steward = _run(capsys, "users", "list", "--format", "json")
     lead = next(u["email"] for u in steward if u["role"] == "dept_lead" and u["dept"] == "customer_service")
     monkeypatch.setenv("RELCLIENT_USER", lead)

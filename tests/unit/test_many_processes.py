@@ -8,7 +8,6 @@ commands, and small Python children; each takes its turn at the file (relclient/
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -46,10 +45,8 @@ def _child(db: Path, code: str, **kwargs) -> subprocess.Popen:
 
 
 @pytest.fixture
-def db(demo_db, tmp_path) -> Path:
-    path = tmp_path / "shared.duckdb"
-    shutil.copy(demo_db, path)
-    return path
+def db(demo_copy) -> Path:
+    return demo_copy
 
 
 def test_while_the_portal_serves_every_command_line_tool_works_and_the_portal_still_answers(db, tmp_path):
