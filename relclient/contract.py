@@ -38,6 +38,8 @@ class Department:
         """The department's name in `lang` ('fr' or 'en')."""
         return self.name_fr if lang == "fr" else self.name_en
 
+    label = name  # how an error words it (relclient/problems.worded)
+
 
 DEPARTMENTS: tuple[Department, ...] = (
     Department("direction", "Direction générale", "Leadership"),

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from relclient.audit import record
 from relclient.i18n import t
-from relclient.problems import Problem
+from relclient.problems import Problem, worded
+from relclient.reference import departments
 from relclient.users import User
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class PermissionDenied(Problem):
     def message(self, lang: str) -> str:
         """Why not, in `lang`: the rule (`perm.<action>`) and the role that does not meet it."""
         role = t(f"role.{self.user.role}", lang) if self.user.status == "active" else t(f"status.{self.user.status}", lang)
-        return t("perm.denied", lang, why=t(f"perm.{self.action}", lang, **self.values), role=role)
+        return t("perm.denied", lang, why=t(f"perm.{self.action}", lang, **{k: worded(v, lang) for k, v in self.values.items()}), role=role)
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,23 @@ def allowed(user: User, action: str, **context: object) -> bool:
     return user.at_least(rule.min_role) and rule.condition(user, **context)
 
 
-def why_not(user: User, action: str, lang: str, **context: object) -> str | None:
-    """Why `user` may not take `action`, in `lang` (None when they may): what pages show instead."""
+def why_not(user: User, action: str, lang: str, *, store: Store | None = None, **context: object) -> str | None:
+    """Why `user` may not take `action`, in `lang` (None when they may): what pages show instead;
+    with `store`, the departments it names are named, not coded."""
     if allowed(user, action, **context):
         return None
-    return PermissionDenied(action, user, **{k: v for k, v in context.items() if v is not None}).message(lang)
+    return PermissionDenied(action, user, **_named({k: v for k, v in context.items() if v is not None}, store)).message(lang)
+
+
+# The context values that are department codes: a refusal names the department in the reader's language.
+_DEPARTMENT_VALUES = ("dept", "steward", "lead_dept")
+
+
+def _named(values: dict[str, object], store: Store | None) -> dict[str, object]:
+    if store is None or not any(k in values for k in _DEPARTMENT_VALUES):
+        return values
+    known = {d.code: d for d in departments(store, include_retired=True)}
+    return {k: known.get(v, v) if k in _DEPARTMENT_VALUES else v for k, v in values.items()}
 
 
 def require(user: User, action: str, *, store: Store | None = None, **context: object) -> None:
@@ -106,4 +119,4 @@ def require(user: User, action: str, *, store: Store | None = None, **context: o
     if store is not None and not store.read_only:
         detail = ", ".join(f"{k}={v}" for k, v in shown.items()) or None
         store.transaction(lambda cur: record(cur, user.email, action, None, detail, "refused"))
-    raise PermissionDenied(action, user, **shown)
+    raise PermissionDenied(action, user, **_named(shown, store))

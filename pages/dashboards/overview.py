@@ -11,7 +11,7 @@ from relclient.problems import Problem
 from relclient.store import db_path_from_env
 from relclient.ui.actions import follow_up
 from relclient.ui.auth import acting_user
-from relclient.ui.data import load_choices, load_overview, save_targets
+from relclient.ui.data import get_store, load_choices, load_overview, save_targets
 from relclient.ui.filters import page_filter
 from relclient.ui.i18n import current_language
 from relclient.ui.widgets import (
@@ -49,7 +49,7 @@ for row_start in range(0, len(overview.trends), TRENDS_PER_ROW):
             plotly(fig, f"trend-{n}")
 
 user = acting_user()
-refusal = (why_not(user, "set_dept_targets", lang, dept=flt.dept) if flt.dept
+refusal = (why_not(user, "set_dept_targets", lang, store=get_store(), dept=flt.dept) if flt.dept
            else why_not(user, "set_company_targets", lang))
 with st.expander(t("targets.title", lang)):
     names = {d.code: d.name(lang) for d in load_choices(db)["departments"]}

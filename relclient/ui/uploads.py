@@ -83,7 +83,7 @@ def upload_limit_mb(db: str, dataset: str) -> int:
 
 def upload_refusal(db: str, dataset: str, lang: str) -> str | None:
     """Why the signed-in user may check but not load this dataset (None when they may load it)."""
-    return why_not(acting_user(), "upload", lang, steward=stewards(_store(db)).get(dataset))
+    return why_not(acting_user(), "upload", lang, store=_store(db), steward=stewards(_store(db)).get(dataset))
 
 
 def result_key(dataset: str) -> str:

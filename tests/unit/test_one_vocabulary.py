@@ -166,3 +166,18 @@ def test_accounts_and_permissions_do_not_import_each_other():
     graph = grimp.build_graph("relclient")
     assert graph.find_shortest_chain("relclient.permissions", "relclient.auth") is None
     assert graph.find_shortest_chain("relclient.auth", "relclient.permissions") is not None  # accounts check rights
+
+
+def test_a_refusal_names_the_department_in_the_readers_language_never_its_code(store):
+    member = User("m@example.fr", "M", "sales", "member")
+    with pytest.raises(PermissionDenied) as refused:
+        set_targets(store, member, "customer_service", {"nps": 20})
+    assert "service Service clients" in refused.value.message("fr")
+    assert "department Customer service's targets" in refused.value.message("en")
+    assert "customer_service" not in refused.value.message("fr") + refused.value.message("en")
+    # The audit log keeps the code: it is read by people who search it.
+    assert "dept=customer_service" in store.fetch_one(
+        "SELECT detail FROM audit_log WHERE outcome = 'refused' ORDER BY audit_id DESC LIMIT 1")[0]
+    from relclient.permissions import why_not
+
+    assert "Service clients" in why_not(member, "set_dept_targets", "fr", store=store, dept="customer_service")
