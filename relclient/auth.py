@@ -16,6 +16,7 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from relclient.addresses import PAGES
 from relclient.audit import record
 from relclient.departments import require_department
 from relclient.permissions import require
@@ -59,9 +60,9 @@ def session_expired(last_seen: datetime, now: datetime | None = None) -> bool:
     return (now or datetime.now()) - last_seen > timedelta(minutes=session_minutes())
 
 
-# The pages a person may start on (app.py maps them to its pages). Leadership starts on the
-# Overview, everyone else on their own department's view.
-START_PAGES: tuple[str, ...] = ("overview", "department", "for_me", "actions", "reviews", "data")
+# The pages a person may start on, in the menu's order (the registry marks them). Leadership starts
+# on the Overview, everyone else on their own department's view.
+START_PAGES: tuple[str, ...] = tuple(p.key for p in PAGES if p.start)
 
 
 def start_page(user: User) -> str:
