@@ -103,7 +103,7 @@ with stewards_tab:
     st.caption(t("admin.stewards_help", lang))
     current = stewards(store)
     st.dataframe([{t("data.dataset", lang): d.label(lang), t("col.dept", lang): depts.get(current.get(d.name), "—")}
-                  for d in DATASETS], hide_index=True)
+                  for d in DATASETS], hide_index=True, placeholder="")
     with st.form("steward"):
         labels = {d.name: d.label(lang) for d in DATASETS}
         dataset = st.selectbox(t("data.dataset", lang), list(labels), format_func=labels.get)

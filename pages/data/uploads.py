@@ -20,7 +20,7 @@ names = [d.name for d in DATASETS]
 labels = {d.name: d.label(lang) for d in DATASETS}
 dataset = st.selectbox(t("data.dataset", lang), names, format_func=labels.get, key="data_dataset")
 with st.expander(t("data.contract", lang, dataset=labels[dataset])):
-    st.dataframe(contract_table(dataset, lang), hide_index=True, width="stretch")
+    st.dataframe(contract_table(dataset, lang), hide_index=True, width="stretch", placeholder="")
 
 limit = ui.upload_limit_mb(db, dataset)
 upload = st.file_uploader(t("data.file", lang), type=["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "parquet"],
@@ -75,7 +75,7 @@ if upload is not None:
             "fmt": st.column_config.SelectboxColumn(t("data.col_format", lang),
                                                     options=["auto", *DATE_FORMATS, *NUMBER_FORMATS[1:]]),
             "values": st.column_config.TextColumn(t("data.col_values", lang), help=t("data.values_help", lang)),
-        })
+        }, placeholder="")
     mapping = mapping_from_rows(dataset, grid)
 
     with st.form("data_load"):

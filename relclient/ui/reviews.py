@@ -142,7 +142,7 @@ def section_step(m: Meeting, step: str, store: Store) -> None:
             table(pd.DataFrame(tb.rows, columns=tb.columns), f"review-{r.review_id}-{step}-{n}", lang,
                   act_from=tb.sources)
         else:
-            st.dataframe(pd.DataFrame(tb.rows, columns=tb.columns), hide_index=True, width="stretch")
+            st.dataframe(pd.DataFrame(tb.rows, columns=tb.columns), hide_index=True, width="stretch", placeholder="")
     for n, fig in enumerate(section_charts(m.content, lang)[step]):
         plotly(fig, f"review-{step}-{n}")
     if step == "opportunities" and m.access.editable:
@@ -174,7 +174,7 @@ def decision_list(m: Meeting) -> None:
     if not decided.rows:
         st.caption(t("reviews.no_decision", m.lang))
     else:
-        st.dataframe(pd.DataFrame(decided.rows, columns=decided.columns), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(decided.rows, columns=decided.columns), hide_index=True, width="stretch", placeholder="")
 
 
 def decision_forms(m: Meeting, store: Store) -> None:
@@ -227,7 +227,7 @@ def compare_step(m: Meeting) -> None:
         st.warning(plain(shown.note), icon=":material/hourglass_top:")
     else:
         st.caption(plain(shown.note))
-    st.dataframe(pd.DataFrame(shown.kpis.rows, columns=shown.kpis.columns), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(shown.kpis.rows, columns=shown.kpis.columns), hide_index=True, width="stretch", placeholder="")
     done, not_done = st.columns(2)
     done.markdown(f"**{t('reviews.done', lang, n=len(shown.done))}**")
     for line in shown.done:

@@ -111,13 +111,13 @@ def show_result(result: LoadResult, lang: str) -> None:
     if v.formats:
         st.caption(t("data.date_formats", lang, formats=", ".join(f"{c}: {f}" for c, f in v.formats)))
     st.markdown(f"**{t('data.preview', lang)}**")
-    st.dataframe(result.preview.rename(columns={"line": t("data.col_line", lang)}), hide_index=True, width="stretch")
+    st.dataframe(result.preview.rename(columns={"line": t("data.col_line", lang)}), hide_index=True, width="stretch", placeholder="")
     if len(result.issue_counts):
         st.markdown(f"**{t('data.issues', lang)}**")
         counts = result.issue_counts.drop(columns=["code"]).rename(columns={
             "severity": t("data.col_severity", lang), "column_name": t("data.col_column", lang),
             "example": t("data.col_example", lang), "rows": t("data.col_rows", lang)})
-        st.dataframe(counts, hide_index=True, width="stretch")
+        st.dataframe(counts, hide_index=True, width="stretch", placeholder="")
         _issue_pages(result, lang)
     if result.rejects_path:
         st.download_button(t("data.download_rejects", lang), result.rejects_path.read_bytes(),

@@ -108,14 +108,14 @@ def table(df, name: str, lang: str, *, height: int | None = None, links: list[st
     config = {c: spec for c, spec in config.items() if c not in holed}
     config.update({column: st.column_config.DatetimeColumn(column, format=fmt) for column, fmt in dates.items()})
     if act_from is None:
-        st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto", column_config=config)
+        st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto", column_config=config, placeholder="")
     else:
         # The closed loop: one click on a row's box opens the new-action page in this session
         # (a link column would open a new tab, and a new tab means signing in again).
         st.caption(t("table.act_hint", lang))
         picked = st.dataframe(shown, width="stretch", hide_index=True, height=height or "auto",
                               column_config=config, on_select="rerun", selection_mode="single-row",
-                              key=f"act-{name}")
+                              key=f"act-{name}", placeholder="")
         if picked.selection.rows:
             params = {"from": act_from[picked.selection.rows[0]], **({"kpi": act_kpi} if act_kpi else {})}
             st.switch_page(script("new_action"), query_params=params)
