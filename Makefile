@@ -14,8 +14,10 @@ run: setup fonts $(DB)
 	$(PY) -m relclient.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
+# Everything, on both cores: a test file per worker at a time, so that a file's module fixtures
+# (a demo copy, a served app) are made once (26 min 31 s one test after the other).
 test: setup-dev chromium charts postgresql lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # The fast tier, before every commit (under 2 minutes): the lint, the import boundaries, and the unit
 # tests that need no browser, no PostgreSQL and no other process (pytest -m "not slow"), on two

@@ -58,7 +58,7 @@ def test_a_viewer_reads_but_the_targets_form_and_the_load_button_say_why_not(fre
     at.file_uploader[0].set_value(("c.csv", b"customer_id;created_on\nZ1;01/01/2024\n", "text/csv")).run()
     assert not at.exception
     load = next(b for b in at.button if b.label == "Charger")
-    assert load.disabled and any("responsables du service sales" in c.value for c in at.caption)
+    assert load.disabled and any("responsables du service Commercial" in c.value for c in at.caption)
 
 
 def test_only_an_admin_has_the_admin_page_and_can_add_an_account(fresh):

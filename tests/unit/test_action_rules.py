@@ -237,7 +237,7 @@ def test_members_edit_the_actions_of_their_departments_and_comment_on_any(kpi_st
     action = new_action(kpi_store, crew["cs"], contributors=())
     with pytest.raises(PermissionDenied) as refused:
         update_action(kpi_store, crew["sales"], action.action_id, 1, ActionChange(priority="high"))
-    assert "lead department (customer_service)" in refused.value.message("en")
+    assert "lead department (Customer service)" in refused.value.message("en")
     add_comment(kpi_store, crew["sales"], action.action_id, "Sales can help with the script.")
     with pytest.raises(PermissionDenied):
         add_comment(kpi_store, crew["viewer"], action.action_id, "I only read.")
