@@ -82,7 +82,13 @@ def test_the_board_fits_two_screens_and_a_card_dragged_to_the_next_column_moves(
     settle(page)
     page.get_by_text(f"Action n°{number.lstrip('#')} passée à « À faire ».").wait_for()
     # Drawn again from the database: the card is in "À faire" now.
-    # A new key draws a new list: Streamlit keeps the old frame until the run ends, so wait for one.
-    expect(page.locator('iframe[title*="sortable"]')).to_have_count(1, timeout=30_000)
-    frame.locator(".sortable-container").nth(1).locator(".sortable-item", has_text=f"{number} ·").wait_for()
+    # A new key draws a new list: Streamlit keeps the old frame (where the card was dragged) until
+    # the run ends, and a rerun may follow, so both are checked at one instant: one frame left, and
+    # the card in its "À faire" list.
+    page.wait_for_function(
+        """([n]) => { const frames = document.querySelectorAll('iframe[title*="sortable"]');
+            if (frames.length !== 1 || !frames[0].contentDocument) return false;
+            const lists = frames[0].contentDocument.querySelectorAll('.sortable-container');
+            return lists.length > 1 && [...lists[1].querySelectorAll('.sortable-item')]
+                .some(i => i.innerText.startsWith(n + ' ·')); }""", arg=[number], timeout=30_000)
     screenshot(page, "board-drag-fr.png")
